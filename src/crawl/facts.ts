@@ -1,0 +1,196 @@
+// The facts the crawl stage hands to the checks. Checks never fetch: everything they judge is here.
+// Page facts stream one page at a time (a site may have a million pages); site facts are the bounded
+// aggregate built while crawling (columns, failing links, probes).
+
+/** How one fetch ended. Reports explain each failure by this value. */
+export type FetchOutcome =
+  | 'ok' // 2xx, body read
+  | 'http-error' // 4xx/5xx (see status)
+  | 'timeout' // no answer, or body not finished within the total time limit
+  | 'dns' // name does not resolve
+  | 'tls' // certificate or handshake failure
+  | 'refused' // connection refused
+  | 'reset' // connection reset or closed mid-response
+  | 'too-large' // body over the size cap (after decompression)
+  | 'redirect-loop' // a redirect came back to a URL already in the chain
+  | 'too-many-redirects'
+  | 'invalid-url'
+  | 'unsupported-scheme' // mailto:, javascript:, ftp: …
+  | 'decode-error' // bad gzip/deflate/br stream, or a lying Content-Length
+  | 'error'; // anything else, with a message
+
+export interface FetchResult {
+  url: string; // requested URL (normalised)
+  finalUrl: string; // after redirects
+  redirects: string[]; // each hop's target, in order
+  outcome: FetchOutcome;
+  status: number; // 0 when no HTTP response
+  ms: number; // total time, request start to body end
+  headers: Record<string, string>; // lower-cased names
+  contentType: string; // media type without parameters, lower-cased ('' when absent)
+  bytes: number; // decoded body bytes read
+  body?: Buffer; // present for HTML/text/attachments that are read; bounded by the size cap
+  error?: string; // human-readable cause for non-ok outcomes
+}
+
+export type PageKind = 'home' | 'list' | 'article' | 'other';
+export type LinkTag = 'a' | 'area' | 'img' | 'script' | 'link' | 'iframe' | 'frame' | 'meta-refresh' | 'embed' | 'source';
+export type LinkPlace = 'head' | 'nav' | 'breadcrumb' | 'list' | 'body' | 'footer';
+
+export interface LinkFact {
+  url: string; // absolute and normalised (no fragment)
+  href: string; // as written in the page
+  tag: LinkTag;
+  text: string; // anchor text, or alt/title for images; whitespace collapsed, bounded
+  place: LinkPlace;
+  date?: string; // YYYY-MM-DD shown next to a list item
+  /** Why a person cannot see this link ('display:none', 'visibility:hidden', 'off-screen', 'zero-size',
+   *  'font-size:0', 'same-colour', 'tiny-marquee', …). Absent when visible. */
+  hidden?: string;
+  markup?: string; // the opening tag as written, shortened to ~200 chars: evidence
+}
+
+/** Text inside a container that people cannot see (a hidden-link block often carries spam words). */
+export interface HiddenBlock {
+  reason: string;
+  text: string; // bounded
+  markup: string; // opening tag of the hidden container, shortened
+  linkCount: number;
+}
+
+export interface ScriptFact {
+  src?: string; // absolute URL for external scripts
+  inline?: string; // inline code, bounded (first ~8 KB)
+  markup: string; // opening tag, shortened
+}
+
+export interface Identifiers {
+  /** 网站标识码 and where it was seen. */
+  siteIdCode?: { value: string; where: 'meta' | 'footer' | 'script' };
+  icp?: string; // ICP备案号 text, e.g. 京ICP备05070218号
+  police?: string; // 公安备案号 text
+  /** 党政机关网站标识: a static bszs.conac.cn link/image, or only a conac script that draws it. */
+  dangzheng: 'link' | 'script' | false;
+  /** 「我为政府网站找错」 entry: a link, only the jiucuo.js script, or only an empty placeholder. */
+  jiucuo: 'link' | 'script' | 'placeholder' | false;
+}
+
+export interface PageFacts {
+  url: string; // URL requested (normalised)
+  finalUrl: string;
+  depth: number; // clicks from the start URL
+  status: number;
+  outcome: FetchOutcome;
+  ms: number;
+  contentType: string;
+  charset: string; // charset used to decode ('utf-8', 'gbk', …)
+  charsetSource: 'header' | 'bom' | 'meta' | 'sniff' | 'default';
+  bytes: number;
+  title: string; // as written (decoded), whitespace collapsed
+  /** Meta tags: lower-cased name / http-equiv / property → content. First occurrence wins. */
+  meta: Record<string, string>;
+  kind: PageKind;
+  columnName?: string; // from ColumnName meta, breadcrumb tail, or the list heading
+  breadcrumb: string[];
+  pubDate?: string; // YYYY-MM-DD the page states as its 发布时间 (articles)
+  listDates: string[]; // YYYY-MM-DD of the list items on this page, in page order
+  text: string; // visible body text, whitespace collapsed, bounded
+  links: LinkFact[];
+  scripts: ScriptFact[];
+  hiddenBlocks: HiddenBlock[];
+  identifiers: Identifiers;
+  search: { form: boolean; action?: string }; // a site-search form or link on the page
+  /** Pagination links of a list page (next pages of the same column). */
+  pagination: string[];
+  /** Non-fatal parse notes (bad markup, truncated body …). */
+  notes: string[];
+}
+
+/** A 栏目 as the column model sees it across the crawl. */
+export type ColumnType = 'news' | 'notice' | 'policy' | 'personnel' | 'planning' | 'interpretation' | 'consultation' | 'interaction' | 'other';
+
+export interface ColumnFacts {
+  name: string;
+  url: string; // the column's first list page
+  type: ColumnType;
+  level: 1 | 2; // 1 = linked from the home page navigation (一级栏目)
+  newestDate?: string; // YYYY-MM-DD of its newest item, across pagination
+  itemCount: number;
+  undatedItems: number; // items with no 发布时间 shown (treated as not updated)
+  pagesSeen: number;
+}
+
+/** A link target that did not resolve, with where it was seen (bounded sample). */
+export interface BrokenLink {
+  target: string;
+  outcome: FetchOutcome;
+  status: number;
+  internal: boolean;
+  error?: string;
+  seenOn: Array<{ url: string; isHome: boolean; place: LinkPlace; tag: LinkTag; text: string; markup?: string }>;
+  seenCount: number; // total referring occurrences (seenOn is capped)
+}
+
+export interface ProbeFacts {
+  availability: { url: string; attempts: Array<{ outcome: FetchOutcome; status: number; ms: number }>; thresholdMs: number };
+  https: { checked: boolean; httpsUrl: string; outcome: FetchOutcome; status: number; error?: string };
+  ipv6: { host: string; aaaa: string[]; connected: boolean; outcome?: FetchOutcome; error?: string };
+  soft404: { url: string; status: number; finalUrl: string; outcome: FetchOutcome; title?: string; bytes: number };
+  robots: { url: string; status: number; found: boolean; disallowsAll: boolean; sitemaps: string[]; obeyed: boolean };
+  sitemaps: { urls: string[]; entries: number };
+}
+
+/** The same page fetched as someone else (cloaking). */
+export interface VariantFacts {
+  url: string;
+  as: string; // 'browser' | 'baiduspider' | 'referer:baidu' …
+  userAgent: string;
+  referer?: string;
+  outcome: FetchOutcome;
+  status: number;
+  finalUrl: string;
+  redirects: string[];
+  title: string;
+  text: string; // bounded
+  linkHosts: string[]; // distinct hosts linked from the page
+  scriptSrcs: string[];
+}
+
+/** What an earlier scan saw on a key page (defacement). */
+export interface Baseline {
+  url: string;
+  scanId: string;
+  takenAt: string; // ISO
+  title: string;
+  text: string; // normalised, bounded
+  scriptSrcs: string[];
+  iframeSrcs: string[];
+}
+
+/** Rendered in Chromium (the browser pass). */
+export interface RenderedFacts {
+  url: string;
+  as: string; // 'browser' | 'referer:baidu' | 'baiduspider'
+  finalUrl: string; // where the page ended up after scripts ran
+  navigatedOffSite: boolean;
+  title: string;
+  injectedLinks: LinkFact[]; // links present after rendering but not in the static HTML
+  screenshot?: string; // path of a PNG relative to the report's assets dir
+  error?: string;
+}
+
+export interface SiteFacts {
+  rootUrl: string;
+  host: string;
+  siteName?: string;
+  now: string; // ISO instant the scan judges "today" by
+  home?: PageFacts;
+  probe: ProbeFacts;
+  columns: ColumnFacts[];
+  brokenLinks: BrokenLink[];
+  variants: VariantFacts[];
+  baselines: Baseline[]; // from earlier scans, for defacement
+  keyPages: PageFacts[]; // home and a few key pages, kept whole for site checks (defacement, cloaking)
+  rendered: RenderedFacts[];
+  stats: { pages: number; links: number; bytes: number; errors: number };
+}
