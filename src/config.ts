@@ -30,6 +30,9 @@ const crawl = z.object({
   checkExternalLinks: z.boolean().default(true),
   /** Test hook and air-gapped deployments: host → IP addresses, used instead of DNS. */
   hosts: z.record(z.string(), z.array(z.string())).default({}),
+  /** With `hosts`: a host missing from the map fails as a DNS error instead of asking the resolver.
+   *  Tests, the demo and benchmarks set it so that nothing ever leaves loopback. */
+  hostsOnly: z.boolean().default(false),
   /** Keep the frontier on disk (SQLite) once the queue grows past this many URLs. */
   frontierMemoryLimit: z.number().int().positive().default(50_000),
   maxTextChars: z.number().int().positive().default(200_000),
