@@ -1,0 +1,78 @@
+// Runs checks over facts. Each check is isolated: a throw becomes a recorded check error, never a lost scan.
+import type { PageFacts, SiteFacts } from '../crawl/facts.js';
+import type { AttachmentFacts, Check, CheckContext, CheckId, Finding, PageCheck, SiteCheck } from './types.js';
+
+export interface CheckError {
+  check: CheckId;
+  url?: string;
+  message: string;
+}
+
+/** Collects findings with a per-check cap, so one noisy check cannot flood a report or memory. */
+export class FindingCollector {
+  readonly findings: Finding[] = [];
+  readonly errors: CheckError[] = [];
+  readonly dropped = new Map<CheckId, number>();
+  private readonly perCheck = new Map<CheckId, number>();
+
+  constructor(private readonly maxPerCheck: number) {}
+
+  add(list: Finding[]): void {
+    for (const f of list) {
+      const n = this.perCheck.get(f.check) ?? 0;
+      if (n >= this.maxPerCheck) {
+        this.dropped.set(f.check, (this.dropped.get(f.check) ?? 0) + 1);
+        continue;
+      }
+      this.perCheck.set(f.check, n + 1);
+      this.findings.push(f);
+    }
+  }
+
+  fail(check: CheckId, err: unknown, url?: string): void {
+    if (this.errors.length < 200) this.errors.push({ check, url, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+export function enabledChecks(all: Check[], ctx: CheckContext): { page: PageCheck[]; site: SiteCheck[] } {
+  const disabled = new Set(ctx.config.checks.disabled);
+  const on = all.filter((c) => !disabled.has(c.id));
+  return {
+    page: on.filter((c): c is PageCheck => c.scope === 'page'),
+    site: on.filter((c): c is SiteCheck => c.scope === 'site'),
+  };
+}
+
+export function runPageChecks(checks: PageCheck[], page: PageFacts, ctx: CheckContext, out: FindingCollector): void {
+  for (const check of checks) {
+    try {
+      out.add(check.run(page, ctx));
+    } catch (err) {
+      out.fail(check.id, err, page.url);
+    }
+  }
+}
+
+export function runSiteChecks(checks: SiteCheck[], site: SiteFacts, ctx: CheckContext, out: FindingCollector): void {
+  for (const check of checks) {
+    try {
+      out.add(check.run(site, ctx));
+    } catch (err) {
+      out.fail(check.id, err, site.rootUrl);
+    }
+  }
+}
+
+/** Attachment text goes through the text checks with the attachment's URL as the page. */
+export function runAttachmentChecks(
+  run: (a: AttachmentFacts, ctx: CheckContext) => Finding[],
+  attachment: AttachmentFacts,
+  ctx: CheckContext,
+  out: FindingCollector,
+): void {
+  try {
+    out.add(run(attachment, ctx));
+  } catch (err) {
+    out.fail('privacy-leak', err, attachment.url);
+  }
+}

@@ -1,0 +1,65 @@
+// The govpatrol command line. Exit codes (design.md): 0 the scan ran, whatever it found; 2 bad usage;
+// 1 the scan itself could not run.
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from '../config.js';
+import { ScanInputError } from '../scan/scan.js';
+import { scanCommand } from './scan-command.js';
+import { demoCommand } from './demo-command.js';
+import { collect, positiveInt } from './options.js';
+
+const program = new Command();
+program
+  .name('govpatrol')
+  .description('政务巡检：按国办秘函〔2019〕19号指标检查政府网站')
+  .version('0.1.0', '-V, --version', '显示版本号')
+  .helpOption('-h, --help', '显示帮助')
+  .addHelpCommand(false)
+  .showHelpAfterError('（使用 --help 查看用法）')
+  .exitOverride()
+  .configureOutput({
+    outputError: (str, write) => write(str.replace(/^error: /, '错误：')),
+  });
+
+program
+  .command('scan')
+  .description('抓取一个网站，运行全部检查并按指标计分')
+  .argument('<url>', '网站首页地址，例如 http://www.example.gov.cn/')
+  .option('--max-pages <n>', '最多抓取的页面数', positiveInt('--max-pages'))
+  .option('--concurrency <n>', '并发请求数', positiveInt('--concurrency'))
+  .option('--depth <n>', '最大抓取深度', positiveInt('--depth'))
+  .addOption(new Option('--format <format>', '输出格式').choices(['text', 'json', 'html']).default('text'))
+  .option('--out <file>', '把报告写入文件（默认输出到终端）')
+  .option('--config <file>', 'JSON 配置文件（阈值、分值、叠加规则）')
+  .option('--respect-robots', '遵守 robots.txt（监管检查默认不遵守，只报告）')
+  .option('--no-browser', '不启动浏览器渲染（跳过截图和脚本注入检查）')
+  .option('--no-external-links', '不检查外部链接')
+  .option('--resolve <host=ip>', '指定主机名解析，可重复，例如 www.x.gov.cn=127.0.0.1', collect, [])
+  .option('--hosts-only', '只访问 --resolve 指定的主机，其余按域名无法解析处理')
+  .option('--subsite <host>', '同属本站的子站主机名，可重复', collect, [])
+  .option('--portal', '政府门户网站（计算加分指标）')
+  .option('--db <path-or-url>', '数据库：SQLite 文件路径或 postgres:// 地址（默认 ./data/govpatrol.sqlite）')
+  .option('--no-store', '不保存扫描结果')
+  .action(scanCommand);
+
+program
+  .command('demo')
+  .description('在本机启动内置的模拟政府网站，扫描它并生成 HTML 报告')
+  .option('--pages <n>', '模拟网站的页面数', positiveInt('--pages'), 300)
+  .option('--out <file>', 'HTML 报告路径', 'govpatrol-demo-report.html')
+  .option('--no-browser', '不启动浏览器渲染')
+  .option('--keep', '扫描后继续运行模拟网站，按 Ctrl-C 结束')
+  .action(demoCommand);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else if (err instanceof ScanInputError || err instanceof ConfigError) {
+    process.stderr.write(`错误：${err.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`扫描无法运行：${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,31 @@
+// Writing a finished scan in the format asked for.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { ScanOutcome } from '../scan/scan.js';
+import { renderText } from '../report/text.js';
+import { renderHtml } from '../report/html.js';
+import { indicatorInfo } from '../rules/catalogue.js';
+
+export type Format = 'text' | 'json' | 'html';
+
+export function renderOutcome(outcome: ScanOutcome, format: Format, opts: { color?: boolean } = {}): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(outcome.report, null, 2) + '\n';
+    case 'html':
+      return renderHtml(outcome.report, { screenshots: outcome.screenshots, limits: outcome.limits, indicatorInfo });
+    default: {
+      let text = renderText(outcome.report, { color: opts.color });
+      if (outcome.limits.length) text += `\n提示：${outcome.limits.join('；')}\n`;
+      if (outcome.checkErrors.length) text += `\n有 ${outcome.checkErrors.length} 项检查运行出错（其余检查不受影响），例如：${outcome.checkErrors[0].check}：${outcome.checkErrors[0].message}\n`;
+      return text;
+    }
+  }
+}
+
+export function writeOut(path: string, content: string): string {
+  const full = resolve(path);
+  mkdirSync(dirname(full), { recursive: true });
+  writeFileSync(full, content);
+  return full;
+}

@@ -1,0 +1,246 @@
+// One site scan, end to end: crawl → facts → checks → findings → rules → score → report.
+// Data flows one way; this module only wires the stages together and owns nothing else.
+import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ScanConfig } from '../config.js';
+import type { PageFacts, SiteFacts, RenderedFacts, VariantFacts, Baseline } from '../crawl/facts.js';
+import type { CheckContext, Finding } from '../checks/types.js';
+import type { ScanReport } from '../report/schema.js';
+import type { Screenshot } from '../report/html.js';
+import { createFetcher } from '../crawl/fetch.js';
+import { runProbes, fetchVariants } from '../crawl/probes.js';
+import { crawlSite, type CrawlProgress } from '../crawl/crawler.js';
+import { extractFacts } from '../crawl/extract/index.js';
+import { allChecks } from '../checks/index.js';
+import { FindingCollector, enabledChecks, runAttachmentChecks, runPageChecks, runSiteChecks } from '../checks/runner.js';
+import { runTextChecksOnAttachment } from '../checks/text/index.js';
+import { makeBaseline } from '../checks/security/index.js';
+import { extractAttachmentText } from '../text/attachments.js';
+import { runBrowserPass } from '../browser/index.js';
+import { loadCatalogue } from '../rules/catalogue.js';
+import { score } from '../rules/scorer.js';
+import type { Store } from '../store/index.js';
+
+export interface ScanProgress extends CrawlProgress {
+  phase: string;
+}
+
+export interface ScanOptions {
+  url: string;
+  config: ScanConfig;
+  store?: Store;
+  signal?: AbortSignal;
+  now?: Date;
+  onProgress?(p: ScanProgress): void;
+  onPhase?(label: string): void;
+  /** Where browser screenshots go (a temp dir by default). */
+  assetsDir?: string;
+}
+
+export interface ScanOutcome {
+  report: ScanReport;
+  scanId?: number;
+  screenshots: Screenshot[];
+  limits: string[];
+  checkErrors: Array<{ check: string; url?: string; message: string }>;
+  aborted: boolean;
+}
+
+export class ScanInputError extends Error {}
+
+/** Validates and normalises the start URL; a bare host gets http://. */
+export function parseStartUrl(input: string): URL {
+  const raw = input.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new ScanInputError(`网址无效：「${input}」。请输入形如 http://www.example.gov.cn/ 的网址。`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ScanInputError(`只支持 http 和 https 网址：「${input}」`);
+  if (!url.hostname) throw new ScanInputError(`网址缺少主机名：「${input}」`);
+  url.hash = '';
+  return url;
+}
+
+/** Pages whose scripts or hidden blocks look suspicious get rendered and fetched as a spider too. */
+function isSuspect(page: PageFacts): boolean {
+  if (page.hiddenBlocks.length) return true;
+  return page.scripts.some((s) => s.inline && /document\.referrer|navigator\.userAgent|location\s*\.\s*(href|replace)|window\.location\s*=/i.test(s.inline));
+}
+
+function staticExtract(url: string, body: Buffer, contentTypeHeader: string) {
+  const facts = extractFacts(
+    {
+      url,
+      finalUrl: url,
+      depth: 0,
+      isHome: false,
+      contentTypeHeader,
+      fetch: { url, finalUrl: url, redirects: [], outcome: 'ok', status: 200, ms: 0, headers: {}, contentType: 'text/html', bytes: body.length },
+      maxTextChars: 20_000,
+    },
+    body,
+  );
+  return { title: facts.title, text: facts.text, links: facts.links, scripts: facts.scripts };
+}
+
+export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
+  const cfg = opts.config;
+  const root = parseStartUrl(opts.url);
+  const rootUrl = root.href;
+  const startedAt = new Date();
+  const now = opts.now ?? startedAt;
+  const ctx: CheckContext = { config: cfg, now, rootUrl, resources: new Map() };
+  const checks = enabledChecks(allChecks, ctx);
+  const found = new FindingCollector(cfg.checks.maxFindingsPerCheck);
+  const phase = (label: string) => opts.onPhase?.(label);
+
+  const store = opts.store;
+  const site = store ? await store.upsertSite(rootUrl) : undefined;
+  const scan = store && site ? await store.beginScan(site.id, startedAt.toISOString(), cfg) : undefined;
+
+  const fetcher = createFetcher(cfg.crawl);
+  const suspects: string[] = [];
+  let pageRows: Parameters<Store['addPages']>[1] = [];
+  const pending: Promise<unknown>[] = [];
+  const flushPages = () => {
+    if (!store || !scan || !pageRows.length) return;
+    const rows = pageRows;
+    pageRows = [];
+    pending.push(store.addPages(scan.id, rows));
+  };
+
+  try {
+    phase('探测站点可用性、HTTPS、IPv6、robots.txt …');
+    const probes = await runProbes(rootUrl, fetcher, cfg);
+
+    phase('抓取全站页面 …');
+    let attachments = 0;
+    const crawl = await crawlSite(
+      rootUrl,
+      cfg,
+      {
+        onPage(page) {
+          runPageChecks(checks.page, page, ctx, found);
+          if (suspects.length < 20 && isSuspect(page)) suspects.push(page.finalUrl || page.url);
+          if (store) {
+            pageRows.push({
+              url: page.url, status: page.status, outcome: page.outcome, ms: Math.round(page.ms), bytes: page.bytes,
+              title: page.title.slice(0, 500), kind: page.kind, pubDate: page.pubDate, columnName: page.columnName, depth: page.depth,
+            });
+            if (pageRows.length >= 200) flushPages();
+          }
+        },
+        async onAttachment(a) {
+          if (!cfg.checks.attachments || attachments >= cfg.checks.maxAttachments) return;
+          attachments++;
+          const text = await extractAttachmentText(a.body, a.contentType, a.url, { maxChars: 500_000, timeoutMs: 10_000 });
+          runAttachmentChecks(runTextChecksOnAttachment, { url: a.url, linkedFrom: a.linkedFrom, ...text }, ctx, found);
+        },
+        onProgress(p) {
+          opts.onProgress?.({ ...p, phase: '抓取' });
+        },
+      },
+      { fetcher, robots: probes.robots, seeds: probes.sitemapUrls, signal: opts.signal },
+    );
+    flushPages();
+
+    const sample = [rootUrl, ...crawl.keyPages.map((p) => p.finalUrl || p.url), ...suspects];
+    const variantUrls = [...new Set(sample)].slice(0, Math.max(1, cfg.checks.cloakingSample + suspects.length));
+    let variants: VariantFacts[] = [];
+    let rendered: RenderedFacts[] = [];
+    const screenshots: Screenshot[] = [];
+    if (!opts.signal?.aborted) {
+      phase('以百度蜘蛛和搜索来路复查页面（cloaking）…');
+      variants = await fetchVariants(variantUrls, fetcher, cfg, staticExtract);
+      if (cfg.checks.browser && existsSync(cfg.checks.chromiumPath)) {
+        phase('在浏览器中渲染首页与抽样页面 …');
+        const shotDir = opts.assetsDir ?? mkdtempSync(join(tmpdir(), 'govpatrol-shots-'));
+        const browserSample = [...new Set([rootUrl, ...suspects, ...crawl.keyPages.map((p) => p.finalUrl || p.url)])].slice(0, Math.max(1, cfg.checks.browserSample + suspects.length));
+        const staticLinks: Record<string, string[]> = {};
+        for (const p of [crawl.home, ...crawl.keyPages]) if (p) staticLinks[p.finalUrl || p.url] = p.links.map((l) => l.url);
+        rendered = await runBrowserPass({
+          chromiumPath: cfg.checks.chromiumPath,
+          sample: browserSample,
+          hosts: cfg.crawl.hosts,
+          hostsOnly: cfg.crawl.hostsOnly,
+          screenshotDir: shotDir,
+          staticLinks,
+        });
+        for (const r of rendered) {
+          if (!r.screenshot) continue;
+          const path = r.screenshot.startsWith('/') ? r.screenshot : join(shotDir, r.screenshot);
+          if (existsSync(path)) {
+            screenshots.push({ url: r.url, caption: r.as === 'browser' ? '浏览器访问' : r.as === 'referer:baidu' ? '从百度搜索结果进入' : r.as, png: readFileSync(path), mime: path.endsWith('.jpg') || path.endsWith('.jpeg') ? 'image/jpeg' : 'image/png' });
+          }
+        }
+      }
+    }
+
+    const baselines: Baseline[] = store && site ? await store.getBaselines(site.id) : [];
+    const siteFacts: SiteFacts = {
+      rootUrl,
+      host: root.hostname,
+      siteName: crawl.home?.meta['sitename'] || crawl.home?.title || undefined,
+      now: now.toISOString(),
+      home: crawl.home,
+      probe: probes.facts,
+      columns: crawl.columns,
+      brokenLinks: crawl.brokenLinks,
+      variants,
+      baselines,
+      keyPages: crawl.keyPages,
+      rendered,
+      stats: crawl.stats,
+    };
+    phase('运行站点级检查并计分 …');
+    runSiteChecks(checks.site, siteFacts, ctx, found);
+
+    const catalogue = loadCatalogue(cfg.rules.catalogue, cfg.rules.overlays);
+    const scored = score(found.findings, { catalogue, portal: cfg.rules.portal, noExternalService: cfg.rules.noExternalService });
+    const report: ScanReport = {
+      schema: 'govpatrol.scan/1',
+      site: { url: rootUrl, name: siteFacts.siteName ?? '' },
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      stats: crawl.stats,
+      verdict: scored.verdict,
+      score: scored.score,
+      indicators: scored.indicators,
+      findings: scored.findings,
+    };
+
+    const limits = [...crawl.limits];
+    for (const [check, n] of found.dropped) limits.push(`检查 ${check} 的问题超过上限，另有 ${n} 条未列出`);
+    if (crawl.aborted) limits.push('扫描被中断，结果不完整');
+
+    if (store && site && scan) {
+      await Promise.all(pending);
+      await store.addBrokenLinks(scan.id, crawl.brokenLinks);
+      await store.addFindings(scan.id, report.findings);
+      if (!crawl.aborted) await store.saveBaselines(site.id, scan.id, crawl.keyPages.map((p) => makeBaseline(p, String(scan.id))));
+      await store.finishScan(scan.id, report, crawl.aborted ? 'aborted' : 'done');
+    }
+    return { report, scanId: scan?.id, screenshots, limits, checkErrors: found.errors, aborted: crawl.aborted };
+  } catch (err) {
+    if (store && scan) {
+      await Promise.allSettled(pending);
+      await store.finishScan(scan.id, emptyReport(rootUrl, startedAt), 'failed').catch(() => undefined);
+    }
+    throw err;
+  } finally {
+    await fetcher.close();
+  }
+}
+
+function emptyReport(url: string, startedAt: Date): ScanReport {
+  return {
+    schema: 'govpatrol.scan/1', site: { url, name: '' }, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
+    stats: { pages: 0, links: 0, bytes: 0, errors: 0 }, verdict: 'unqualified', score: 0, indicators: [], findings: [],
+  };
+}
+
+export type { Finding };
