@@ -1,0 +1,147 @@
+// `npm run bench`: govpatrol against peers on the same data in the same run.
+//  1. Crawl benchmark: a 20,000-page synthetic site written to disk and served by nginx on loopback;
+//     govpatrol scan (every check on), linkinator 6 (--recurse --concurrency 100) and wget --spider -r.
+//     Prints pages/s and peak RSS for each, and our ratios.
+//  2. Text-engine benchmark: our matcher vs GNU grep -F -o -f on the same dictionary and data.
+//  3. Optional (--million): a 1,000,000-page site generated on request, scanned in < 512 MB RSS.
+// Everything talks to 127.0.0.1 only.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+import { writeSiteToDir, startTestSite } from '../testsite/index.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const args = new Set(process.argv.slice(2));
+const PAGES = Number(process.env.BENCH_PAGES ?? 20_000);
+
+interface Measure { name: string; pages: number; seconds: number; peakRssMb: number; note?: string }
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => res(port));
+    });
+    srv.on('error', rej);
+  });
+}
+
+/** Runs a command under GNU time; returns wall seconds, peak RSS of the largest process (MB) and output. */
+function timed(cmd: string, argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ seconds: number; peakRssMb: number; stdout: string; stderr: string; code: number }> {
+  return new Promise((res) => {
+    const timeFile = join(tmpdir(), `gp-time-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    const started = process.hrtime.bigint();
+    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, cmd, ...argv], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { if (stdout.length < 50e6) stdout += d; });
+    child.stderr.on('data', (d) => { if (stderr.length < 1e6) stderr += d; });
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const kb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
+      rmSync(timeFile, { force: true });
+      res({ seconds, peakRssMb: kb / 1024, stdout, stderr, code: code ?? -1 });
+    });
+  });
+}
+
+async function startNginx(dir: string, port: number): Promise<() => void> {
+  const prefix = mkdtempSync(join(tmpdir(), 'gp-nginx-'));
+  mkdirSync(join(prefix, 'logs'), { recursive: true });
+  const conf = `worker_processes 1;
+error_log ${prefix}/logs/error.log;
+pid ${prefix}/nginx.pid;
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  sendfile on; tcp_nopush on; keepalive_requests 100000; keepalive_timeout 65;
+  charset_types text/html;
+  server { listen 127.0.0.1:${port}; root ${dir}; index index.html; }
+}`;
+  writeFileSync(join(prefix, 'nginx.conf'), conf);
+  const r = spawnSync('nginx', ['-c', join(prefix, 'nginx.conf'), '-p', prefix]);
+  if (r.status !== 0) throw new Error(`nginx 启动失败：${r.stderr}`);
+  return () => {
+    spawnSync('nginx', ['-c', join(prefix, 'nginx.conf'), '-p', prefix, '-s', 'stop']);
+    rmSync(prefix, { recursive: true, force: true });
+  };
+}
+
+function fmt(m: Measure): string {
+  const pps = m.pages / m.seconds;
+  return `${m.name.padEnd(12)} ${String(m.pages).padStart(7)} 页  ${m.seconds.toFixed(1).padStart(7)} s  ${pps.toFixed(0).padStart(6)} 页/秒  峰值内存 ${m.peakRssMb.toFixed(0).padStart(5)} MB${m.note ? '  ' + m.note : ''}`;
+}
+
+async function crawlBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'gp-bench-site-'));
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  console.log(`生成 ${PAGES} 页的模拟网站到 ${dir} …`);
+  const written = await writeSiteToDir(dir, { pages: PAGES, origin, defects: false });
+  console.log(`已写入 ${written.files} 个文件，${(written.bytes / 1048576).toFixed(0)} MB；nginx 监听 ${origin}`);
+  const stopNginx = await startNginx(dir, port);
+  const results: Measure[] = [];
+  try {
+    const cli = join(ROOT, 'bin', 'govpatrol.js');
+    const ours = await timed('node', [cli, 'scan', `${origin}/`, '--format', 'json', '--max-pages', String(PAGES * 2), '--concurrency', '32', '--no-store', '--hosts-only', '--no-external-links']);
+    let ourPages = 0;
+    try { ourPages = JSON.parse(ours.stdout).stats.pages; } catch { console.error(ours.stderr.slice(-2000)); }
+    results.push({ name: 'govpatrol', pages: ourPages, seconds: ours.seconds, peakRssMb: ours.peakRssMb, note: '全部检查开启' });
+
+    const lk = await timed(join(ROOT, 'node_modules', '.bin', 'linkinator'), [`${origin}/`, '--recurse', '--concurrency', '100', '--format', 'json', '--skip', '^(?!http://127\\.0\\.0\\.1)']);
+    let lkPages = 0;
+    try {
+      const out = JSON.parse(lk.stdout) as { links: Array<{ url: string; status: number }> };
+      lkPages = new Set(out.links.filter((l) => l.url.endsWith('.html') || l.url.endsWith('/')).map((l) => l.url)).size;
+    } catch { console.error(lk.stderr.slice(-2000)); }
+    results.push({ name: 'linkinator', pages: lkPages, seconds: lk.seconds, peakRssMb: lk.peakRssMb, note: '只查链接' });
+
+    const wgetDir = mkdtempSync(join(tmpdir(), 'gp-wget-'));
+    const wg = await timed('wget', ['--spider', '-r', '-l', 'inf', '-nd', '-nv', '-e', 'robots=off', '-P', wgetDir, `${origin}/`]);
+    const wgPages = (wg.stderr.match(/\.html|\/ 200 OK|URL: .*\/ 200/g) ?? []).length;
+    results.push({ name: 'wget', pages: Math.min(wgPages, written.files), seconds: wg.seconds, peakRssMb: wg.peakRssMb, note: '--spider -r' });
+    rmSync(wgetDir, { recursive: true, force: true });
+  } finally {
+    stopNginx();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('\n抓取基准（同一数据、同一次运行）：');
+  for (const m of results) console.log('  ' + fmt(m));
+  const [ours, lk, wg] = results;
+  const ratio = (a: Measure, b: Measure) => (a.pages / a.seconds) / (b.pages / b.seconds);
+  console.log(`\n  速度 govpatrol / linkinator = ${ratio(ours, lk).toFixed(2)}×（目标 ≥ 1.0×）`);
+  console.log(`  速度 govpatrol / wget       = ${ratio(ours, wg).toFixed(2)}×`);
+  console.log(`  内存 govpatrol / linkinator = ${(ours.peakRssMb / lk.peakRssMb).toFixed(2)}×（目标 ≤ 1.0×）`);
+}
+
+async function textBench(): Promise<void> {
+  const mod = await import('./text-bench.js');
+  const r = await mod.runTextBench();
+  console.log(`\n文本引擎基准：govpatrol ${r.oursMBps.toFixed(1)} MB/s，grep -F ${r.grepMBps.toFixed(1)} MB/s，比值 ${r.ratio.toFixed(2)}×（目标 ≥ 0.5×）`);
+}
+
+async function millionBench(): Promise<void> {
+  const site = await startTestSite({ pages: 1_000_000, defects: false });
+  try {
+    const hosts = Object.entries(site.hosts).flatMap(([h, ips]) => ['--resolve', `${h}=${ips.join(',')}`]);
+    const r = await timed('node', [join(ROOT, 'bin', 'govpatrol.js'), 'scan', site.url, '--format', 'json', '--max-pages', '1000000', '--no-store', '--hosts-only', '--no-external-links', '--no-browser', ...hosts]);
+    let pages = 0;
+    try { pages = JSON.parse(r.stdout).stats.pages; } catch { console.error(r.stderr.slice(-2000)); }
+    console.log(`\n百万页：${fmt({ name: 'govpatrol', pages, seconds: r.seconds, peakRssMb: r.peakRssMb })}（目标 < 512 MB）`);
+  } finally {
+    await site.close();
+  }
+}
+
+if (!existsSync('/usr/sbin/nginx') && !existsSync('/usr/bin/nginx')) {
+  console.error('需要 nginx：apt-get install -y nginx-light');
+  process.exit(1);
+}
+if (!args.has('--text-only')) await crawlBench();
+if (!args.has('--crawl-only')) await textBench();
+if (args.has('--million')) await millionBench();
