@@ -1,0 +1,413 @@
+// The fetcher: one undici Agent (keep-alive) per fetcher, a total time limit per exchange covering
+// headers AND body, manual redirects, decompression with a decoded-size cap, retries with backoff, and
+// every failure classified as a FetchOutcome. It never throws. This is the crawl's hot path.
+import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { ScanConfig } from '../config.js';
+import type { FetchOutcome, FetchResult } from './facts.js';
+import { createLookup } from './lookup.js';
+import { BodyDecoder, describeDecodeError, parseContentEncoding } from './decompress.js';
+import type { ContentCoding } from './decompress.js';
+import { classifyError, FetchFailure, timeoutMessage } from './fetch-errors.js';
+
+export interface FetchOptions {
+  method?: 'GET' | 'HEAD';
+  headers?: Record<string, string>; // e.g. User-Agent override, Referer (cloaking probes)
+  maxBytes?: number; // default cfg.maxBodyBytes; the cap applies to DECODED bytes
+  /** Stream the decoded body here chunk by chunk instead of buffering it (the crawler feeds the HTML parser).
+   *  When set, FetchResult.body is undefined. Called only for 2xx responses. */
+  sink?: (chunk: Buffer) => void;
+  readBody?: boolean; // default true for GET; false = drain/abort after headers
+  followRedirects?: boolean; // default true
+  timeoutMs?: number; // total time limit for the whole exchange incl. body (default cfg.requestTimeoutMs)
+  retries?: number; // default cfg.retries
+}
+
+export interface Fetcher {
+  fetch(url: string, opts?: FetchOptions): Promise<FetchResult>; // never throws; every failure is an outcome
+  /** HEAD, falling back to GET (without keeping the body) when HEAD is refused (405/501/400/403) or fails oddly. */
+  check(url: string, opts?: Omit<FetchOptions, 'method' | 'sink'>): Promise<FetchResult>;
+  close(): Promise<void>;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const HEAD_REFUSED_STATUSES = new Set([400, 403, 405, 501]);
+/** Error pages are kept for context but never read past this. */
+const ERROR_BODY_CAP = 64 * 1024;
+/** Redirect and HEAD bodies are drained (to keep the connection) only up to this. */
+const DRAIN_LIMIT = 64 * 1024;
+const BACKOFF_BASE_MS = 300;
+const BACKOFF_JITTER_MS = 200;
+
+/** One request/response exchange, before redirects and retries are considered. */
+interface Hop {
+  outcome: FetchOutcome;
+  status: number;
+  headers: Record<string, string>;
+  bytes: number;
+  body?: Buffer;
+  error?: string;
+  /** The sink already received data: a retry would feed it twice. */
+  sinkFed: boolean;
+}
+
+const EMPTY_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+function flattenHeaders(raw: Dispatcher.ResponseData['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key in raw) {
+    const v = raw[key];
+    if (v === undefined) continue;
+    out[key.toLowerCase()] = Array.isArray(v) ? v.join(key === 'set-cookie' ? '\n' : ', ') : v;
+  }
+  return out;
+}
+
+export function mediaType(contentType: string | undefined): string {
+  if (!contentType) return '';
+  const semi = contentType.indexOf(';');
+  return (semi >= 0 ? contentType.slice(0, semi) : contentType).trim().toLowerCase();
+}
+
+/** Retry-After as milliseconds to wait: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+interface BodyRead {
+  bytes: number;
+  chunks: Buffer[];
+  overCap: boolean;
+}
+
+/**
+ * Reads a response body through the decoder, counting decoded bytes against `cap`. Over the cap it keeps the
+ * first `cap` bytes, destroys the stream at once and resolves with overCap. Rejects with the stream's error.
+ */
+function readBody(
+  body: Dispatcher.ResponseData['body'],
+  codings: ContentCoding[],
+  cap: number,
+  sink: ((chunk: Buffer) => void) | undefined,
+  onSinkFed: () => void,
+): Promise<BodyRead> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    let settled = false;
+    let decoder: BodyDecoder | null = null;
+
+    const finish = (overCap: boolean) => {
+      if (settled) return;
+      settled = true;
+      if (overCap) {
+        decoder?.destroy();
+        body.destroy();
+      }
+      resolve({ bytes, chunks, overCap });
+    };
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      decoder?.destroy();
+      body.destroy();
+      reject(err);
+    };
+    const deliver = (chunk: Buffer) => {
+      if (settled) return;
+      const room = cap - bytes;
+      let piece = chunk;
+      if (chunk.length > room) piece = chunk.subarray(0, room);
+      if (piece.length > 0) {
+        if (sink) {
+          try {
+            sink(piece);
+          } catch (err) {
+            fail(new FetchFailure('error', `处理响应内容时出错：${(err as Error).message}`));
+            return;
+          }
+          onSinkFed();
+        } else {
+          chunks.push(piece);
+        }
+      }
+      bytes += chunk.length;
+      if (chunk.length > room) finish(true);
+    };
+
+    if (codings.length > 0) {
+      decoder = new BodyDecoder(codings, {
+        onData: deliver,
+        onEnd: () => finish(false),
+        onError: (err) => fail(new FetchFailure('decode-error', describeDecodeError(codings, err))),
+        onDrain: () => body.resume(),
+      });
+      const d = decoder;
+      body.on('data', (raw: Buffer) => {
+        if (!d.write(raw)) body.pause();
+      });
+      body.on('end', () => d.end());
+    } else {
+      body.on('data', deliver);
+      body.on('end', () => finish(false));
+    }
+    body.on('error', fail);
+  });
+}
+
+export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
+  const agent = new Agent({
+    connections: cfg.perHostConcurrency + 2,
+    pipelining: 1,
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 60_000,
+    // Our own total timer governs; undici's idle timers would only add a second, different clock.
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    maxHeaderSize: 64 * 1024,
+    connect: { timeout: cfg.connectTimeoutMs, lookup: createLookup(cfg.hosts, cfg.hostsOnly) },
+  });
+  const baseHeaders: Record<string, string> = {
+    'user-agent': cfg.userAgent,
+    accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+    'accept-language': 'zh-CN,zh;q=0.9',
+    'accept-encoding': 'gzip, deflate, br',
+  };
+
+  function mergedHeaders(extra: Record<string, string> | undefined): Record<string, string> {
+    if (!extra) return baseHeaders;
+    const out = { ...baseHeaders };
+    for (const key in extra) out[key.toLowerCase()] = extra[key];
+    return out;
+  }
+
+  /** One exchange under a total time limit covering connect, headers and body. */
+  async function exchange(
+    url: URL,
+    method: 'GET' | 'HEAD',
+    headers: Record<string, string>,
+    timeoutMs: number,
+    maxBytes: number,
+    readWanted: boolean,
+    sink: ((chunk: Buffer) => void) | undefined,
+  ): Promise<Hop> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new FetchFailure('timeout', timeoutMessage(timeoutMs)));
+    }, timeoutMs);
+    let status = 0;
+    let respHeaders = EMPTY_HEADERS;
+    let sinkFed = false;
+    let rawBytes = 0;
+    let declaredLength = -1;
+    try {
+      const res = await agent.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method,
+        headers,
+        signal: controller.signal,
+      });
+      status = res.statusCode;
+      respHeaders = flattenHeaders(res.headers);
+      const cl = respHeaders['content-length'];
+      if (cl !== undefined && /^\d+$/.test(cl)) declaredLength = Number(cl);
+      res.body.on('data', (c: Buffer) => {
+        rawBytes += c.length;
+      });
+
+      const isRedirect = REDIRECT_STATUSES.has(status) && respHeaders.location !== undefined;
+      const ok = status >= 200 && status < 300;
+      if (method === 'HEAD' || !readWanted || isRedirect || status < 200 || (status >= 300 && status < 400)) {
+        await res.body.dump({ limit: DRAIN_LIMIT }).catch(() => undefined);
+        if (timedOut) throw new FetchFailure('timeout', timeoutMessage(timeoutMs));
+        return { outcome: status >= 400 ? 'http-error' : 'ok', status, headers: respHeaders, bytes: 0, sinkFed, ...httpErrorText(status) };
+      }
+
+      const codings = parseContentEncoding(respHeaders['content-encoding']);
+      if (codings === null) {
+        res.body.destroy();
+        return {
+          outcome: 'decode-error',
+          status,
+          headers: respHeaders,
+          bytes: 0,
+          sinkFed,
+          error: `不支持的内容编码：${respHeaders['content-encoding']}`,
+        };
+      }
+      const cap = ok ? maxBytes : Math.min(maxBytes, ERROR_BODY_CAP);
+      const read = await readBody(res.body, codings, cap, ok ? sink : undefined, () => {
+        sinkFed = true;
+      });
+      const body = ok && sink ? undefined : read.chunks.length === 1 ? read.chunks[0] : Buffer.concat(read.chunks);
+      if (!ok) {
+        return { outcome: 'http-error', status, headers: respHeaders, bytes: read.bytes, body, sinkFed, ...httpErrorText(status) };
+      }
+      if (read.overCap) {
+        return {
+          outcome: 'too-large',
+          status,
+          headers: respHeaders,
+          bytes: read.bytes,
+          body,
+          sinkFed,
+          error: `响应内容超过大小上限（${formatBytes(maxBytes)}，按解压后计算）`,
+        };
+      }
+      return { outcome: 'ok', status, headers: respHeaders, bytes: read.bytes, body, sinkFed };
+    } catch (err) {
+      const failure = classifyError(err, {
+        timedOut,
+        timeoutMs,
+        connectTimeoutMs: cfg.connectTimeoutMs,
+        host: url.hostname,
+        rawBytes,
+        declaredLength,
+        gotResponse: status !== 0,
+      });
+      return { outcome: failure.outcome, status, headers: respHeaders, bytes: 0, sinkFed, error: failure.message };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function exchangeWithRetries(
+    url: URL,
+    method: 'GET' | 'HEAD',
+    headers: Record<string, string>,
+    timeoutMs: number,
+    maxBytes: number,
+    readWanted: boolean,
+    sink: ((chunk: Buffer) => void) | undefined,
+    retries: number,
+  ): Promise<Hop> {
+    for (let attempt = 0; ; attempt++) {
+      const hop = await exchange(url, method, headers, timeoutMs, maxBytes, readWanted, sink);
+      if (attempt >= retries || hop.sinkFed) return hop;
+      const retryable = hop.outcome === 'timeout' || hop.outcome === 'reset' || hop.status === 429 || hop.status === 503;
+      if (!retryable) return hop;
+      let waitMs = BACKOFF_BASE_MS * 2 ** attempt + Math.random() * BACKOFF_JITTER_MS;
+      const retryAfter = parseRetryAfter(hop.headers['retry-after']);
+      if (retryAfter !== undefined) waitMs = retryAfter;
+      await sleep(Math.min(waitMs, cfg.maxRetryAfterMs));
+    }
+  }
+
+  async function fetch(input: string, opts: FetchOptions = {}): Promise<FetchResult> {
+    const started = performance.now();
+    const method = opts.method ?? 'GET';
+    const timeoutMs = opts.timeoutMs ?? cfg.requestTimeoutMs;
+    const maxBytes = opts.maxBytes ?? cfg.maxBodyBytes;
+    const retries = opts.retries ?? cfg.retries;
+    const readWanted = method === 'GET' && opts.readBody !== false;
+    const follow = opts.followRedirects !== false;
+    const headers = mergedHeaders(opts.headers);
+    const redirects: string[] = [];
+
+    const result = (url: string, finalUrl: string, hop: Partial<Hop> & { outcome: FetchOutcome }): FetchResult => {
+      const h = hop.headers ?? EMPTY_HEADERS;
+      const out: FetchResult = {
+        url,
+        finalUrl,
+        redirects,
+        outcome: hop.outcome,
+        status: hop.status ?? 0,
+        ms: Math.round(performance.now() - started),
+        headers: h,
+        contentType: mediaType(h['content-type']),
+        bytes: hop.bytes ?? 0,
+      };
+      if (hop.body !== undefined) out.body = hop.body;
+      if (hop.error !== undefined) out.error = hop.error;
+      return out;
+    };
+
+    let current: URL;
+    try {
+      current = new URL(input);
+    } catch {
+      return result(input, input, { outcome: 'invalid-url', error: '网址格式无效' });
+    }
+    current.hash = '';
+    const requested = current.href;
+    if (current.protocol !== 'http:' && current.protocol !== 'https:') {
+      return result(requested, requested, { outcome: 'unsupported-scheme', error: `不支持的协议：${current.protocol}` });
+    }
+    const seen = new Set<string>([requested]);
+
+    for (;;) {
+      const hop = await exchangeWithRetries(current, method, headers, timeoutMs, maxBytes, readWanted, opts.sink, retries);
+      const location = hop.headers.location;
+      if (!follow || !REDIRECT_STATUSES.has(hop.status) || location === undefined || hop.outcome !== 'ok') {
+        if (REDIRECT_STATUSES.has(hop.status) && location === undefined && hop.outcome === 'ok') {
+          return result(requested, current.href, { ...hop, outcome: 'http-error', error: `重定向响应（${hop.status}）缺少 Location 头` });
+        }
+        return result(requested, current.href, hop);
+      }
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch {
+        return result(requested, current.href, { ...hop, outcome: 'invalid-url', error: `重定向目标网址无效：${location.slice(0, 200)}` });
+      }
+      next.hash = '';
+      redirects.push(next.href);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        return result(requested, next.href, { ...hop, outcome: 'unsupported-scheme', error: `重定向到不支持的协议：${next.protocol}` });
+      }
+      if (seen.has(next.href)) {
+        return result(requested, next.href, { ...hop, outcome: 'redirect-loop', error: `重定向循环：又回到了 ${next.href.slice(0, 200)}` });
+      }
+      if (redirects.length > cfg.maxRedirects) {
+        return result(requested, next.href, {
+          ...hop,
+          outcome: 'too-many-redirects',
+          error: `重定向次数超过上限（${cfg.maxRedirects} 次）`,
+        });
+      }
+      seen.add(next.href);
+      current = next;
+    }
+  }
+
+  async function check(url: string, opts: Omit<FetchOptions, 'method' | 'sink'> = {}): Promise<FetchResult> {
+    const head = await fetch(url, { ...opts, method: 'HEAD' });
+    const refused = HEAD_REFUSED_STATUSES.has(head.status) || head.outcome === 'reset' || head.outcome === 'error';
+    if (!refused) return head;
+    return fetch(url, { ...opts, method: 'GET', readBody: false });
+  }
+
+  async function close(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const forced = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        agent.destroy().then(resolve, resolve);
+      }, 2000);
+    });
+    await Promise.race([agent.close().catch(() => undefined), forced]);
+    clearTimeout(timer);
+  }
+
+  return { fetch, check, close };
+}
+
+function httpErrorText(status: number): { error?: string } {
+  if (status < 400) return {};
+  return { error: `服务器返回错误状态 ${status}` };
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} 字节`;
+}
