@@ -67,6 +67,8 @@ const checks = z.object({
   chromiumPath: z.string().default('/usr/bin/chromium'),
   /** Pages fetched as Baiduspider and with a search-engine Referer (cloaking). */
   cloakingSample: z.number().int().nonnegative().default(5),
+  /** Defacement: a key page whose text bigram similarity to its baseline falls below this has changed a lot. */
+  defacementSimilarity: z.number().min(0).max(1).default(0.5),
   /** Attachments whose text is extracted for privacy and wording checks. */
   attachments: z.boolean().default(true),
   maxAttachments: z.number().int().nonnegative().default(200),
