@@ -1,0 +1,8 @@
+// Every migration, in order. Listed statically (no directory scan) so it works from src (tsx) and dist alike.
+// Add new ones at the end with the next number; never edit one that has shipped.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};

@@ -1,0 +1,335 @@
+// The query layer: one implementation over Kysely for both SQLite and PostgreSQL.
+import { sql, type Kysely } from 'kysely';
+import type { Finding } from '../checks/types.js';
+import type { Baseline, BrokenLink } from '../crawl/facts.js';
+import type { ScanReport } from '../report/schema.js';
+import {
+  LIMITS, baselineToRow, brokenLinkToRow, chunks, cleanText, findingToRow, finiteNumber, fromJson, pageToRow,
+  rowToBaseline, rowToBrokenLink, rowToFinding, rowToPage, toJson,
+} from './codec.js';
+import { connect, StoreError, type ConnectOptions, type StoreDialect } from './connect.js';
+import { migrateToLatest } from './migrate.js';
+import { recoverInterruptedScans, registerOwner, releaseOwner, type ScanOwner } from './recover.js';
+import type { Database, PageRow, ScanStatus, ScanSummaryRow } from './types.js';
+
+export interface StoreOptions extends ConnectOptions {
+  /** A running scan with no write for this long is taken as dead by any process (default 30 min). */
+  staleAfterMs?: number;
+}
+
+export interface CompareResult {
+  previousScanId?: number;
+  newFindings: Finding[];
+  fixedFindings: Finding[];
+}
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: StoreDialect;
+  /** Scan ids this open found left running by a dead process and marked 'aborted'. */
+  recoveredScanIds: number[];
+  upsertSite(url: string, name?: string): Promise<{ id: number }>;
+  beginScan(siteId: number, startedAt: string, config: unknown): Promise<{ id: number }>;
+  addPages(scanId: number, pages: PageRow[]): Promise<void>;
+  addBrokenLinks(scanId: number, links: BrokenLink[]): Promise<void>;
+  addFindings(scanId: number, findings: Finding[]): Promise<void>;
+  /** Tells other processes the scan is alive (every add* call does this too). */
+  heartbeat(scanId: number): Promise<void>;
+  finishScan(scanId: number, report: ScanReport, status: 'done' | 'aborted' | 'failed'): Promise<void>;
+  saveBaselines(siteId: number, scanId: number, baselines: Baseline[]): Promise<void>;
+  getBaselines(siteId: number): Promise<Baseline[]>;
+  listScans(siteId?: number, limit?: number): Promise<ScanSummaryRow[]>;
+  getScan(scanId: number): Promise<ScanSummaryRow | undefined>;
+  getScanReport(scanId: number): Promise<ScanReport | undefined>;
+  findingsOf(scanId: number): Promise<Finding[]>;
+  pagesOf(scanId: number): Promise<PageRow[]>;
+  brokenLinksOf(scanId: number): Promise<BrokenLink[]>;
+  compareWithPrevious(scanId: number): Promise<CompareResult>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_STALE_AFTER_MS = 30 * 60_000;
+const MAX_LIST = 1000;
+
+/** Opens (and migrates) the store. See connect.ts for the URL forms. */
+export async function openStore(opts: StoreOptions = {}): Promise<Store> {
+  const { db, dialect } = connect(opts);
+  const owner = registerOwner();
+  try {
+    await migrateToLatest(db, dialect);
+    const recovered = await recoverInterruptedScans(db, opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
+    return new KyselyStore(db, dialect, owner, recovered);
+  } catch (err) {
+    releaseOwner(owner);
+    await db.destroy().catch(() => {});
+    if (err instanceof StoreError) throw err;
+    throw new StoreError(`无法打开数据库（${dialect}）：${(err as Error).message}`);
+  }
+}
+
+const nowIso = () => new Date().toISOString();
+
+class KyselyStore implements Store {
+  private closed = false;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: StoreDialect,
+    private readonly owner: ScanOwner,
+    readonly recoveredScanIds: number[],
+  ) {}
+
+  async upsertSite(url: string, name?: string): Promise<{ id: number }> {
+    const cleanUrl = cleanText(url, LIMITS.url).trim();
+    if (!cleanUrl) throw new StoreError('网站地址不能为空');
+    const cleanName = name === undefined ? undefined : cleanText(name, LIMITS.short);
+    const row = await this.db
+      .insertInto('sites')
+      .values({ url: cleanUrl, name: cleanName ?? '', created_at: nowIso() })
+      // A no-op update when no name is given, so RETURNING still yields the existing row.
+      .onConflict((oc) => oc.column('url').doUpdateSet(cleanName === undefined ? { url: cleanUrl } : { name: cleanName }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id: row.id };
+  }
+
+  async beginScan(siteId: number, startedAt: string, config: unknown): Promise<{ id: number }> {
+    const row = await this.db
+      .insertInto('scans')
+      .values({
+        site_id: siteId,
+        status: 'running',
+        started_at: cleanText(startedAt, LIMITS.short),
+        config: toJson(config ?? {}, {}),
+        owner_host: this.owner.host,
+        owner_pid: this.owner.pid,
+        owner_instance: this.owner.instance,
+        heartbeat_at: nowIso(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id: row.id };
+  }
+
+  async heartbeat(scanId: number): Promise<void> {
+    await this.db.updateTable('scans').set({ heartbeat_at: nowIso() }).where('id', '=', scanId).execute();
+  }
+
+  async addPages(scanId: number, pages: PageRow[]): Promise<void> {
+    if (pages.length === 0) return this.heartbeat(scanId);
+    const rows = pages.map((p) => pageToRow(scanId, p));
+    await this.db.transaction().execute(async (trx) => {
+      for (const part of chunks(rows)) await trx.insertInto('pages').values(part).execute();
+      await trx
+        .updateTable('scans')
+        .set((eb) => ({ page_count: eb('page_count', '+', rows.length), heartbeat_at: nowIso() }))
+        .where('id', '=', scanId)
+        .execute();
+    });
+  }
+
+  async addBrokenLinks(scanId: number, links: BrokenLink[]): Promise<void> {
+    if (links.length === 0) return this.heartbeat(scanId);
+    const rows = links.map((l) => brokenLinkToRow(scanId, l));
+    await this.db.transaction().execute(async (trx) => {
+      for (const part of chunks(rows)) await trx.insertInto('broken_links').values(part).execute();
+      await trx.updateTable('scans').set({ heartbeat_at: nowIso() }).where('id', '=', scanId).execute();
+    });
+  }
+
+  async addFindings(scanId: number, findings: Finding[]): Promise<void> {
+    if (findings.length === 0) return this.heartbeat(scanId);
+    const rows = findings.map((f) => findingToRow(scanId, f));
+    await this.db.transaction().execute(async (trx) => {
+      for (const part of chunks(rows)) await trx.insertInto('findings').values(part).execute();
+      await trx
+        .updateTable('scans')
+        .set((eb) => ({ finding_count: eb('finding_count', '+', rows.length), heartbeat_at: nowIso() }))
+        .where('id', '=', scanId)
+        .execute();
+    });
+  }
+
+  /**
+   * The report is authoritative: its findings (with indicators filled in by the rules engine) replace
+   * any streamed in by addFindings, its indicators replace earlier ones. The report JSON is kept without
+   * its findings array; getScanReport puts them back from the findings table.
+   */
+  async finishScan(scanId: number, report: ScanReport, status: 'done' | 'aborted' | 'failed'): Promise<void> {
+    const { findings, ...rest } = report;
+    const findingRows = (findings ?? []).map((f) => findingToRow(scanId, f));
+    const indicatorRows = (report.indicators ?? []).map((i) => ({
+      scan_id: scanId,
+      code: cleanText(i.code, LIMITS.short),
+      name: cleanText(i.name, LIMITS.short),
+      kind: cleanText(i.kind, LIMITS.short),
+      triggered: i.triggered ? 1 : 0,
+      points: finiteNumber(i.points),
+      findings: Math.trunc(finiteNumber(i.findings)),
+    }));
+    await this.db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('scans')
+        .set({
+          status,
+          finished_at: cleanText(report.finishedAt || nowIso(), LIMITS.short),
+          heartbeat_at: nowIso(),
+          verdict: report.verdict ?? null,
+          score: report.score == null ? null : finiteNumber(report.score),
+          stats: toJson(report.stats ?? null),
+          report: toJson(rest),
+          finding_count: findingRows.length,
+        })
+        .where('id', '=', scanId)
+        .returning('site_id')
+        .executeTakeFirst();
+      if (!updated) throw new StoreError(`扫描记录不存在：${scanId}`);
+      await trx.deleteFrom('findings').where('scan_id', '=', scanId).execute();
+      for (const part of chunks(findingRows)) await trx.insertInto('findings').values(part).execute();
+      await trx.deleteFrom('indicator_results').where('scan_id', '=', scanId).execute();
+      for (const part of chunks(indicatorRows)) await trx.insertInto('indicator_results').values(part).execute();
+      const siteName = cleanText(report.site?.name ?? '', LIMITS.short);
+      if (siteName) {
+        await trx.updateTable('sites').set({ name: siteName }).where('id', '=', updated.site_id).where('name', '=', '').execute();
+      }
+    });
+  }
+
+  async saveBaselines(siteId: number, scanId: number, baselines: Baseline[]): Promise<void> {
+    if (baselines.length === 0) return;
+    const rows = baselines.map((b) => baselineToRow(siteId, scanId, b));
+    const urls = [...new Set(rows.map((r) => r.url))];
+    await this.db.transaction().execute(async (trx) => {
+      // Saving twice for the same scan replaces, so a retried save never doubles a baseline.
+      for (const part of chunks(urls)) {
+        await trx.deleteFrom('baselines').where('scan_id', '=', scanId).where('url', 'in', part).execute();
+      }
+      for (const part of chunks(rows, 50)) await trx.insertInto('baselines').values(part).execute();
+    });
+  }
+
+  async getBaselines(siteId: number): Promise<Baseline[]> {
+    const ranked = this.db
+      .selectFrom('baselines as b')
+      .innerJoin('scans as s', 's.id', 'b.scan_id')
+      .where('b.site_id', '=', siteId)
+      .where('s.status', '=', 'done')
+      .selectAll('b')
+      .select(sql<number>`row_number() over (partition by b.url order by b.taken_at desc, b.id desc)`.as('rn'));
+    const rows = await this.db.selectFrom(ranked.as('t')).selectAll().where('t.rn', '=', 1).orderBy('t.url').execute();
+    return rows.map(rowToBaseline);
+  }
+
+  private summaryQuery() {
+    return this.db
+      .selectFrom('scans as s')
+      .innerJoin('sites as site', 'site.id', 's.site_id')
+      .select([
+        's.id', 's.site_id', 'site.url as site_url', 'site.name as site_name', 's.status', 's.abort_reason',
+        's.started_at', 's.finished_at', 's.verdict', 's.score', 's.stats', 's.page_count', 's.finding_count',
+      ]);
+  }
+
+  async listScans(siteId?: number, limit = 50): Promise<ScanSummaryRow[]> {
+    let query = this.summaryQuery();
+    if (siteId !== undefined) query = query.where('s.site_id', '=', siteId);
+    const bounded = Math.min(MAX_LIST, Math.max(1, Math.trunc(limit) || 50));
+    const rows = await query.orderBy('s.started_at', 'desc').orderBy('s.id', 'desc').limit(bounded).execute();
+    return rows.map(toSummary);
+  }
+
+  async getScan(scanId: number): Promise<ScanSummaryRow | undefined> {
+    const row = await this.summaryQuery().where('s.id', '=', scanId).executeTakeFirst();
+    return row && toSummary(row);
+  }
+
+  async getScanReport(scanId: number): Promise<ScanReport | undefined> {
+    const row = await this.db.selectFrom('scans').select('report').where('id', '=', scanId).executeTakeFirst();
+    const base = fromJson<Omit<ScanReport, 'findings'> | null>(row?.report, null);
+    if (!base) return undefined;
+    return { ...base, findings: await this.findingsOf(scanId) };
+  }
+
+  async findingsOf(scanId: number): Promise<Finding[]> {
+    const rows = await this.db.selectFrom('findings').selectAll().where('scan_id', '=', scanId).orderBy('id').execute();
+    return rows.map(rowToFinding);
+  }
+
+  async pagesOf(scanId: number): Promise<PageRow[]> {
+    const rows = await this.db.selectFrom('pages').selectAll().where('scan_id', '=', scanId).orderBy('id').execute();
+    return rows.map(rowToPage);
+  }
+
+  async brokenLinksOf(scanId: number): Promise<BrokenLink[]> {
+    const rows = await this.db.selectFrom('broken_links').selectAll().where('scan_id', '=', scanId).orderBy('id').execute();
+    return rows.map(rowToBrokenLink);
+  }
+
+  /** Against the latest earlier DONE scan of the same site; findings are matched by check+url+target+evidence. */
+  async compareWithPrevious(scanId: number): Promise<CompareResult> {
+    const current = await this.db.selectFrom('scans').select(['id', 'site_id', 'started_at']).where('id', '=', scanId).executeTakeFirst();
+    if (!current) throw new StoreError(`扫描记录不存在：${scanId}`);
+    const previous = await this.db
+      .selectFrom('scans')
+      .select('id')
+      .where('site_id', '=', current.site_id)
+      .where('status', '=', 'done')
+      .where('id', '!=', scanId)
+      .where((eb) =>
+        eb.or([
+          eb('started_at', '<', current.started_at),
+          eb.and([eb('started_at', '=', current.started_at), eb('id', '<', scanId)]),
+        ]),
+      )
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const now = await this.keyedFindings(scanId);
+    if (!previous) return { newFindings: now.map((x) => x.finding), fixedFindings: [] };
+    const before = await this.keyedFindings(previous.id);
+    const nowKeys = new Set(now.map((x) => x.key));
+    const beforeKeys = new Set(before.map((x) => x.key));
+    return {
+      previousScanId: previous.id,
+      newFindings: now.filter((x) => !beforeKeys.has(x.key)).map((x) => x.finding),
+      fixedFindings: before.filter((x) => !nowKeys.has(x.key)).map((x) => x.finding),
+    };
+  }
+
+  private async keyedFindings(scanId: number): Promise<Array<{ key: string; finding: Finding }>> {
+    const rows = await this.db.selectFrom('findings').selectAll().where('scan_id', '=', scanId).orderBy('id').execute();
+    return rows.map((r) => ({ key: r.fingerprint, finding: rowToFinding(r) }));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    releaseOwner(this.owner);
+    await this.db.destroy();
+  }
+}
+
+function toSummary(r: {
+  id: number; site_id: number; site_url: string; site_name: string; status: ScanStatus; abort_reason: string | null;
+  started_at: string; finished_at: string | null; verdict: string | null; score: number | null; stats: string | null;
+  page_count: number; finding_count: number;
+}): ScanSummaryRow {
+  const row: ScanSummaryRow = {
+    id: r.id,
+    siteId: r.site_id,
+    siteUrl: r.site_url,
+    siteName: r.site_name,
+    status: r.status,
+    interrupted: r.abort_reason === 'interrupted',
+    startedAt: r.started_at,
+    pageCount: Number(r.page_count),
+    findingCount: Number(r.finding_count),
+  };
+  if (r.finished_at != null) row.finishedAt = r.finished_at;
+  if (r.verdict === 'qualified' || r.verdict === 'unqualified') row.verdict = r.verdict;
+  if (r.score != null) row.score = Number(r.score);
+  const stats = fromJson<ScanSummaryRow['stats'] | null>(r.stats, null);
+  if (stats) row.stats = stats;
+  return row;
+}

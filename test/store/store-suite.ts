@@ -1,0 +1,324 @@
+// The store behaviour suite, run against a real SQLite file and against real PostgreSQL.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import type { Finding } from '../../src/checks/types.js';
+import type { Baseline, BrokenLink } from '../../src/crawl/facts.js';
+import type { ScanReport } from '../../src/report/schema.js';
+import { openStore, type PageRow, type Store } from '../../src/store/index.js';
+import { migrateToLatest } from '../../src/store/migrate.js';
+
+export interface Backend {
+  /** Options for openStore pointing at this test run's empty database. */
+  options(): { url: string; schema?: string };
+}
+
+const CRASH_SCRIPT = fileURLToPath(new URL('./fixtures/crash-mid-scan.ts', import.meta.url));
+
+function page(i: number): PageRow {
+  const p: PageRow = {
+    url: `http://www.example.gov.test/col${i % 7}/art_${i}.html`,
+    status: i % 50 === 0 ? 404 : 200,
+    outcome: i % 50 === 0 ? 'http-error' : 'ok',
+    ms: 10 + (i % 13) + 0.25,
+    bytes: 1000 + i,
+    title: `关于印发第${i}号通知的通知`,
+    kind: i === 0 ? 'home' : i % 10 === 0 ? 'list' : 'article',
+    depth: Math.min(5, Math.floor(i / 100)),
+  };
+  if (i % 3 === 0) p.pubDate = `2024-0${1 + (i % 9)}-1${i % 10}`;
+  if (i % 4 === 0) p.columnName = `栏目${i % 7}`;
+  return p;
+}
+
+function finding(n: number, overrides: Partial<Finding> = {}): Finding {
+  return {
+    check: 'typo',
+    indicator: '',
+    severity: 'minor',
+    url: `http://www.example.gov.test/art_${n}.html`,
+    evidence: `…贯彻落实中央八项规定精神，坚持不懈${n}…`,
+    message: `发现错别字「按装」，应为「安装」（${n}）`,
+    detail: { advice: '请更正错别字后重新发布。', found: '按装', correct: '安装' },
+    ...overrides,
+  };
+}
+
+function brokenLink(n: number): BrokenLink {
+  return {
+    target: `http://www.example.gov.test/missing_${n}.html`,
+    outcome: n % 2 ? 'http-error' : 'dns',
+    status: n % 2 ? 404 : 0,
+    internal: n % 2 === 1,
+    ...(n % 2 ? {} : { error: '域名无法解析' }),
+    seenOn: [{ url: 'http://www.example.gov.test/', isHome: true, place: 'body', tag: 'a', text: `失效链接${n}`, markup: `<a href="missing_${n}.html">` }],
+    seenCount: n + 1,
+  };
+}
+
+function report(siteUrl: string, findings: Finding[], startedAt = '2024-06-01T01:00:00.000Z'): ScanReport {
+  return {
+    schema: 'govpatrol.scan/1',
+    site: { url: siteUrl, name: '示例市人民政府' },
+    startedAt,
+    finishedAt: '2024-06-01T01:20:00.000Z',
+    stats: { pages: 500, links: 4321, bytes: 9_876_543, errors: 10 },
+    verdict: 'unqualified',
+    score: 72.5,
+    indicators: [
+      { code: 'V1', name: '站点无法访问', kind: 'veto', triggered: false, points: 0, findings: 0 },
+      { code: 'D3', name: '链接不可用', kind: 'deduction', triggered: true, points: 2.5, findings: findings.length },
+      { code: 'B1', name: '创新发展', kind: 'bonus', triggered: true, points: 1, findings: 0 },
+    ],
+    findings,
+  };
+}
+
+function baseline(url: string, takenAt: string, title: string): Baseline {
+  return { url, scanId: '', takenAt, title, text: `${title} 正文内容`, scriptSrcs: ['http://www.example.gov.test/a.js'], iframeSrcs: [] };
+}
+
+async function finishedScan(store: Store, siteId: number, startedAt: string, findings: Finding[], status: 'done' | 'aborted' | 'failed' = 'done') {
+  const scan = await store.beginScan(siteId, startedAt, {});
+  await store.finishScan(scan.id, report('http://s.gov.test/', findings, startedAt), status);
+  return scan.id;
+}
+
+export function storeSuite(backend: Backend): void {
+  const open = () => openStore(backend.options());
+
+  it('migrates an empty database up to the full schema', async () => {
+    const store = await open();
+    try {
+      const tables = (await store.db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name);
+      for (const t of ['sites', 'scans', 'pages', 'broken_links', 'findings', 'indicator_results', 'baselines', 'kysely_migration']) {
+        expect(tables).toContain(t);
+      }
+      const applied = await (store.db as any).selectFrom('kysely_migration').select('name').execute();
+      expect(applied.map((r: { name: string }) => r.name)).toEqual(['0001_initial']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('re-running migrations is a no-op and keeps data', async () => {
+    const first = await open();
+    const site = await first.upsertSite('http://rerun.gov.test/', '重跑站');
+    await first.close();
+    const second = await open();
+    try {
+      const again = await migrateToLatest(second.db, second.dialect);
+      expect(again.results).toEqual([]);
+      const applied = await (second.db as any).selectFrom('kysely_migration').selectAll().execute();
+      expect(applied).toHaveLength(1);
+      expect((await second.upsertSite('http://rerun.gov.test/')).id).toBe(site.id);
+      const row = await second.db.selectFrom('sites').selectAll().where('id', '=', site.id).executeTakeFirstOrThrow();
+      expect(row.name).toBe('重跑站'); // no name given: the stored name stays
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('keeps a full scan lifecycle and reads it back exactly', async () => {
+    const store = await open();
+    try {
+      const siteUrl = 'http://www.example.gov.test/';
+      const site = await store.upsertSite(siteUrl);
+      const config = { crawl: { maxPages: 500 }, checks: { disabled: ['no-ipv6'] } };
+      const scan = await store.beginScan(site.id, '2024-06-01T01:00:00.000Z', config);
+      expect((await store.getScan(scan.id))?.status).toBe('running');
+      expect(await store.getScanReport(scan.id)).toBeUndefined();
+
+      const pages = Array.from({ length: 500 }, (_, i) => page(i));
+      for (let i = 0; i < pages.length; i += 200) await store.addPages(scan.id, pages.slice(i, i + 200));
+      const links = Array.from({ length: 30 }, (_, i) => brokenLink(i));
+      await store.addBrokenLinks(scan.id, links.slice(0, 20));
+      await store.addBrokenLinks(scan.id, links.slice(20));
+      // Streamed findings (indicator still empty) are replaced by the report's final ones.
+      const streamed = Array.from({ length: 40 }, (_, i) => finding(i));
+      await store.addFindings(scan.id, streamed);
+      expect(await store.findingsOf(scan.id)).toEqual(streamed);
+
+      const final = [
+        ...streamed.map((f) => ({ ...f, indicator: 'D7' })),
+        finding(99, { check: 'dead-link', indicator: 'D3', severity: 'major', target: 'http://www.example.gov.test/missing_1.html', evidence: '<a href="missing_1.html">', detail: { advice: '请修复或删除失效链接。', location: 'home', internal: true, status: 404 } }),
+      ];
+      const rep = report(siteUrl, final);
+      await store.finishScan(scan.id, rep, 'done');
+
+      expect(await store.pagesOf(scan.id)).toEqual(pages);
+      expect(await store.brokenLinksOf(scan.id)).toEqual(links);
+      expect(await store.findingsOf(scan.id)).toEqual(final);
+      expect(await store.getScanReport(scan.id)).toEqual(rep);
+      const indicators = await store.db.selectFrom('indicator_results').selectAll().where('scan_id', '=', scan.id).orderBy('id').execute();
+      expect(indicators.map((r) => [r.code, r.triggered, r.points, r.findings])).toEqual([['V1', 0, 0, 0], ['D3', 1, 2.5, 41], ['B1', 1, 1, 0]]);
+      const stored = await store.db.selectFrom('scans').select('config').where('id', '=', scan.id).executeTakeFirstOrThrow();
+      expect(JSON.parse(stored.config)).toEqual(config);
+
+      expect(await store.getScan(scan.id)).toEqual({
+        id: scan.id, siteId: site.id, siteUrl, siteName: '示例市人民政府', status: 'done', interrupted: false,
+        startedAt: '2024-06-01T01:00:00.000Z', finishedAt: '2024-06-01T01:20:00.000Z', verdict: 'unqualified', score: 72.5,
+        stats: rep.stats, pageCount: 500, findingCount: 41,
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('lists scans newest first, per site, bounded by limit', async () => {
+    const store = await open();
+    try {
+      const a = await store.upsertSite('http://list-a.gov.test/', '甲');
+      const b = await store.upsertSite('http://list-b.gov.test/', '乙');
+      const s2 = await finishedScan(store, a.id, '2024-02-01T00:00:00.000Z', []);
+      const s1 = await finishedScan(store, a.id, '2024-01-01T00:00:00.000Z', [], 'failed');
+      const s3 = (await store.beginScan(a.id, '2024-03-01T00:00:00.000Z', {})).id;
+      const sb = await finishedScan(store, b.id, '2024-02-15T00:00:00.000Z', [finding(1)]);
+      expect((await store.listScans(a.id)).map((s) => s.id)).toEqual([s3, s2, s1]);
+      expect((await store.listScans(a.id, 2)).map((s) => s.id)).toEqual([s3, s2]);
+      const all = (await store.listScans()).filter((s) => [s1, s2, s3, sb].includes(s.id));
+      expect(all.map((s) => s.id)).toEqual([s3, sb, s2, s1]);
+      expect(all.map((s) => s.status)).toEqual(['running', 'done', 'done', 'failed']);
+      expect(all[1]).toMatchObject({ siteName: '乙', findingCount: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('returns the newest baseline per URL from earlier done scans only', async () => {
+    const store = await open();
+    try {
+      const site = await store.upsertSite('http://baseline.gov.test/');
+      const other = await store.upsertSite('http://baseline-other.gov.test/');
+      const home = 'http://baseline.gov.test/';
+      const about = 'http://baseline.gov.test/about.html';
+      const s1 = await finishedScan(store, site.id, '2024-01-01T00:00:00.000Z', []);
+      await store.saveBaselines(site.id, s1, [baseline(home, '2024-01-01T00:10:00.000Z', '首页一'), baseline(about, '2024-01-01T00:11:00.000Z', '关于一')]);
+      const s2 = await finishedScan(store, site.id, '2024-02-01T00:00:00.000Z', []);
+      await store.saveBaselines(site.id, s2, [baseline(home, '2024-02-01T00:10:00.000Z', '首页二')]);
+      await store.saveBaselines(site.id, s2, [baseline(home, '2024-02-01T00:10:00.000Z', '首页二')]); // retried save
+      const aborted = (await store.beginScan(site.id, '2024-03-01T00:00:00.000Z', {})).id;
+      await store.saveBaselines(site.id, aborted, [baseline(home, '2024-03-01T00:10:00.000Z', '首页被篡改')]);
+      await store.finishScan(aborted, report(home, []), 'aborted');
+      const running = (await store.beginScan(site.id, '2024-04-01T00:00:00.000Z', {})).id;
+      await store.saveBaselines(site.id, running, [baseline(about, '2024-04-01T00:10:00.000Z', '进行中')]);
+      const o1 = await finishedScan(store, other.id, '2024-05-01T00:00:00.000Z', []);
+      await store.saveBaselines(other.id, o1, [baseline(home, '2024-05-01T00:10:00.000Z', '别的站')]);
+
+      const got = await store.getBaselines(site.id);
+      expect(got).toEqual([
+        { ...baseline(home, '2024-02-01T00:10:00.000Z', '首页二'), scanId: String(s2) },
+        { ...baseline(about, '2024-01-01T00:11:00.000Z', '关于一'), scanId: String(s1) },
+      ].sort((x, y) => x.url.localeCompare(y.url)));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('compares a scan with the previous done scan: new and fixed findings', async () => {
+    const store = await open();
+    try {
+      const site = await store.upsertSite('http://compare.gov.test/');
+      const f1 = finding(1);
+      const f2 = finding(2, { check: 'dead-link', target: 'http://compare.gov.test/x.html' });
+      const f3 = finding(3);
+      const f2OtherTarget = { ...f2, target: 'http://compare.gov.test/y.html' };
+      const first = await finishedScan(store, site.id, '2024-01-01T00:00:00.000Z', [f1, f2]);
+      expect(await store.compareWithPrevious(first)).toEqual({ newFindings: [f1, f2], fixedFindings: [] });
+      await finishedScan(store, site.id, '2024-01-15T00:00:00.000Z', [], 'aborted'); // not a baseline for comparison
+      const second = await finishedScan(store, site.id, '2024-02-01T00:00:00.000Z', [{ ...f2, message: '措辞变了', indicator: 'D3' }, f3, f2OtherTarget]);
+      const diff = await store.compareWithPrevious(second);
+      expect(diff.previousScanId).toBe(first);
+      expect(diff.newFindings).toEqual([f3, f2OtherTarget]);
+      expect(diff.fixedFindings).toEqual([f1]);
+      await expect(store.compareWithPrevious(987654)).rejects.toThrow(/扫描记录不存在/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("marks a scan left 'running' by a closed store as aborted on reopen, but not a live one", async () => {
+    const first = await open();
+    const site = await first.upsertSite('http://interrupt.gov.test/');
+    const orphan = await first.beginScan(site.id, '2024-06-01T00:00:00.000Z', {});
+    await first.addPages(orphan.id, [page(1), page(2)]);
+    await first.close();
+
+    const live = await open();
+    const liveScan = await live.beginScan(site.id, '2024-06-02T00:00:00.000Z', {});
+    const second = await open();
+    try {
+      expect(live.recoveredScanIds).toContain(orphan.id);
+      expect(await second.getScan(orphan.id)).toMatchObject({ status: 'aborted', interrupted: true, pageCount: 2 });
+      expect((await second.getScan(orphan.id))?.finishedAt).toBeTruthy();
+      expect(await second.getScan(liveScan.id)).toMatchObject({ status: 'running', interrupted: false });
+    } finally {
+      await second.close();
+      await live.close();
+    }
+  });
+
+  it('recovers a scan whose process was killed (SIGKILL) mid-write, with whole batches only', async () => {
+    const opts = backend.options();
+    const child = spawn(process.execPath, ['--import', 'tsx', CRASH_SCRIPT], {
+      env: { ...process.env, STORE_URL: opts.url, STORE_SCHEMA: opts.schema ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const scanId = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`子进程未按时写入：${out}${err}`)), 15_000);
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (/batch 5\n/.test(out)) {
+          clearTimeout(timer);
+          child.kill('SIGKILL');
+          resolve(Number(/scan (\d+)/.exec(out)![1]));
+        }
+      });
+      child.on('exit', () => reject(new Error(`子进程提前退出：${err}`)));
+    });
+    expect(await exited).toBe('SIGKILL');
+
+    const store = await open();
+    try {
+      expect(store.recoveredScanIds).toContain(scanId);
+      const summary = await store.getScan(scanId);
+      expect(summary).toMatchObject({ status: 'aborted', interrupted: true });
+      const pages = await store.pagesOf(scanId);
+      expect(pages.length).toBeGreaterThanOrEqual(250);
+      expect(pages.length % 50).toBe(0); // a batch is all or nothing
+      expect(summary?.pageCount).toBe(pages.length);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('round-trips Chinese text and long evidence; drops NUL characters', async () => {
+    const store = await open();
+    try {
+      const site = await store.upsertSite('http://中文.gov.test/路径?q=政务公开', '某某县人民政府办公室（政务公开办）');
+      const scan = await store.beginScan(site.id, '2024-06-01T00:00:00+08:00', { note: '配置里的中文「引号」' });
+      const long = '习近平新时代中国特色社会主义思想🇨🇳𠮷'.repeat(1200) + ' \t\n"\'\\<script>';
+      const detail = { advice: '请核实并更正。', found: '中华人民共和国国务院', nested: { list: ['一', '二', { 深: '层' }] }, n: 1.5, ok: true, nil: null };
+      const f = finding(7, { check: 'wrong-expression', evidence: long, detail, message: '严重表述错误：「中国共产党」写作「中共党」' });
+      const withNul = finding(8, { evidence: 'a\u0000b', message: '含\u0000空字符' });
+      const rep = report('http://中文.gov.test/路径?q=政务公开', [f, withNul]);
+      rep.site.name = '某某县人民政府办公室（政务公开办）';
+      await store.addPages(scan.id, [{ ...page(1), title: '标题\u0000含空字符', columnName: '政策文件／解读' }]);
+      await store.finishScan(scan.id, rep, 'done');
+
+      const back = await store.findingsOf(scan.id);
+      expect(back[0]).toEqual(f);
+      expect(back[0].evidence.length).toBe(long.length);
+      expect(back[1]).toEqual({ ...withNul, evidence: 'ab', message: '含空字符' });
+      expect((await store.pagesOf(scan.id))[0]).toMatchObject({ title: '标题含空字符', columnName: '政策文件／解读' });
+      expect((await store.listScans(site.id))[0]).toMatchObject({ siteUrl: 'http://中文.gov.test/路径?q=政务公开', siteName: '某某县人民政府办公室（政务公开办）' });
+      expect((await store.getScanReport(scan.id))?.findings[0].evidence).toBe(long);
+    } finally {
+      await store.close();
+    }
+  });
+}
