@@ -1,0 +1,396 @@
+// The crawl loop: pull from the frontier, respect per-host politeness, stream each HTML page into the
+// extractor, queue what it links, link-check everything else once, and book the broken links.
+// Event driven: completions call pump(); no per-link promises, no O(n) scans per page.
+import type { ScanConfig } from '../config.js';
+import { createColumnModel } from './columns.js';
+import { createExtractor } from './extract/index.js';
+import type { BrokenLink, ColumnFacts, FetchResult, LinkFact, PageFacts } from './facts.js';
+import { createFetcher, type Fetcher } from './fetch.js';
+import { Frontier, type FrontierEntry, type FrontierLimit } from './frontier.js';
+import { LinkBook, referrerOf, type Referrer } from './links.js';
+import { Politeness, retryAfterMs } from './politeness.js';
+import type { RobotsRules } from './robots.js';
+import { createScope } from './scope.js';
+import { classifyUrl, isRejectedScheme, pathExtension, READABLE_ATTACHMENT_EXTENSIONS, targetKindOf, type TargetKind } from './url.js';
+
+export interface CrawlProgress {
+  pagesDone: number;
+  queued: number;
+  linksChecked: number;
+  bytes: number;
+  errors: number;
+  currentUrl?: string;
+}
+export interface AttachmentBody {
+  url: string;
+  linkedFrom: string;
+  contentType: string;
+  body: Buffer;
+}
+export interface CrawlHandlers {
+  onPage(page: PageFacts): void | Promise<void>;
+  onAttachment?(a: AttachmentBody): void | Promise<void>;
+  onProgress?(p: CrawlProgress): void;
+}
+export interface CrawlOptions {
+  fetcher?: Fetcher;
+  robots?: RobotsRules | null;
+  seeds?: string[];
+  signal?: AbortSignal;
+  workDir?: string;
+}
+export interface CrawlResult {
+  home?: PageFacts;
+  keyPages: PageFacts[];
+  columns: ColumnFacts[];
+  brokenLinks: BrokenLink[];
+  stats: { pages: number; links: number; bytes: number; errors: number };
+  aborted: boolean;
+  limits: string[];
+}
+
+const MAX_KEY_PAGES = 20;
+const PROGRESS_INTERVAL_MS = 200;
+/** After an abort, in-flight requests get this long to finish before we return without them. */
+const ABORT_GRACE_MS = 1000;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+const PAGE_TAGS = new Set<LinkFact['tag']>(['a', 'area', 'iframe', 'frame', 'meta-refresh']);
+
+export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: CrawlHandlers, opts: CrawlOptions = {}): Promise<CrawlResult> {
+  const c = cfg.crawl;
+  const root = classifyUrl(rootUrl);
+  const limits = new Set<string>();
+  const stats = { pages: 0, links: 0, bytes: 0, errors: 0 };
+  if (root.kind !== 'http') {
+    return { keyPages: [], columns: [], brokenLinks: [], stats: { ...stats, errors: 1 }, aborted: false, limits: [`起始网址无效：${rootUrl.slice(0, 200)}`] };
+  }
+  const fetcher = opts.fetcher ?? createFetcher(c);
+  const scope = createScope(root.url, c.subsites);
+  const frontier = new Frontier({
+    memoryLimit: c.frontierMemoryLimit,
+    maxDepth: c.maxDepth,
+    maxUrls: c.maxUrlsPerSite,
+    maxQueryVariantsPerPath: c.maxQueryVariantsPerPath,
+    workDir: opts.workDir,
+  });
+  const book = new LinkBook(c.frontierMemoryLimit);
+  const politeness = new Politeness<FrontierEntry>({
+    concurrency: c.concurrency,
+    perHostConcurrency: c.perHostConcurrency,
+    perHostDelayMs: c.perHostDelayMs,
+    maxParked: c.concurrency * 4 + 16,
+    maxBackoffMs: c.maxRetryAfterMs,
+  });
+  const columns = createColumnModel(cfg);
+  const robots = c.respectRobots ? (opts.robots ?? null) : null;
+  const wantAttachments = cfg.checks.attachments && handlers.onAttachment !== undefined;
+
+  let home: PageFacts | undefined;
+  const keyPages: PageFacts[] = [];
+  let pagesStarted = 0;
+  let attachmentsTaken = 0;
+  let stopped = false;
+  let finished = false;
+  let aborted = false;
+  let wakeTimer: NodeJS.Timeout | undefined;
+  let lastProgress = 0;
+  let currentUrl: string | undefined;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+
+  const progress = (force = false) => {
+    if (!handlers.onProgress) return;
+    const now = Date.now();
+    if (!force && now - lastProgress < PROGRESS_INTERVAL_MS) return;
+    lastProgress = now;
+    handlers.onProgress({
+      pagesDone: stats.pages,
+      queued: frontier.size + politeness.parked,
+      linksChecked: stats.links,
+      bytes: stats.bytes,
+      errors: stats.errors,
+      currentUrl,
+    });
+  };
+
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    if (wakeTimer) clearTimeout(wakeTimer);
+    resolveDone();
+  };
+
+  const onAbort = () => {
+    if (stopped) return;
+    stopped = true;
+    aborted = true;
+    politeness.clearParked();
+    if (politeness.active === 0) finish();
+    else setTimeout(finish, ABORT_GRACE_MS).unref();
+  };
+  if (opts.signal?.aborted) onAbort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+  /** Next frontier entry worth starting; page entries past maxPages are dropped. */
+  const nextEntry = (): FrontierEntry | undefined => {
+    for (;;) {
+      const e = frontier.pop();
+      if (!e) return undefined;
+      if (e.kind !== 'page' || pagesStarted < c.maxPages) return e;
+      limits.add(`已达到最大页面数 ${c.maxPages}，其余页面未抓取`);
+      book.drop(e.url);
+    }
+  };
+
+  const pump = () => {
+    if (finished) return;
+    if (stopped) {
+      if (politeness.active === 0) finish();
+      return;
+    }
+    let wait = Infinity;
+    while (politeness.hasGlobalSlot) {
+      const now = Date.now();
+      const taken = politeness.take(now);
+      if (typeof taken !== 'number') {
+        launch(taken.item, taken.host);
+        continue;
+      }
+      wait = taken;
+      if (!politeness.canPark) break;
+      const e = nextEntry();
+      if (!e) break;
+      const host = hostOf(e.url);
+      if (politeness.tryStart(host, now)) launch(e, host);
+      else politeness.park(host, e);
+    }
+    if (politeness.active === 0 && politeness.parked === 0 && frontier.size === 0) {
+      finish();
+      return;
+    }
+    if (wait !== Infinity && !wakeTimer) {
+      wakeTimer = setTimeout(() => {
+        wakeTimer = undefined;
+        pump();
+      }, Math.max(1, wait));
+    }
+  };
+
+  const launch = (e: FrontierEntry, host: string) => {
+    if (e.kind === 'page') pagesStarted++;
+    currentUrl = e.url;
+    run(e, host)
+      .catch(() => {
+        stats.errors++; // a handler threw; the crawl goes on
+      })
+      .finally(() => {
+        politeness.finish(host);
+        progress();
+        pump();
+      });
+  };
+
+  const run = async (e: FrontierEntry, host: string): Promise<void> => {
+    let r: FetchResult;
+    if (e.kind === 'page') r = await crawlPage(e);
+    else if (e.kind === 'attachment') r = await fetchAttachment(e);
+    else r = await fetcher.check(e.url);
+    if (finished) return; // returned already (abort grace over): results would be inconsistent
+    stats.links++;
+    stats.bytes += r.bytes;
+    const wait = r.status === 429 || r.status === 503 ? retryAfterMs(r.headers['retry-after']) : undefined;
+    if (wait !== undefined) politeness.backoff(host, wait, Date.now());
+    if (book.resolve(e.url, r, e.internal, e.ref)) stats.errors++;
+  };
+
+  const fetchAttachment = async (e: FrontierEntry): Promise<FetchResult> => {
+    const readable = READABLE_ATTACHMENT_EXTENSIONS.has(pathExtension(new URL(e.url).pathname));
+    if (!wantAttachments || !readable) return fetcher.check(e.url);
+    if (attachmentsTaken >= cfg.checks.maxAttachments) {
+      limits.add(`已达到附件提取上限 ${cfg.checks.maxAttachments} 个，其余附件只检查能否访问`);
+      return fetcher.check(e.url);
+    }
+    attachmentsTaken++;
+    const r = await fetcher.fetch(e.url, { maxBytes: c.maxAttachmentBytes });
+    if (r.outcome === 'ok' && r.body && !finished && !stopped) {
+      await handlers.onAttachment!({ url: e.url, linkedFrom: e.ref?.url ?? '', contentType: r.contentType, body: r.body });
+    }
+    return r;
+  };
+
+  /** Fetches a page (following redirects here, so the extractor knows the final URL before the body
+   *  streams and redirect targets are de-duplicated), parses it, and queues what it links. */
+  const crawlPage = async (e: FrontierEntry): Promise<FetchResult> => {
+    const isHome = e.depth === 0;
+    let current = e.url;
+    const redirects: string[] = [];
+    const placeholder = {} as FetchResult; // the extractor reads it at end(); filled in below
+    let extractor: ReturnType<typeof createExtractor> | undefined;
+    let sniffed = 'unknown' as 'unknown' | 'text' | 'binary';
+    const sink = (chunk: Buffer) => {
+      if (sniffed === 'unknown') sniffed = looksBinary(chunk) ? 'binary' : 'text';
+      if (sniffed !== 'text') return;
+      extractor ??= createExtractor({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader: '', fetch: placeholder, maxTextChars: c.maxTextChars });
+      extractor.write(chunk);
+    };
+    let r: FetchResult;
+    for (;;) {
+      r = await fetcher.fetch(current, { sink, followRedirects: false });
+      const location = r.headers.location;
+      if (!REDIRECT_STATUSES.has(r.status) || location === undefined || r.outcome !== 'ok') break;
+      const next = classifyUrl(location, current);
+      if (next.kind !== 'http') {
+        r = { ...r, outcome: next.reason === 'scheme' ? 'unsupported-scheme' : 'invalid-url', error: `重定向目标无效：${location.slice(0, 200)}` };
+        break;
+      }
+      redirects.push(next.url);
+      if (next.url === e.url || redirects.indexOf(next.url) < redirects.length - 1) {
+        r = { ...r, outcome: 'redirect-loop', error: `重定向循环：又回到了 ${next.url.slice(0, 200)}` };
+        break;
+      }
+      if (redirects.length > c.maxRedirects) {
+        r = { ...r, outcome: 'too-many-redirects', error: `重定向次数超过上限（${c.maxRedirects} 次）` };
+        break;
+      }
+      if (isHome && !scope.inScope(next.parsed)) scope.addHost(next.parsed.hostname); // the site moved
+      if (!scope.inScope(next.parsed)) {
+        // Off-site: not ours to crawl, only whether it answers.
+        const ext = await fetcher.check(next.url);
+        return { ...ext, url: e.url, redirects: [...redirects, ...ext.redirects] };
+      }
+      if (!frontier.markSeen(next.url)) {
+        // Redirects to a URL crawled (or queued) on its own: not fetched twice; broken only if that is.
+        const known = book.get(next.url);
+        const verdict = known ? { outcome: known.outcome, status: known.status, error: known.error } : { outcome: 'ok' as const };
+        return { ...r, url: e.url, finalUrl: next.url, redirects, ...verdict };
+      }
+      current = next.url;
+    }
+    const result: FetchResult = { ...r, url: e.url, finalUrl: current, redirects };
+    if (r.outcome !== 'ok' && r.outcome !== 'too-large') return result;
+    const isHtml = HTML_TYPES.has(r.contentType) || (r.contentType === '' && sniffed !== 'binary');
+    if (!isHtml || finished) return result;
+    Object.assign(placeholder, result);
+    extractor ??= createExtractor({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader: '', fetch: placeholder, maxTextChars: c.maxTextChars });
+    const page = extractor.end();
+    await acceptPage(page, e);
+    return result;
+  };
+
+  const acceptPage = async (page: PageFacts, e: FrontierEntry) => {
+    stats.pages++;
+    const isHome = e.depth === 0;
+    if (isHome) home = page;
+    if (keyPages.length < MAX_KEY_PAGES && (isHome || (e.depth === 1 && (e.ref?.place === 'nav' || page.kind === 'list')))) keyPages.push(page);
+    columns.addPage(page);
+    queueLinks(page, isHome);
+    if (isHome) for (const s of opts.seeds ?? []) offerSeed(s);
+    await handlers.onPage(page);
+  };
+
+  const offerSeed = (href: string) => {
+    const u = classifyUrl(href);
+    if (u.kind !== 'http' || !scope.inScope(u.parsed) || !robotsAllow(u.parsed)) return;
+    if (frontier.offer({ url: u.url, depth: 1, kind: targetKindOf(u.parsed.pathname), internal: true }, u.parsed) === 'queued') book.track(u.url);
+  };
+
+  const robotsAllow = (u: URL) => robots === null || !scope.hasHost(u.hostname) || robots.isAllowed(u.pathname + u.search, c.userAgent);
+
+  const queueLinks = (page: PageFacts, isHome: boolean) => {
+    const pageUrl = page.finalUrl || page.url;
+    const depth = page.depth + 1;
+    for (const link of page.links) {
+      // Fast path: most links on a page (navigation, footer) point at URLs already seen.
+      if (frontier.has(link.url)) {
+        if (book.wants(link.url)) book.note(link.url, referrerOf(pageUrl, isHome, link));
+        continue;
+      }
+      if (isRejectedScheme(link.href)) continue;
+      const u = classifyUrl(link.url);
+      if (u.kind !== 'http') continue;
+      if (u.url !== link.url && frontier.has(u.url)) {
+        if (book.wants(u.url)) book.note(u.url, referrerOf(pageUrl, isHome, link));
+        continue;
+      }
+      const internal = scope.inScope(u.parsed);
+      let kind: TargetKind;
+      if (!internal) {
+        if (!c.checkExternalLinks) continue;
+        kind = 'resource';
+      } else {
+        kind = targetKindOf(u.parsed.pathname);
+        if (kind === 'page' && !PAGE_TAGS.has(link.tag)) kind = 'resource';
+        if (kind === 'page' && !robotsAllow(u.parsed)) continue;
+      }
+      const outcome = frontier.offer({ url: u.url, depth, kind, internal, ref: referrerOf(pageUrl, isHome, link) }, u.parsed);
+      if (outcome === 'queued') book.track(u.url);
+      else if (outcome !== 'seen') noteLimit(outcome);
+    }
+  };
+
+  const noteLimit = (l: FrontierLimit) => {
+    switch (l) {
+      case 'max-depth':
+        limits.add(`已达到最大抓取深度 ${c.maxDepth}，更深的页面未抓取`);
+        break;
+      case 'max-urls':
+        limits.add(`已达到单站网址数上限 ${c.maxUrlsPerSite}，其余链接未抓取`);
+        break;
+      case 'query-variants':
+        limits.add(`同一路径的查询参数变体超过 ${c.maxQueryVariantsPerPath} 个（疑似爬虫陷阱），其余未抓取`);
+        break;
+      case 'repeating-path':
+        limits.add('发现路径段重复 3 次及以上的网址（疑似爬虫陷阱），已跳过');
+        break;
+    }
+  };
+
+  try {
+    frontier.offer({ url: root.url, depth: 0, kind: 'page', internal: true }, root.parsed);
+    if (!opts.signal?.aborted) pump();
+    await done;
+    progress(true);
+    return {
+      home,
+      keyPages,
+      columns: columns.result(home),
+      brokenLinks: book.list(),
+      stats: { ...stats },
+      aborted,
+      limits: [...limits],
+    };
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    frontier.close();
+    if (!opts.fetcher) {
+      const closing = fetcher.close().catch(() => undefined);
+      if (!aborted) await closing;
+    }
+  }
+}
+
+/** host[:port] of a normalised absolute URL, without parsing it again. */
+function hostOf(url: string): string {
+  const start = url.indexOf('//') + 2;
+  const end = url.indexOf('/', start);
+  return url.slice(start, end === -1 ? undefined : end);
+}
+
+const BINARY_MAGIC = [
+  [0x25, 0x50, 0x44, 0x46], // %PDF
+  [0x50, 0x4b, 0x03, 0x04], // zip, docx, xlsx
+  [0xd0, 0xcf, 0x11, 0xe0], // OLE: doc, xls, wps
+  [0x89, 0x50, 0x4e, 0x47], // png
+  [0xff, 0xd8, 0xff], // jpeg
+  [0x47, 0x49, 0x46, 0x38], // gif
+  [0x52, 0x61, 0x72, 0x21], // rar
+];
+
+/** A body that is clearly not text (no HTML parse for it), judged from its first chunk. */
+function looksBinary(chunk: Buffer): boolean {
+  for (const magic of BINARY_MAGIC) if (magic.every((b, i) => chunk[i] === b)) return true;
+  const n = Math.min(chunk.length, 512);
+  for (let i = 0; i < n; i++) if (chunk[i] === 0) return true;
+  return false;
+}

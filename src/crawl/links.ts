@@ -1,0 +1,121 @@
+// Broken-link book-keeping. Memory stays bounded on huge sites: a queued URL carries only its first
+// referrer (in the frontier row); later referrers are remembered only while the target is pending
+// (bounded map) or once it is known to be broken (capped at MAX_SEEN_ON per target, all counted).
+import type { BrokenLink, FetchOutcome, LinkFact } from './facts.js';
+
+export type Referrer = BrokenLink['seenOn'][number];
+
+export const MAX_SEEN_ON = 10;
+const MAX_TEXT = 120;
+const MAX_MARKUP = 240;
+
+export function referrerOf(pageUrl: string, isHome: boolean, link: LinkFact): Referrer {
+  const r: Referrer = { url: pageUrl, isHome, place: link.place, tag: link.tag, text: link.text.slice(0, MAX_TEXT) };
+  if (link.markup) r.markup = link.markup.slice(0, MAX_MARKUP);
+  return r;
+}
+
+/** Outcomes that mean the link does not resolve for a visitor. A too-large body still resolved. */
+export function isBrokenOutcome(outcome: FetchOutcome, status: number): boolean {
+  switch (outcome) {
+    case 'ok':
+    case 'too-large':
+    case 'decode-error':
+    case 'unsupported-scheme':
+      return false;
+    case 'http-error':
+      return status === 0 || status >= 400;
+    default:
+      return true;
+  }
+}
+
+interface Pending {
+  count: number; // referrers beyond the first (which rides in the frontier row)
+  refs: Referrer[];
+}
+
+export interface Resolution {
+  outcome: FetchOutcome;
+  status: number;
+  error?: string;
+}
+
+export class LinkBook {
+  private readonly broken = new Map<string, BrokenLink>();
+  private readonly pending = new Map<string, Pending>();
+
+  /** @param maxPending targets whose later referrers are remembered while their outcome is unknown */
+  constructor(private readonly maxPending: number) {}
+
+  /** A target was just queued; remember later referrers while it is pending (if room). */
+  track(target: string): void {
+    if (this.pending.size < this.maxPending && !this.pending.has(target)) this.pending.set(target, { count: 0, refs: [] });
+  }
+
+  /** Another page links an already-seen target. */
+  note(target: string, ref: Referrer): void {
+    const b = this.broken.get(target);
+    if (b) {
+      b.seenCount++;
+      if (b.seenOn.length < MAX_SEEN_ON) b.seenOn.push(ref);
+      return;
+    }
+    const p = this.pending.get(target);
+    if (p) {
+      p.count++;
+      if (p.refs.length < MAX_SEEN_ON) p.refs.push(ref);
+    }
+    // else: resolved fine, or pending beyond the memory bound: nothing to keep
+  }
+
+  isBroken(target: string): boolean {
+    return this.broken.has(target);
+  }
+
+  get(target: string): BrokenLink | undefined {
+    return this.broken.get(target);
+  }
+
+  /** Would `note` keep a referrer for this target? (Saves building one for the common fine case.) */
+  wants(target: string): boolean {
+    return this.broken.has(target) || this.pending.has(target);
+  }
+
+  /** The target resolved: returns whether it was broken (then it is booked with every known referrer). */
+  resolve(target: string, r: Resolution, internal: boolean, firstRef: Referrer | undefined): boolean {
+    const p = this.pending.get(target);
+    if (p) this.pending.delete(target);
+    if (!isBrokenOutcome(r.outcome, r.status)) return false;
+    const seenOn: Referrer[] = [];
+    if (firstRef) seenOn.push(firstRef);
+    if (p) for (const ref of p.refs) if (seenOn.length < MAX_SEEN_ON) seenOn.push(ref);
+    const entry: BrokenLink = {
+      target,
+      outcome: r.outcome,
+      status: r.status,
+      internal,
+      seenOn,
+      seenCount: (firstRef ? 1 : 0) + (p ? p.count : 0),
+    };
+    if (r.error) entry.error = r.error.slice(0, 300);
+    this.broken.set(target, entry);
+    return true;
+  }
+
+  /** Forget a pending target that will never be fetched (crawl stopped). */
+  drop(target: string): void {
+    this.pending.delete(target);
+  }
+
+  get brokenCount(): number {
+    return this.broken.size;
+  }
+
+  list(): BrokenLink[] {
+    const out = [...this.broken.values()];
+    // Home-page links first: they weigh most in the rules.
+    out.sort((a, b) => Number(b.seenOn.some((s) => s.isHome)) - Number(a.seenOn.some((s) => s.isHome)));
+    return out;
+  }
+}
