@@ -258,6 +258,30 @@ export function storeSuite(backend: Backend): void {
     }
   });
 
+  it('takes a scan owned by another host as dead only after its heartbeat goes stale', async () => {
+    const setup = await open();
+    const site = await setup.upsertSite('http://other-host.gov.test/');
+    const insert = (heartbeatAt: string) =>
+      setup.db
+        .insertInto('scans')
+        .values({
+          site_id: site.id, status: 'running', started_at: heartbeatAt, config: '{}', owner_host: 'worker-elsewhere',
+          owner_pid: 1, owner_instance: 'x', heartbeat_at: heartbeatAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const stale = await insert(new Date(Date.now() - 2 * 3600_000).toISOString());
+    const fresh = await insert(new Date().toISOString());
+    await setup.close();
+    const store = await openStore({ ...backend.options(), staleAfterMs: 3600_000 });
+    try {
+      expect(await store.getScan(stale.id)).toMatchObject({ status: 'aborted', interrupted: true });
+      expect(await store.getScan(fresh.id)).toMatchObject({ status: 'running' });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('recovers a scan whose process was killed (SIGKILL) mid-write, with whole batches only', async () => {
     const opts = backend.options();
     const child = spawn(process.execPath, ['--import', 'tsx', CRASH_SCRIPT], {
