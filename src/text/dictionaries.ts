@@ -1,0 +1,142 @@
+// Loads and validates the versioned word lists (typo, wrong-expression, leaders, sensitive, allow).
+// A deployment points `checks.dictionaryDir` at its own copy; otherwise the bundled dict/ is used.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type TextList = 'typo' | 'wrong-expression' | 'sensitive';
+
+export interface DictEntry {
+  list: TextList;
+  category: string; // wrong-expression category, sensitive file name, '错别字' for typos
+  word: string; // as written in the dictionary
+  correct?: string;
+  unless: string[];
+  source: string; // file:line, for diagnostics
+}
+
+export interface LeaderEntry {
+  name: string;
+  title: string;
+  validFrom?: string; // YYYY-MM-DD
+  validTo?: string;
+  source: string;
+}
+
+export interface Dictionaries {
+  versions: Record<string, string>; // file → version header
+  entries: DictEntry[];
+  leaders: LeaderEntry[];
+  allow: string[];
+}
+
+export class DictionaryError extends Error {}
+
+const VERSION_RE = /^#\s*version:\s*(\S+)\s*$/;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const SENSITIVE_FILES = ['gambling', 'porn', 'violence'] as const;
+const SENSITIVE_NAMES: Record<string, string> = { gambling: '赌博', porn: '色情', violence: '暴力' };
+const MAX_WORD = 64;
+
+/** The bundled dict/: the first ancestor of this module that holds dict/typo.tsv (works from src/ and dist/src/). */
+export function bundledDictionaryDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'dict', 'typo.tsv'))) return join(dir, 'dict');
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new DictionaryError('找不到内置词库目录 dict/（安装包不完整？）');
+}
+
+interface Line { no: number; cols: string[] }
+
+function readLines(file: string, versions: Record<string, string>, name: string, required: boolean): Line[] {
+  if (!existsSync(file)) {
+    if (required) throw new DictionaryError(`词库文件不存在：${file}`);
+    return [];
+  }
+  const raw = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const rows = raw.split(/\r?\n/);
+  const version = VERSION_RE.exec(rows[0] ?? '');
+  if (!version) throw new DictionaryError(`${file}:1：词库文件第一行必须是版本头「# version: YYYY-MM-DD.N」`);
+  versions[name] = version[1];
+  const out: Line[] = [];
+  rows.forEach((row, i) => {
+    if (i === 0 || row.trim() === '' || row.startsWith('#')) return;
+    out.push({ no: i + 1, cols: row.split('\t').map((c) => c.trim()) });
+  });
+  return out;
+}
+
+function checkWord(word: string, where: string, what: string): void {
+  if (!word) throw new DictionaryError(`${where}：${what}为空`);
+  if (word.length > MAX_WORD) throw new DictionaryError(`${where}：${what}过长（超过 ${MAX_WORD} 字）`);
+}
+
+function parseUnless(col: string | undefined, where: string): string[] {
+  if (col === undefined || col === '') return [];
+  if (!col.startsWith('unless=')) throw new DictionaryError(`${where}：无法识别的列「${col}」，应为 unless=语境1|语境2`);
+  const items = col.slice('unless='.length).split('|').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new DictionaryError(`${where}：unless= 后没有语境`);
+  return items;
+}
+
+export function loadDictionaries(dir?: string): Dictionaries {
+  const root = dir ?? bundledDictionaryDir();
+  const versions: Record<string, string> = {};
+  const entries: DictEntry[] = [];
+
+  const typoFile = join(root, 'typo.tsv');
+  for (const { no, cols } of readLines(typoFile, versions, 'typo.tsv', true)) {
+    const where = `${typoFile}:${no}`;
+    if (cols.length < 2 || cols.length > 3) throw new DictionaryError(`${where}：格式应为「错误写法<TAB>正确写法[<TAB>unless=…]」`);
+    checkWord(cols[0], where, '错误写法');
+    checkWord(cols[1], where, '正确写法');
+    if (cols[0] === cols[1]) throw new DictionaryError(`${where}：错误写法与正确写法相同`);
+    entries.push({ list: 'typo', category: '错别字', word: cols[0], correct: cols[1], unless: parseUnless(cols[2], where), source: where });
+  }
+
+  const wrongFile = join(root, 'wrong-expression.tsv');
+  for (const { no, cols } of readLines(wrongFile, versions, 'wrong-expression.tsv', true)) {
+    const where = `${wrongFile}:${no}`;
+    if (cols.length < 3 || cols.length > 4) throw new DictionaryError(`${where}：格式应为「错误写法<TAB>正确写法<TAB>类别[<TAB>unless=…]」`);
+    checkWord(cols[0], where, '错误写法');
+    checkWord(cols[1], where, '正确写法');
+    checkWord(cols[2], where, '类别');
+    entries.push({ list: 'wrong-expression', category: cols[2], word: cols[0], correct: cols[1], unless: parseUnless(cols[3], where), source: where });
+  }
+
+  for (const name of SENSITIVE_FILES) {
+    const file = join(root, 'sensitive', `${name}.txt`);
+    for (const { no, cols } of readLines(file, versions, `sensitive/${name}.txt`, false)) {
+      const where = `${file}:${no}`;
+      if (cols.length > 2) throw new DictionaryError(`${where}：格式应为「词语[<TAB>unless=…]」`);
+      checkWord(cols[0], where, '词语');
+      entries.push({ list: 'sensitive', category: SENSITIVE_NAMES[name], word: cols[0], unless: parseUnless(cols[1], where), source: where });
+    }
+  }
+
+  const leaders: LeaderEntry[] = [];
+  const leaderFile = join(root, 'leaders.tsv');
+  for (const { no, cols } of readLines(leaderFile, versions, 'leaders.tsv', false)) {
+    const where = `${leaderFile}:${no}`;
+    if (cols.length < 2 || cols.length > 4) throw new DictionaryError(`${where}：格式应为「姓名<TAB>职务<TAB>任职起始<TAB>任职截止」`);
+    checkWord(cols[0], where, '姓名');
+    checkWord(cols[1], where, '职务');
+    const [validFrom, validTo] = [cols[2] || undefined, cols[3] || undefined];
+    for (const d of [validFrom, validTo]) {
+      if (d !== undefined && !DATE_RE.test(d)) throw new DictionaryError(`${where}：日期「${d}」应为 YYYY-MM-DD`);
+    }
+    leaders.push({ name: cols[0], title: cols[1], validFrom, validTo, source: where });
+  }
+
+  const allow: string[] = [];
+  for (const { no, cols } of readLines(join(root, 'allow.txt'), versions, 'allow.txt', false)) {
+    checkWord(cols[0], `${join(root, 'allow.txt')}:${no}`, '白名单短语');
+    allow.push(cols[0]);
+  }
+
+  return { versions, entries, leaders, allow };
+}

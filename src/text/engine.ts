@@ -1,0 +1,183 @@
+// The text engine: one Aho-Corasick automaton over every dictionary (typo, wrong-expression, sensitive,
+// leader names and titles, allow list), run on normalised text; hits are filtered by their `unless`
+// contexts and the allow list and reported with offsets and evidence in the ORIGINAL text.
+import type { CheckContext } from '../checks/types.js';
+import { loadDictionaries, type DictEntry, type Dictionaries, type TextList } from './dictionaries.js';
+import { buildMatcher } from './matcher.js';
+import { normalise } from './normalise.js';
+
+export interface TextMatch {
+  list: TextList;
+  category: string;
+  word: string; // the dictionary form (for leaders: name + title as found)
+  correct?: string;
+  start: number; // ORIGINAL offsets
+  end: number;
+  evidence: string; // exact original slice plus ~10 chars of context each side
+  found: string; // exact original slice (may contain inserted spaces, traditional characters …)
+}
+
+export interface TextEngine {
+  readonly versions: Record<string, string>;
+  scan(text: string): TextMatch[];
+}
+
+const CONTEXT_CHARS = 10;
+const UNLESS_WINDOW = 20;
+
+interface Unless { overlap: Array<{ text: string; offset: number }>; window: string[] }
+
+type Pattern =
+  | { kind: 'entry'; entry: DictEntry; unless: Unless }
+  | { kind: 'leader'; name: string }
+  | { kind: 'title'; title: string }
+  | { kind: 'allow' };
+
+interface Hit { pattern: Pattern; start: number; end: number }
+
+function compileUnless(word: string, contexts: string[]): Unless {
+  const result: Unless = { overlap: [], window: [] };
+  for (const ctx of contexts) {
+    const n = normalise(ctx).text;
+    if (!n) continue;
+    let at = n.indexOf(word);
+    if (at === -1) { result.window.push(n); continue; }
+    while (at !== -1) {
+      result.overlap.push({ text: n, offset: at });
+      at = n.indexOf(word, at + 1);
+    }
+  }
+  return result;
+}
+
+export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): TextEngine {
+  const patterns: string[] = [];
+  const meta: Pattern[] = [];
+  const add = (text: string, p: Pattern): void => {
+    if (!text) return;
+    patterns.push(text);
+    meta.push(p);
+  };
+  for (const entry of dicts.entries) {
+    const word = normalise(entry.word).text;
+    // A wrong form that normalises to the correct one (e.g. a traditional spelling) would flag correct text.
+    if (entry.correct !== undefined && normalise(entry.correct).text === word) continue;
+    add(word, { kind: 'entry', entry, unless: compileUnless(word, entry.unless) });
+  }
+  const today = now.toISOString().slice(0, 10);
+  const currentTitles = new Map<string, Set<string>>(); // normalised name → titles held today
+  const allTitles = new Set<string>();
+  for (const l of dicts.leaders) {
+    const name = normalise(l.name).text;
+    const title = normalise(l.title).text;
+    allTitles.add(title);
+    if (!currentTitles.has(name)) currentTitles.set(name, new Set());
+    const current = (!l.validFrom || l.validFrom <= today) && (!l.validTo || l.validTo >= today);
+    if (current) currentTitles.get(name)!.add(title);
+  }
+  for (const name of currentTitles.keys()) add(name, { kind: 'leader', name });
+  for (const title of allTitles) add(title, { kind: 'title', title });
+  for (const phrase of dicts.allow) add(normalise(phrase).text, { kind: 'allow' });
+
+  const matcher = buildMatcher(patterns);
+
+  return {
+    versions: dicts.versions,
+    scan(original: string): TextMatch[] {
+      const norm = normalise(original);
+      const text = norm.text;
+      const hits: Hit[] = [];
+      matcher.scan(text, (index, end) => {
+        hits.push({ pattern: meta[index], start: end - patterns[index].length, end });
+      });
+      if (hits.length === 0) return [];
+
+      const allowed: Array<[number, number]> = [];
+      const titlesByStart = new Map<number, Hit[]>();
+      const titlesByEnd = new Map<number, Hit[]>();
+      for (const h of hits) {
+        if (h.pattern.kind === 'allow') allowed.push([h.start, h.end]);
+        else if (h.pattern.kind === 'title') {
+          (titlesByStart.get(h.start) ?? titlesByStart.set(h.start, []).get(h.start)!).push(h);
+          (titlesByEnd.get(h.end) ?? titlesByEnd.set(h.end, []).get(h.end)!).push(h);
+        }
+      }
+      const isAllowed = (s: number, e: number): boolean => allowed.some(([a, b]) => a <= s && e <= b);
+
+      const accepted: Array<{ list: TextList; category: string; word: string; correct?: string; start: number; end: number }> = [];
+      for (const h of hits) {
+        const p = h.pattern;
+        if (p.kind === 'entry') {
+          if (isAllowed(h.start, h.end) || excused(text, h, p.unless)) continue;
+          accepted.push({ list: p.entry.list, category: p.entry.category, word: p.entry.word, correct: p.entry.correct, start: h.start, end: h.end });
+        } else if (p.kind === 'leader') {
+          const held = currentTitles.get(p.name)!;
+          // Longest known title written right after or right before the name.
+          const after = longest(titlesByStart.get(h.end), (t) => t.end - t.start);
+          const before = longest(titlesByEnd.get(h.start), (t) => t.end - t.start);
+          for (const t of [after, before]) {
+            if (!t || t.pattern.kind !== 'title' || held.has(t.pattern.title)) continue;
+            const s = Math.min(h.start, t.start);
+            const e = Math.max(h.end, t.end);
+            if (isAllowed(s, e)) continue;
+            const correct = held.size > 0 ? `${p.name}现任${[...held].join('、')}` : `${p.name}无现任职务记录，请核实`;
+            accepted.push({ list: 'wrong-expression', category: '领导职务', word: text.slice(s, e), correct, start: s, end: e });
+          }
+        }
+      }
+
+      // A hit inside a longer hit of the same list says the same thing twice (苍桑 inside 饱经苍桑).
+      const kept = accepted.filter(
+        (a) => !accepted.some((b) => b !== a && b.list === a.list && b.start <= a.start && a.end <= b.end && b.end - b.start > a.end - a.start),
+      );
+      return kept.map((m) => {
+        const [start, end] = norm.toOriginal(m.start, m.end);
+        return {
+          list: m.list,
+          category: m.category,
+          word: m.word,
+          correct: m.correct,
+          start,
+          end,
+          found: original.slice(start, end),
+          evidence: evidenceOf(original, start, end),
+        };
+      });
+    },
+  };
+}
+
+function longest<T>(items: T[] | undefined, size: (t: T) => number): T | undefined {
+  if (!items) return undefined;
+  let best: T | undefined;
+  for (const t of items) if (!best || size(t) > size(best)) best = t;
+  return best;
+}
+
+function excused(text: string, h: Hit, unless: Unless): boolean {
+  for (const o of unless.overlap) {
+    const at = h.start - o.offset;
+    if (at >= 0 && text.startsWith(o.text, at)) return true;
+  }
+  if (unless.window.length > 0) {
+    const around = text.slice(Math.max(0, h.start - UNLESS_WINDOW), h.end + UNLESS_WINDOW);
+    for (const w of unless.window) if (around.includes(w)) return true;
+  }
+  return false;
+}
+
+/** The exact original slice with a little context, whitespace runs collapsed only in the context. */
+export function evidenceOf(original: string, start: number, end: number, context = CONTEXT_CHARS): string {
+  const left = original.slice(Math.max(0, start - context), start).replace(/\s+/g, ' ');
+  const right = original.slice(end, end + context).replace(/\s+/g, ' ');
+  return `${start - context > 0 ? '…' : ''}${left}${original.slice(start, end)}${right}${end + context < original.length ? '…' : ''}`;
+}
+
+/** The engine shared by every check of a scan (built once, cached in ctx.resources). */
+export function getTextEngine(ctx: CheckContext): TextEngine {
+  const cached = ctx.resources.get('text-engine') as TextEngine | undefined;
+  if (cached) return cached;
+  const engine = buildTextEngine(loadDictionaries(ctx.config.checks.dictionaryDir), ctx.now);
+  ctx.resources.set('text-engine', engine);
+  return engine;
+}

@@ -1,0 +1,117 @@
+// Aho-Corasick over UTF-16 code units. Code units are first mapped to a dense alphabet (units that occur in
+// no pattern map to 0 and reset to the root at once); goto edges live in one open-addressing hash table of
+// (state, symbol) pairs, so memory stays linear in the dictionary size whatever the alphabet.
+
+export interface Matcher {
+  readonly patternCount: number;
+  /** Calls onMatch for every occurrence (overlaps included); `end` is exclusive. */
+  scan(text: string, onMatch: (patternIndex: number, end: number) => void): void;
+}
+
+export function buildMatcher(patterns: string[]): Matcher {
+  const symbolOf = new Uint32Array(0x10000);
+  let symbols = 0;
+  for (const p of patterns) {
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i);
+      if (symbolOf[c] === 0) symbolOf[c] = ++symbols;
+    }
+  }
+
+  let totalChars = 0;
+  for (const p of patterns) totalChars += p.length;
+  const maxStates = totalChars + 1;
+  let capacity = 1;
+  while (capacity < maxStates * 2) capacity <<= 1;
+  const mask = capacity - 1;
+  const keyState = new Int32Array(capacity).fill(-1);
+  const keySymbol = new Int32Array(capacity);
+  const value = new Int32Array(capacity);
+
+  const slot = (state: number, symbol: number): number => {
+    let h = (Math.imul(state, 0x9e3779b1) ^ Math.imul(symbol, 0x85ebca77)) & mask;
+    while (keyState[h] !== -1 && (keyState[h] !== state || keySymbol[h] !== symbol)) h = (h + 1) & mask;
+    return h;
+  };
+  const goto = (state: number, symbol: number): number => {
+    const h = slot(state, symbol);
+    return keyState[h] === -1 ? -1 : value[h];
+  };
+
+  const output = new Int32Array(maxStates).fill(-1); // a pattern ending exactly here
+  const sameEnd: number[][] = []; // duplicates of the same pattern string
+  let states = 1;
+  patterns.forEach((p, index) => {
+    if (p.length === 0) return;
+    let s = 0;
+    for (let i = 0; i < p.length; i++) {
+      const sym = symbolOf[p.charCodeAt(i)];
+      let next = goto(s, sym);
+      if (next === -1) {
+        next = states++;
+        const h = slot(s, sym);
+        keyState[h] = s;
+        keySymbol[h] = sym;
+        value[h] = next;
+      }
+      s = next;
+    }
+    if (output[s] === -1) output[s] = index;
+    else (sameEnd[s] ??= []).push(index);
+  });
+
+  // Breadth-first failure links and dictionary-suffix links (next state on the fail chain with output).
+  const fail = new Int32Array(states);
+  const dictLink = new Int32Array(states).fill(-1);
+  const children: number[][] = Array.from({ length: states }, () => []);
+  const childSymbol: number[][] = Array.from({ length: states }, () => []);
+  for (let h = 0; h < capacity; h++) {
+    if (keyState[h] !== -1) {
+      children[keyState[h]].push(value[h]);
+      childSymbol[keyState[h]].push(keySymbol[h]);
+    }
+  }
+  const queue = new Int32Array(states);
+  let head = 0;
+  let tail = 0;
+  for (const c of children[0]) { fail[c] = 0; queue[tail++] = c; }
+  while (head < tail) {
+    const s = queue[head++];
+    const kids = children[s];
+    const syms = childSymbol[s];
+    for (let k = 0; k < kids.length; k++) {
+      const child = kids[k];
+      const sym = syms[k];
+      let f = fail[s];
+      let target = goto(f, sym);
+      while (target === -1 && f !== 0) { f = fail[f]; target = goto(f, sym); }
+      fail[child] = target === -1 || target === child ? 0 : target;
+      const fc = fail[child];
+      dictLink[child] = output[fc] !== -1 ? fc : dictLink[fc];
+      queue[tail++] = child;
+    }
+  }
+
+  const emit = (s: number, end: number, onMatch: (patternIndex: number, end: number) => void): void => {
+    onMatch(output[s], end);
+    const more = sameEnd[s];
+    if (more) for (const idx of more) onMatch(idx, end);
+  };
+
+  return {
+    patternCount: patterns.length,
+    scan(text, onMatch) {
+      let s = 0;
+      for (let i = 0; i < text.length; i++) {
+        const sym = symbolOf[text.charCodeAt(i)];
+        if (sym === 0) { s = 0; continue; }
+        let next = goto(s, sym);
+        while (next === -1 && s !== 0) { s = fail[s]; next = goto(s, sym); }
+        s = next === -1 ? 0 : next;
+        if (output[s] !== -1) emit(s, i + 1, onMatch);
+        let d = dictLink[s];
+        while (d !== -1) { emit(d, i + 1, onMatch); d = dictLink[d]; }
+      }
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// Normalises page text before dictionary matching, keeping a map back to the original string so that
+// evidence quotes the page exactly. Every step is per UTF-16 code unit (1:1 or deletion), which keeps the
+// offset map a flat Int32Array and the whole pass allocation-free apart from the output buffers.
+import tsCharacters from 'opencc-js/dict/TSCharacters';
+import twVariantsRev from 'opencc-js/dict/TWVariantsRev';
+import hkVariantsRev from 'opencc-js/dict/HKVariantsRev';
+
+export interface Normalised {
+  text: string;
+  /** Maps a [start, end) range of the normalised text to the range in the original text. */
+  toOriginal(start: number, end: number): [number, number];
+}
+
+/** BMP code unit → replacement code unit (0 = unchanged). Built once from OpenCC's character tables:
+ *  regional variants → OpenCC standard traditional → simplified. Phrase tables are not used because they
+ *  change lengths; patterns go through the same table, so both sides agree. */
+const charTable: Uint16Array = buildCharTable();
+
+function parseDict(dict: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const entry of dict.split('|')) {
+    const space = entry.indexOf(' ');
+    if (space <= 0) continue;
+    const from = entry.slice(0, space);
+    const to = entry.slice(space + 1).split(' ')[0];
+    if (from.length === 1 && to && to.length === 1) map.set(from, to);
+  }
+  return map;
+}
+
+function buildCharTable(): Uint16Array {
+  const table = new Uint16Array(0x10000);
+  const toSimplified = parseDict(tsCharacters);
+  const variants = parseDict(twVariantsRev);
+  for (const [k, v] of parseDict(hkVariantsRev)) if (!variants.has(k)) variants.set(k, v);
+  for (const [from, to] of toSimplified) table[from.charCodeAt(0)] = to.charCodeAt(0);
+  for (const [from, standard] of variants) {
+    const simplified = toSimplified.get(standard);
+    // Only when the variant leads to a simplified form; 著→着 alone would change meaning.
+    if (simplified && !toSimplified.has(from) && simplified !== from) table[from.charCodeAt(0)] = simplified.charCodeAt(0);
+  }
+  return table;
+}
+
+export function isHan(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+function isInvisible(c: number): boolean {
+  return (c >= 0x200b && c <= 0x200d) || c === 0xfeff || c === 0x2060 || c === 0x00ad;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000 || c === 0x0c;
+}
+
+/** Punctuation that has no business between two Chinese characters and is used to split filtered words
+ *  (「赌.场」「六*合*彩」). Sentence punctuation (，。、；：) is real and kept. */
+function isDodgePunct(c: number): boolean {
+  switch (c) {
+    case 0x2e: case 0x2d: case 0x5f: case 0x2a: case 0x7e: case 0x2f: case 0x5c: case 0x7c: case 0x27: case 0x22:
+    case 0x60: case 0x5e: case 0x2b: case 0x3d: case 0x23: case 0xb7: case 0x2022: case 0x30fb: case 0xff65: case 0x2027:
+    case 0xff0e: case 0xff0a: case 0xff0d: case 0xff3f: case 0xff5e: case 0xff0f: case 0xff3c: case 0xff5c:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** One code unit mapped: full-width → half-width, ideographic space → space, ASCII lower case, t → s. */
+function mapUnit(c: number): number {
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 32 : c;
+  if (c >= 0xff01 && c <= 0xff5e) {
+    const h = c - 0xfee0;
+    return h >= 0x41 && h <= 0x5a ? h + 32 : h;
+  }
+  if (c === 0x3000) return 0x20;
+  const t = charTable[c];
+  return t === 0 ? c : t;
+}
+
+const decoder = new TextDecoder('utf-16le');
+
+export function normalise(input: string): Normalised {
+  const n = input.length;
+  const out = new Uint16Array(n);
+  const origin = new Int32Array(n + 1);
+  let len = 0;
+  let i = 0;
+  while (i < n) {
+    const c = input.charCodeAt(i);
+    if (isInvisible(c)) { i++; continue; }
+    const space = isSpace(c);
+    if ((space || isDodgePunct(c)) && len > 0 && isHan(out[len - 1])) {
+      // Look past a run of separators; drop it only when it splits Chinese characters.
+      let j = i;
+      while (j < n) {
+        const d = input.charCodeAt(j);
+        if (isSpace(d) || isDodgePunct(d) || isInvisible(d)) j++;
+        else break;
+      }
+      if (j < n && isHan(mapUnit(input.charCodeAt(j))) && (!space || spacedRun(input, origin[len - 1], j))) {
+        i = j;
+        continue;
+      }
+    }
+    out[len] = mapUnit(c);
+    origin[len] = i;
+    len++;
+    i++;
+  }
+  origin[len] = n;
+  const text = len === 0 ? '' : decoder.decode(out.subarray(0, len));
+  return {
+    text,
+    toOriginal(start: number, end: number): [number, number] {
+      const s = Math.max(0, Math.min(start, len));
+      const e = Math.max(s, Math.min(end, len));
+      if (e === s) return [origin[s], origin[s]];
+      return [origin[s], origin[e - 1] + 1];
+    },
+  };
+}
+
+/** Whitespace between Chinese characters is usually a real boundary (menus, headings joined by the
+ *  crawler). It is dropped only inside letter-spaced writing, where a Chinese character stands alone on
+ *  one side of the gap: 「中 华 人 民」 but not 「网站首页 台湾 政府」. */
+function spacedRun(input: string, prev: number, next: number): boolean {
+  const before = prev > 0 ? input.charCodeAt(prev - 1) : 0;
+  const after = next + 1 < input.length ? input.charCodeAt(next + 1) : 0;
+  return !isHan(mapUnit(before)) || !isHan(mapUnit(after));
+}
