@@ -79,6 +79,14 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Math.max(0, at - now);
 }
 
+/** Abandons a body: its connection is closed, and the abort error that follows is expected. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', noop);
+  body.destroy();
+}
+
+function noop(): void {}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface BodyRead {
@@ -109,7 +117,7 @@ function readBody(
       settled = true;
       if (overCap) {
         decoder?.destroy();
-        body.destroy();
+        discard(body);
       }
       resolve({ bytes, chunks, overCap });
     };
@@ -117,7 +125,7 @@ function readBody(
       if (settled) return;
       settled = true;
       decoder?.destroy();
-      body.destroy();
+      discard(body);
       reject(err);
     };
     const deliver = (chunk: Buffer) => {
@@ -235,7 +243,7 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
 
       const codings = parseContentEncoding(respHeaders['content-encoding']);
       if (codings === null) {
-        res.body.destroy();
+        discard(res.body);
         return {
           outcome: 'decode-error',
           status,
