@@ -1,0 +1,1 @@
+export { runBrowserPass, type BrowserPassOptions } from './pass.js';

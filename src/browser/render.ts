@@ -1,0 +1,125 @@
+// Renders one URL as one identity (a plain browser, or a visitor arriving from Baidu) in its own
+// browser context, so cookies a spam script sets on the first visit cannot hide it on the second.
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { RenderedFacts } from '../crawl/facts.js';
+import { hostOf, siteMatcher } from '../checks/security/hosts.js';
+import { DOM_LINKS_SCRIPT, injectedLinks, staticLinkUrls, type DomLink } from './links.js';
+import { requestAllowed } from './network-guard.js';
+
+export interface Identity {
+  as: string; // 'browser' | 'referer:baidu'
+  referer?: string;
+}
+
+export interface RenderJob {
+  url: string;
+  identity: Identity;
+  hosts: Record<string, string[]>;
+  hostsOnly: boolean;
+  userAgent: string;
+  deadline: number; // epoch ms; the job stops waiting at this instant
+  screenshotDir?: string;
+  staticLinks?: string[];
+  onBlockedRequest?: (url: string) => void;
+}
+
+const VIEWPORT = { width: 1280, height: 800 };
+const MAX_SCREENSHOT_BYTES = 200 * 1024;
+const SETTLE_MS = 1500; // spam redirects often sit in a setTimeout of up to a second
+const MAX_NAVIGATIONS = 4;
+
+async function settle(page: Page, deadline: number): Promise<void> {
+  const left = () => Math.max(1, deadline - Date.now());
+  await page.waitForLoadState('load', { timeout: left() }).catch(() => undefined);
+  await page.waitForTimeout(Math.min(SETTLE_MS, left()));
+}
+
+async function screenshot(page: Page, job: RenderJob): Promise<string | undefined> {
+  if (!job.screenshotDir) return undefined;
+  const timeout = Math.max(1000, job.deadline - Date.now());
+  let shot = await page.screenshot({ type: 'png', timeout });
+  let ext = 'png';
+  for (const quality of [60, 35]) {
+    if (shot.length <= MAX_SCREENSHOT_BYTES) break;
+    shot = await page.screenshot({ type: 'jpeg', quality, timeout });
+    ext = 'jpg';
+  }
+  if (shot.length > MAX_SCREENSHOT_BYTES) return undefined;
+  const id = createHash('sha1').update(`${job.url}\n${job.identity.as}`).digest('hex').slice(0, 16);
+  const name = `${id}-${job.identity.as.replace(/[^a-z0-9]+/gi, '-')}.${ext}`;
+  await writeFile(join(job.screenshotDir, name), shot);
+  return name;
+}
+
+export async function renderOne(browser: Browser, job: RenderJob): Promise<RenderedFacts> {
+  const facts: RenderedFacts = { url: job.url, as: job.identity.as, finalUrl: job.url, navigatedOffSite: false, title: '', injectedLinks: [] };
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    userAgent: job.userAgent,
+    acceptDownloads: false,
+    serviceWorkers: 'block',
+    ignoreHTTPSErrors: true, // we audit the page, we do not trust it
+    javaScriptEnabled: true,
+  });
+  try {
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (requestAllowed(url, job.hosts, job.hostsOnly)) return route.continue();
+      job.onBlockedRequest?.(url);
+      return route.abort('blockedbyclient');
+    });
+    let page: Page | undefined;
+    context.on('page', (p) => {
+      // Pop-ups opened by page scripts are closed at once; only the tab we opened is judged.
+      if (page && p !== page) p.close().catch(() => undefined);
+    });
+    page = await context.newPage();
+    page.on('dialog', (d) => d.dismiss().catch(() => undefined));
+    let lastNavigation = job.url;
+    let navigations = 0;
+    page.on('request', (req) => {
+      if (req.isNavigationRequest() && req.frame() === page.mainFrame()) {
+        lastNavigation = req.url();
+        navigations++;
+      }
+    });
+
+    const timeout = Math.max(1000, job.deadline - Date.now());
+    const response = await page.goto(job.url, { referer: job.identity.referer, waitUntil: 'load', timeout }).catch((err: Error) => {
+      facts.error = `页面加载失败：${err.message.split('\n')[0]}`;
+      return null;
+    });
+    let staticUrls = job.staticLinks ? new Set(job.staticLinks) : undefined;
+    if (!staticUrls && response) {
+      const body = await response.body().catch(() => undefined);
+      if (body) staticUrls = staticLinkUrls(body, response.url());
+    }
+    const firstDocument = response?.url() ?? job.url;
+
+    // Follow script-driven navigations until the page is quiet, within the deadline.
+    let seen = -1;
+    for (let i = 0; i < MAX_NAVIGATIONS && seen !== navigations && Date.now() < job.deadline; i++) {
+      seen = navigations;
+      await settle(page, job.deadline);
+    }
+
+    facts.finalUrl = lastNavigation;
+    const isSite = siteMatcher(job.url);
+    facts.navigatedOffSite = !isSite(hostOf(lastNavigation));
+    facts.title = await page.title().catch(() => '');
+    if (!facts.navigatedOffSite && staticUrls && page.url() === firstDocument) {
+      const dom = (await page.evaluate(DOM_LINKS_SCRIPT).catch(() => [])) as DomLink[];
+      facts.injectedLinks = injectedLinks(dom, staticUrls, page.url());
+    }
+    facts.screenshot = await screenshot(page, job).catch(() => undefined);
+    if (!facts.error && Date.now() >= job.deadline) facts.error = '渲染超时，结果可能不完整';
+  } catch (err) {
+    facts.error = `浏览器检测出错：${(err as Error).message.split('\n')[0]}`;
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+  return facts;
+}
