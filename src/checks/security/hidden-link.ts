@@ -1,0 +1,116 @@
+// 暗链: a container people cannot see that holds links to other sites, usually with gambling or porn
+// anchor text. One finding per container. Hidden same-site menus, skip-links and empty anchors are fine.
+import type { HiddenBlock, LinkFact, PageFacts } from '../../crawl/facts.js';
+import { clip, makeFinding } from '../site/util.js';
+import type { CheckContext, Finding, PageCheck } from '../types.js';
+import { hostOf, isTrustedHost, looksLikeSpamHost, siteMatcherFor } from './hosts.js';
+import { distinctWords, hasCounterContext, spamScanner } from './spam.js';
+
+const ANCHOR_TAGS = new Set(['a', 'area']);
+// Hiding that menus and accessibility never use; display:none / visibility:hidden are also how dropdowns hide.
+const MENU_HIDING = /^(display\s*:\s*none|visibility\s*:\s*hidden|hidden)/i;
+const MIN_PLAIN_HIDDEN_HOSTS = 3;
+const MAX_DETAIL_LINKS = 10;
+
+interface HiddenGroup {
+  reason: string;
+  markup: string;
+  text: string;
+  links: LinkFact[];
+}
+
+/** Pairs each hidden block with its hidden links (page order, same reason, up to its link count);
+ *  hidden links left over form groups of consecutive links with the same reason. */
+export function groupHiddenLinks(page: PageFacts): HiddenGroup[] {
+  const hiddenLinks = page.links.filter((l) => l.hidden && ANCHOR_TAGS.has(l.tag));
+  const used = new Set<LinkFact>();
+  const groups: HiddenGroup[] = page.hiddenBlocks.map((b: HiddenBlock) => {
+    const links: LinkFact[] = [];
+    for (const l of hiddenLinks) {
+      if (links.length >= b.linkCount) break;
+      if (!used.has(l) && l.hidden === b.reason) {
+        used.add(l);
+        links.push(l);
+      }
+    }
+    return { reason: b.reason, markup: b.markup, text: b.text, links };
+  });
+  let run: HiddenGroup | undefined;
+  for (const l of hiddenLinks) {
+    if (used.has(l)) {
+      run = undefined;
+      continue;
+    }
+    if (!run || run.reason !== l.hidden) {
+      run = { reason: l.hidden ?? '', markup: l.markup ?? '', text: '', links: [] };
+      groups.push(run);
+    }
+    run.links.push(l);
+    run.text += ` ${l.text}`;
+  }
+  return groups;
+}
+
+function judgeGroup(group: HiddenGroup, page: PageFacts, ctx: CheckContext): Finding | undefined {
+  const isSite = siteMatcherFor(ctx, page.finalUrl || page.url);
+  const offSite = group.links.filter((l) => !isSite(hostOf(l.url)));
+  const scan = spamScanner(ctx);
+  const anchorWords = distinctWords(group.links.flatMap((l) => scan(l.text)));
+  const spamWords = distinctWords([...scan(group.text), ...group.links.flatMap((l) => scan(l.text))]);
+  const untrusted = offSite.filter((l) => !isTrustedHost(hostOf(l.url)));
+  const untrustedHosts = new Set(untrusted.map((l) => hostOf(l.url)));
+  const spamHosts = [...untrustedHosts].filter(looksLikeSpamHost);
+
+  let spam = false;
+  if (spamWords.length > 0) {
+    // Spam pages planted on the hacked site itself are linked same-site; a hidden police menu
+    // 「打击赌博」 is not spam, hence the counter-context test when no foreign link is involved.
+    const counter = hasCounterContext(`${group.text} ${group.links.map((l) => l.text).join(' ')}`);
+    spam = untrusted.length > 0 || (!counter && (anchorWords.length > 0 || spamWords.length >= 2));
+  }
+  let flagged = spam;
+  if (!flagged && untrusted.length > 0) {
+    if (!MENU_HIDING.test(group.reason)) flagged = untrusted.some((l) => l.text.trim() !== '') || spamHosts.length > 0;
+    else {
+      // A hidden dropdown mixes in same-site or government links; a sold-link block is purely foreign.
+      const pure = offSite.length === group.links.length && untrusted.length === offSite.length;
+      flagged = spamHosts.length > 0 || (pure && untrustedHosts.size >= MIN_PLAIN_HIDDEN_HOSTS);
+    }
+  }
+  if (!flagged) return undefined;
+
+  const shown = (untrusted.length ? untrusted : offSite.length ? offSite : group.links).slice(0, MAX_DETAIL_LINKS);
+  const anchorTexts = shown.map((l) => l.text).filter(Boolean).slice(0, 4);
+  return makeFinding({
+    check: 'hidden-link',
+    severity: 'major',
+    url: page.url,
+    target: shown[0]?.url,
+    evidence: `${group.markup || shown[0]?.markup || ''} ${anchorTexts.length ? `…${anchorTexts.join('、')}` : clip(group.text, 80)}`,
+    message: spam
+      ? `页面中存在对访问者隐藏的链接（暗链），含赌博、色情等违规词：${spamWords.slice(0, 5).join('、')}`
+      : `页面中存在对访问者隐藏的外部链接（暗链），共 ${untrustedHosts.size || offSite.length} 个外部站点`,
+    advice: '立即删除暗链并排查网站是否被入侵，检查模板与数据库，修补漏洞后复查',
+    detail: {
+      reason: group.reason,
+      links: shown.map((l) => l.url),
+      spamWords,
+      spam,
+      ...(spam ? { vetoCandidate: true } : {}),
+    },
+  });
+}
+
+export const hiddenLinkCheck: PageCheck = {
+  id: 'hidden-link',
+  scope: 'page',
+  run(page, ctx) {
+    if (!page.hiddenBlocks.length && !page.links.some((l) => l.hidden)) return [];
+    const out: Finding[] = [];
+    for (const group of groupHiddenLinks(page)) {
+      const f = judgeGroup(group, page, ctx);
+      if (f) out.push(f);
+    }
+    return out;
+  },
+};

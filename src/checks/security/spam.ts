@@ -1,0 +1,42 @@
+// Spam words (the sensitive lists: gambling, porn, contraband ads) found through the shared text engine, plus the context
+// words that make a legitimate page mention them (a police notice 「严厉打击网络赌博」 is not spam).
+import type { CheckContext } from '../types.js';
+import { getTextEngine } from '../../text/engine.js';
+
+export interface SpamHit {
+  word: string;
+  category: string;
+  start: number;
+  end: number;
+}
+
+export type SpamScanner = (text: string) => SpamHit[];
+
+const SCANNER_KEY = 'security.spamScanner';
+
+/** The page-independent scanner, built once per scan and kept in ctx.resources. */
+export function spamScanner(ctx: CheckContext): SpamScanner {
+  const cached = ctx.resources.get(SCANNER_KEY) as SpamScanner | undefined;
+  if (cached) return cached;
+  const engine = getTextEngine(ctx);
+  const scanner: SpamScanner = (text) =>
+    text
+      ? engine
+          .scan(text)
+          .filter((m) => m.list === 'sensitive') // 赌博、色情、暴力（违禁品广告）: all spam vocabulary
+          .map((m) => ({ word: m.word, category: m.category, start: m.start, end: m.end }))
+      : [];
+  ctx.resources.set(SCANNER_KEY, scanner);
+  return scanner;
+}
+
+export function distinctWords(hits: readonly SpamHit[]): string[] {
+  return [...new Set(hits.map((h) => h.word))];
+}
+
+// Words of official texts that fight or report on vice: their presence means the spam words are a topic.
+const COUNTER_CONTEXT = /打击|整治|查处|严禁|取缔|禁止|防范|警惕|治理|举报|专项|通告|通报|判决|判处|案件|犯罪|违法|宣传|提醒|谨防|远离|拒绝|抵制|扫黄|打非|禁毒|戒毒|反诈|非法|公告|福利彩票|体育彩票/;
+
+export function hasCounterContext(text: string): boolean {
+  return COUNTER_CONTEXT.test(text);
+}
