@@ -1,0 +1,239 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { crawlSite, type AttachmentBody, type CrawlProgress } from '../../src/crawl/crawler.js';
+import type { PageFacts } from '../../src/crawl/facts.js';
+import { parseRobots } from '../../src/crawl/robots.js';
+import { html, links, startServer, testConfig, type Route, type TestServer } from './crawler-server.js';
+
+const SITE = 'www.site.gov.cn';
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const collect = () => {
+  const pages: PageFacts[] = [];
+  return { pages, handlers: { onPage: (p: PageFacts) => void pages.push(p) } };
+};
+const hitsOf = (s: TestServer, path: string, host = SITE) => s.hits.get(host + path) ?? 0;
+
+describe('crawlSite', () => {
+  it('fetches a page linked 100 times exactly once, and follows redirects without refetching', async () => {
+    const route: Route = (path) => {
+      if (path === '/') return { body: html(links([...Array(100).fill('/a.html'), '/b.html', '/old'])) };
+      if (path === '/a.html') return { body: html(links(['/', '/b.html', '/a.html#x', 'b.html?'])) };
+      if (path === '/b.html') return { body: html(links(['/a.html', '/new.html'])) };
+      if (path === '/old') return { status: 301, headers: { location: '/new.html' } };
+      if (path === '/new.html') return { body: html('新页面') };
+    };
+    server = await startServer({ [SITE]: route });
+    const { pages, handlers } = collect();
+    const r = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }), handlers);
+    expect(hitsOf(server, '/')).toBe(1);
+    expect(hitsOf(server, '/a.html')).toBe(1);
+    expect(hitsOf(server, '/b.html')).toBe(1);
+    expect(hitsOf(server, '/old')).toBe(1);
+    expect(hitsOf(server, '/new.html')).toBe(1);
+    expect(pages.map((p) => new URL(p.url).pathname).sort()).toEqual(['/', '/a.html', '/b.html', '/old']);
+    expect(pages.find((p) => p.url.endsWith('/old'))?.finalUrl).toBe(server.url(SITE, '/new.html'));
+    expect(r.home?.url).toBe(server.url(SITE));
+    expect(r.home?.depth).toBe(0);
+    expect(pages.find((p) => p.url.endsWith('/b.html'))?.depth).toBe(1);
+    expect(r.stats.pages).toBe(4);
+    expect(r.brokenLinks).toEqual([]);
+    expect(r.aborted).toBe(false);
+  });
+
+  it('stops at maxDepth and maxPages and says so', async () => {
+    // A chain /p0 → /p1 → … and a wide fan from the home page.
+    const route: Route = (path) => {
+      const m = /^\/p(\d+)$/.exec(path);
+      if (m) return { body: html(links([`/p${Number(m[1]) + 1}`])) };
+      if (path === '/') return { body: html(links(['/p1'])) };
+      const w = /^\/w(\d+)$/.exec(path);
+      if (w) return { body: html('宽') };
+    };
+    server = await startServer({ [SITE]: route });
+    const deep = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }, { maxDepth: 3 }), collect().handlers);
+    expect(deep.stats.pages).toBe(4); // depths 0..3
+    expect(hitsOf(server, '/p3')).toBe(1);
+    expect(hitsOf(server, '/p4')).toBe(0);
+    expect(deep.limits.join()).toContain('最大抓取深度 3');
+
+    const wide: Route = (path, req) => (path === "/" ? { body: html(links(Array.from({ length: 50 }, (_, i) => `/w${i}`))) } : route(path, req));
+    await server.close();
+    server = await startServer({ [SITE]: wide });
+    const few = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }, { maxPages: 5 }), collect().handlers);
+    expect(few.stats.pages).toBe(5);
+    expect([...server.hits.keys()].filter((k) => k.includes('/w')).length).toBe(4);
+    expect(few.limits.join()).toContain('最大页面数 5');
+  });
+
+  it('escapes crawl traps: endless calendars and repeating path segments', async () => {
+    const route: Route = (path) => {
+      if (path === '/') return { body: html(links(['/cal?date=0', 'loop/'])) };
+      const m = /^\/cal\?date=(\d+)$/.exec(path);
+      if (m) return { body: html(links([`/cal?date=${Number(m[1]) + 1}`, `/cal?date=${Number(m[1]) + 2}`])) };
+      if (path.startsWith('/loop/')) return { body: html(links(['loop/'])) }; // /loop/loop/loop/…
+    };
+    server = await startServer({ [SITE]: route });
+    const r = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }, { maxQueryVariantsPerPath: 10, maxDepth: 100 }), collect().handlers);
+    const calendarHits = [...server.hits.keys()].filter((k) => k.includes('/cal?')).length;
+    expect(calendarHits).toBe(10);
+    expect(hitsOf(server, '/loop/loop/')).toBe(1);
+    expect(hitsOf(server, '/loop/loop/loop/')).toBe(0);
+    expect(r.limits.join()).toContain('查询参数变体超过 10');
+    expect(r.limits.join()).toContain('路径段重复');
+  });
+
+  it('spills the frontier to disk on a 2,000-page site and still fetches every page exactly once', async () => {
+    // home → 40 lists → 50 articles each; every article links its neighbours and the home page.
+    const route: Route = (path) => {
+      if (path === '/') return { body: html(links(Array.from({ length: 40 }, (_, i) => `/l${i}/`))) };
+      const l = /^\/l(\d+)\/$/.exec(path);
+      if (l) return { body: html(links(Array.from({ length: 50 }, (_, j) => `/l${l[1]}/a${j}.html`))) };
+      const a = /^\/l(\d+)\/a(\d+)\.html$/.exec(path);
+      if (a) {
+        const j = Number(a[2]);
+        return { body: html(links(['/', `/l${a[1]}/`, `a${(j + 1) % 50}.html`, `/l${(Number(a[1]) + 1) % 40}/a${j}.html`])) };
+      }
+    };
+    server = await startServer({ [SITE]: route });
+    const progress: CrawlProgress[] = [];
+    const r = await crawlSite(
+      server.url(SITE),
+      testConfig({ [SITE]: ['127.0.0.1'] }, { frontierMemoryLimit: 100, concurrency: 16, perHostConcurrency: 16 }),
+      { ...collect().handlers, onProgress: (p) => progress.push(p) },
+    );
+    expect(r.stats.pages).toBe(2041);
+    expect(server.hits.size).toBe(2041);
+    expect([...server.hits.values()].every((n) => n === 1)).toBe(true);
+    expect(r.brokenLinks).toEqual([]);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)?.pagesDone).toBe(2041);
+  });
+
+  it('never exceeds per-host concurrency', async () => {
+    const sub = 'jyj.site.gov.cn';
+    const make =
+      (host: string): Route =>
+      (path) => {
+        if (path === '/') return { body: html(links(Array.from({ length: 30 }, (_, i) => `/x${i}.html`).concat(host === SITE ? [`http://${sub}:${server!.port}/`] : []))), delayMs: 5 };
+        return { body: html('页'), delayMs: 30 };
+      };
+    server = await startServer({ [SITE]: make(SITE), [sub]: make(sub) });
+    const cfg = testConfig({ [SITE]: ['127.0.0.1'], [sub]: ['127.0.0.1'] }, { concurrency: 10, perHostConcurrency: 3, subsites: [sub] });
+    const r = await crawlSite(server.url(SITE), cfg, collect().handlers);
+    expect(r.stats.pages).toBe(62);
+    expect(server.maxActive.get(SITE)).toBe(3);
+    expect(server.maxActive.get(sub)).toBe(3);
+    expect(server.maxActiveTotal).toBeLessThanOrEqual(6);
+  });
+
+  it('books broken links with their referrers: home vs page, internal vs external, 404 vs DNS', async () => {
+    const EXT = 'ext.example.com';
+    const DEAD = 'dead.example.com';
+    const route: Route = (path) => {
+      if (path === '/') return { body: html(`<nav>${links(['/missing.html', '/a.html'])}</nav><a href="http://${DEAD}/x">死站</a><img src="/img/gone.png" alt="图">`) };
+      if (path === '/a.html') return { body: html(links(['/missing.html', `http://${EXT}:${server!.port}/gone`, `http://${EXT}:${server!.port}/ok`, 'mailto:x@site.gov.cn', 'javascript:void(0)']) + '<img src="/img/gone.png">') };
+    };
+    server = await startServer({ [SITE]: route, [EXT]: (path) => (path === '/ok' ? { body: 'ok' } : undefined) });
+    const cfg = testConfig({ [SITE]: ['127.0.0.1'], [EXT]: ['127.0.0.1'], [DEAD]: [] });
+    const r = await crawlSite(server.url(SITE), cfg, collect().handlers);
+    const by = new Map(r.brokenLinks.map((b) => [b.target.replace(`:${server!.port}`, ''), b]));
+    expect([...by.keys()].sort()).toEqual([`http://${DEAD}/x`, `http://${EXT}/gone`, `http://${SITE}/img/gone.png`, `http://${SITE}/missing.html`]);
+    const missing = by.get(`http://${SITE}/missing.html`)!;
+    expect(missing).toMatchObject({ internal: true, status: 404, outcome: 'http-error', seenCount: 2 });
+    expect(missing.seenOn.map((s) => [s.isHome, s.url.endsWith('/a.html')])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    expect(missing.seenOn[0]).toMatchObject({ tag: 'a', text: '链接0' });
+    expect(by.get(`http://${DEAD}/x`)).toMatchObject({ internal: false, outcome: 'dns', status: 0 });
+    expect(by.get(`http://${DEAD}/x`)!.seenOn[0]).toMatchObject({ isHome: true, text: '死站' });
+    expect(by.get(`http://${EXT}/gone`)).toMatchObject({ internal: false, status: 404 });
+    expect(by.get(`http://${EXT}/gone`)!.seenOn[0].isHome).toBe(false);
+    const img = by.get(`http://${SITE}/img/gone.png`)!;
+    expect(img).toMatchObject({ internal: true, status: 404, seenCount: 2 });
+    expect(img.seenOn[0]).toMatchObject({ isHome: true, tag: 'img' });
+    expect(hitsOf(server, '/img/gone.png')).toBeLessThanOrEqual(2); // HEAD (+ GET fallback), once per URL
+    expect(hitsOf(server, '/ok', EXT)).toBe(1);
+    expect(r.stats.errors).toBe(4);
+
+    // Not checking external links: they are neither fetched nor booked.
+    server.hits.clear();
+    const r2 = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'], [EXT]: ['127.0.0.1'], [DEAD]: [] }, { checkExternalLinks: false }), collect().handlers);
+    expect(r2.brokenLinks.every((b) => b.internal)).toBe(true);
+    expect(hitsOf(server, '/ok', EXT)).toBe(0);
+  });
+
+  it('hands readable attachments to onAttachment and only checks the rest', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n% test\n');
+    const route: Route = (path) => {
+      if (path === '/') return { body: html(links(['/f/a.pdf', '/f/b.docx', '/f/c.zip', '/f/missing.pdf', '/f/d.xls'])) };
+      if (path === '/f/a.pdf') return { type: 'application/pdf', body: pdf };
+      if (path === '/f/b.docx') return { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body: Buffer.from('PK\x03\x04docx') };
+      if (path === '/f/c.zip') return { type: 'application/zip', body: Buffer.from('PK\x03\x04zip') };
+      if (path === '/f/d.xls') return { type: 'application/vnd.ms-excel', body: Buffer.from('xls') };
+    };
+    server = await startServer({ [SITE]: route });
+    const got: AttachmentBody[] = [];
+    const cfg = testConfig({ [SITE]: ['127.0.0.1'] }, {}, { maxAttachments: 2 });
+    const r = await crawlSite(server.url(SITE), cfg, { ...collect().handlers, onAttachment: (a) => void got.push(a) });
+    expect(got.map((a) => new URL(a.url).pathname).sort()).toEqual(['/f/a.pdf', '/f/b.docx']);
+    const a = got.find((g) => g.url.endsWith('a.pdf'))!;
+    expect(a.body.equals(pdf)).toBe(true);
+    expect(a.contentType).toBe('application/pdf');
+    expect(a.linkedFrom).toBe(server.url(SITE));
+    expect(hitsOf(server, '/f/c.zip')).toBe(1); // HEAD only
+    expect(r.brokenLinks.map((b) => new URL(b.target).pathname)).toEqual(['/f/missing.pdf']);
+    expect(r.limits.join()).toContain('附件提取上限 2');
+  });
+
+  it('returns promptly with aborted: true when the signal fires', async () => {
+    const route: Route = (path) => {
+      if (path === '/') return { body: html(links(Array.from({ length: 200 }, (_, i) => `/s${i}.html`))) };
+      return { body: html(links([`/t${path.slice(2)}`])), delayMs: 300 };
+    };
+    server = await startServer({ [SITE]: route });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 400);
+    const t0 = Date.now();
+    const r = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }, { concurrency: 4, perHostConcurrency: 4 }), collect().handlers, { signal: ac.signal });
+    expect(Date.now() - t0).toBeLessThan(1500);
+    expect(r.aborted).toBe(true);
+    expect(r.home).toBeDefined();
+    expect(r.stats.pages).toBeGreaterThan(0);
+    expect(r.stats.pages).toBeLessThan(20);
+  });
+
+  it('obeys robots.txt only when respectRobots is on', async () => {
+    const route: Route = (path) => {
+      if (path === '/') return { body: html(links(['/open.html', '/private/secret.html'])) };
+      if (path === '/open.html' || path === '/private/secret.html') return { body: html('页') };
+    };
+    server = await startServer({ [SITE]: route });
+    const robots = parseRobots('User-agent: *\nDisallow: /private/\n');
+    const on = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }, { respectRobots: true }), collect().handlers, { robots });
+    expect(on.stats.pages).toBe(2);
+    expect(hitsOf(server, '/private/secret.html')).toBe(0);
+    const off = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }), collect().handlers, { robots });
+    expect(off.stats.pages).toBe(3);
+    expect(hitsOf(server, '/private/secret.html')).toBe(1);
+  });
+
+  it('crawls sitemap seeds and returns key pages and columns', async () => {
+    const route: Route = (path) => {
+      if (path === '/') return { body: html(`<nav>${links(['/xwdt/'])}</nav>`) };
+      if (path === '/xwdt/' || path === '/orphan.html') return { body: html('<ul><li><a href="/a.html">新闻</a><span>2024-05-01</span></li></ul>', '新闻动态') };
+      if (path === '/a.html') return { body: html('文章') };
+    };
+    server = await startServer({ [SITE]: route });
+    const r = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }), collect().handlers, { seeds: [server.url(SITE, '/orphan.html'), 'http://elsewhere.example/x'] });
+    expect(hitsOf(server, '/orphan.html')).toBe(1);
+    expect(r.stats.pages).toBe(4);
+    expect(r.keyPages[0]).toBe(r.home);
+    expect(r.keyPages.some((p) => p.url.endsWith('/xwdt/'))).toBe(true);
+    expect(Array.isArray(r.columns)).toBe(true);
+  });
+});
