@@ -1,0 +1,717 @@
+// The streaming page-fact extractor: htmlparser2 events in, PageFacts out. One pass, no DOM; every
+// per-element step is O(1) apart from CSS rule matching, which is indexed and depth-capped.
+import { Parser } from 'htmlparser2';
+import type { HiddenBlock, LinkFact, LinkPlace, LinkTag, PageFacts, ScriptFact } from '../facts.js';
+import { StyleSheet, hiddenReason, parseDeclarations, type ElementKey, type StyleProps } from './css.js';
+import { findDates, labelledDate, normaliseDateValue, shanghaiToday, shortListDate, standaloneDateTime } from './dates.js';
+import { TextIdentifierScanner } from './identifiers.js';
+import { BREADCRUMB_LABEL, breadcrumbParts, bounded, collapse, containerRole, isBlock, looksLikeArticleUrl, openingTag } from './markup.js';
+import {
+  isConacLink, isConacScriptSrc, isJiucuoLink, isJiucuoScript, isPaginationText, isPaginationUrl, isSearchAction,
+  isSearchInput, isSearchUrl, isSearchWord,
+} from './signals.js';
+
+export const LIMITS = {
+  links: 5000,
+  scripts: 50,
+  inlineScript: 8 * 1024,
+  linkText: 200,
+  hiddenBlocks: 200,
+  hiddenText: 500,
+  depth: 256,
+  itemText: 400,
+  pendingText: 64 * 1024,
+  css: 200_000,
+  metaValue: 1000,
+  metas: 200,
+  title: 500,
+  href: 4096,
+  pagination: 100,
+  breadcrumb: 20,
+};
+
+interface Frame {
+  tag: string;
+  key: ElementKey;
+  inHead: boolean;
+  skipText: boolean; // script, style, title, template…
+  hidden?: string;
+  color?: string;
+  background?: string;
+  nav: boolean;
+  breadcrumb: boolean;
+  footer: boolean;
+  list: boolean;
+  /** Inside a nested block of the breadcrumb container (page tools, not crumbs). */
+  breadcrumbSkip: boolean;
+  block?: HiddenBlockAcc; // set on the element that starts a hidden region
+  item?: ItemCtx;
+  anchor?: AnchorCtx;
+  isBreadcrumbOwner?: boolean;
+  form?: FormCtx;
+}
+
+interface HiddenBlockAcc {
+  reason: string;
+  text: string;
+  markup: string;
+  linkCount: number;
+}
+
+interface ItemCtx {
+  outside: string;
+  inside: string;
+  links: number[];
+  hadStandalone: boolean;
+}
+
+interface AnchorCtx {
+  linkIndex: number; // -1 when the anchor produced no link (javascript:, cap reached)
+  text: string;
+  altText: string;
+  title: string;
+  url?: string;
+}
+
+interface FormCtx {
+  action?: string;
+  search: boolean;
+}
+
+export interface ExtractorOptions {
+  url: string;
+  finalUrl: string;
+  isHome: boolean;
+  maxTextChars: number;
+  /** Called when a <meta> declares a charset (the decoder may still be undecided). */
+  onMetaCharset?: (charset: string) => void;
+  now?: Date;
+}
+
+const SKIP_URL = /^(?:javascript|data|about|blob|vbscript|mailto|tel|sms):/i;
+const INLINE = new Set(['span', 'strong', 'b', 'i', 'em', 'label', 'font', 'a', 'small', 'u']);
+const ITEM_TAGS = new Set(['li', 'tr', 'dd']);
+const SKIP_TEXT_TAGS = new Set(['script', 'style', 'title', 'template', 'noframes', 'xmp', 'iframe', 'object']);
+const COLUMN_TAIL_EXCLUDE = /^(?:正文|详情|内容|文章|详细信息|详细内容|信息详情|正文内容|首页|主页)$/;
+
+export type ExtractedCore = Omit<
+  PageFacts,
+  'url' | 'finalUrl' | 'depth' | 'status' | 'outcome' | 'ms' | 'contentType' | 'charset' | 'charsetSource' | 'bytes'
+>;
+
+export class HtmlFactExtractor {
+  private parser: Parser;
+  private stack: Frame[] = [];
+  private keys: ElementKey[] = [];
+  private overflow = 0;
+  private sheet = new StyleSheet();
+  private base: URL | undefined;
+  private pageUrl: URL | undefined;
+  private today: string;
+
+  private textParts: string[] = [];
+  private textLen = 0;
+  private textTruncated = false;
+  private pendingSpace = false;
+  private recent = ''; // last visible text, for labels split across elements
+  private pending = '';
+
+  private title: string | undefined;
+  private titleBuf = '';
+  private meta: Record<string, string> = {};
+  private metaCount = 0;
+  private links: LinkFact[] = [];
+  private linksDropped = 0;
+  private scripts: ScriptFact[] = [];
+  private scriptsDropped = 0;
+  private currentScript: ScriptFact | undefined;
+  private cssBuf = '';
+  private hiddenBlocks: HiddenBlock[] = [];
+  private ids = new TextIdentifierScanner();
+  private scriptSiteCode: string | undefined;
+  private conacLink = false;
+  private conacScript = false;
+  private jiucuoLink = false;
+  private jiucuoScript = false;
+  private jiucuoPlaceholder = false;
+  private search: { form: boolean; action?: string } = { form: false };
+  private pagination = new Set<string>();
+  private breadcrumb: string[] = [];
+  private breadcrumbDone = false;
+  private breadcrumbActive = false;
+  private listDates: string[] = [];
+  private strongDate: string | undefined;
+  private weakDate: string | undefined;
+  private standalone: string | undefined;
+  private notes: string[] = [];
+
+  constructor(private opts: ExtractorOptions) {
+    this.today = shanghaiToday(opts.now);
+    try {
+      this.pageUrl = new URL(opts.finalUrl || opts.url);
+    } catch {
+      this.pageUrl = undefined;
+    }
+    this.parser = new Parser(
+      {
+        onopentag: (name, attribs) => this.open(name, attribs),
+        onclosetag: (name) => this.close(name),
+        ontext: (t) => {
+          if (this.pending.length < LIMITS.pendingText) this.pending += t;
+        },
+        oncomment: () => this.flushText(),
+        onprocessinginstruction: () => this.flushText(),
+      },
+      { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
+    );
+  }
+
+  write(chunk: string): void {
+    if (chunk) this.parser.write(chunk);
+  }
+
+  end(): ExtractedCore {
+    this.parser.end();
+    this.flushText();
+    while (this.stack.length) this.popFrame();
+    return this.result();
+  }
+
+  // ---- frames -------------------------------------------------------------------------------------
+
+  private top(): Frame | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private open(name: string, attribs: Record<string, string>): void {
+    this.flushText();
+    const parent = this.top();
+    if (isBlock(name)) this.pendingSpace = true;
+    this.handleTag(name, attribs, parent);
+    const anchor = this.anchorForNextFrame;
+    this.anchorForNextFrame = undefined;
+    if (this.stack.length >= LIMITS.depth) {
+      if (this.overflow === 0) this.notes.push(`元素嵌套超过 ${LIMITS.depth} 层，更深的结构不再跟踪`);
+      this.overflow++;
+      return;
+    }
+    this.pushFrame(name, attribs, parent);
+    if (anchor) this.stack[this.stack.length - 1].anchor = anchor;
+  }
+
+  private close(name: string): void {
+    this.flushText();
+    if (isBlock(name)) this.pendingSpace = true;
+    if (this.overflow > 0) {
+      this.overflow--;
+      return;
+    }
+    // htmlparser2 balances its events; pop by name defensively anyway.
+    for (let i = this.stack.length - 1; i >= 0 && i >= this.stack.length - 8; i--) {
+      if (this.stack[i].tag === name) {
+        while (this.stack.length > i) this.popFrame();
+        return;
+      }
+    }
+  }
+
+  private pushFrame(name: string, attribs: Record<string, string>, parent: Frame | undefined): void {
+    const id = (attribs.id ?? '').toLowerCase();
+    const cls = (attribs.class ?? '').toLowerCase();
+    const key: ElementKey = { tag: name, id, classes: cls ? cls.split(/\s+/).filter(Boolean).slice(0, 10) : [] };
+    const inHead = name === 'head' || (parent?.inHead ?? false);
+    const frame: Frame = {
+      tag: name,
+      key,
+      inHead,
+      skipText: SKIP_TEXT_TAGS.has(name) || (parent?.skipText ?? false),
+      hidden: parent?.hidden,
+      color: parent?.color,
+      background: parent?.background,
+      nav: parent?.nav ?? false,
+      breadcrumb: parent?.breadcrumb ?? false,
+      footer: parent?.footer ?? false,
+      list: parent?.list ?? false,
+      breadcrumbSkip: parent?.breadcrumbSkip ?? false,
+    };
+    if (!inHead && name !== 'html' && name !== 'body') {
+      const role = id || cls || name === 'nav' || name === 'footer' || name === 'header' ? containerRole(name, id, cls) : undefined;
+      if (role === 'nav') frame.nav = true;
+      else if (role === 'footer') frame.footer = true;
+      else if (role === 'list') frame.list = true;
+      else if (role === 'breadcrumb') frame.breadcrumb = true;
+      if (frame.breadcrumb && !parent?.breadcrumb) this.startBreadcrumb(frame);
+      else if (frame.breadcrumb && (name === 'div' || name === 'p' || name === 'table' || name === 'form')) frame.breadcrumbSkip = true;
+    }
+    this.applyVisibility(frame, name, attribs);
+    if (ITEM_TAGS.has(name)) frame.item = { outside: '', inside: '', links: [], hadStandalone: false };
+    if (name === 'form') frame.form = { action: attribs.action, search: isSearchAction(attribs.action ?? '') };
+    this.stack.push(frame);
+    this.keys.push(key);
+  }
+
+  private popFrame(): void {
+    const f = this.stack.pop();
+    this.keys.pop();
+    if (!f) return;
+    if (f.anchor) this.finishAnchor(f.anchor, f);
+    if (f.item) this.finishItem(f.item);
+    if (f.block && (f.block.text.trim() || f.block.linkCount) && this.hiddenBlocks.length < LIMITS.hiddenBlocks) {
+      this.hiddenBlocks.push({ reason: f.block.reason, text: f.block.text.trim(), markup: f.block.markup, linkCount: f.block.linkCount });
+    }
+    if (f.isBreadcrumbOwner) {
+      this.breadcrumbActive = false;
+      if (this.breadcrumb.length > 0) this.breadcrumbDone = true;
+    }
+    if (f.form && f.form.search) this.noteSearch(3, f.form.action ? this.resolve(f.form.action) ?? f.form.action : undefined);
+    if (f.tag === 'title' && this.title === undefined) this.title = bounded(collapse(this.titleBuf), LIMITS.title);
+    if (f.tag === 'style') {
+      this.sheet.addCss(this.cssBuf);
+      this.cssBuf = '';
+    }
+    if (f.tag === 'script') this.currentScript = undefined;
+  }
+
+  private startBreadcrumb(frame: Frame): void {
+    if (this.breadcrumbDone || this.breadcrumbActive) return;
+    frame.isBreadcrumbOwner = true;
+    this.breadcrumbActive = true;
+    this.breadcrumb = [];
+  }
+
+  private applyVisibility(frame: Frame, name: string, attribs: Record<string, string>): void {
+    let props: StyleProps | undefined = this.sheet.size ? this.sheet.match(frame.key, this.keys) : undefined;
+    if (attribs.style) {
+      const inline = parseDeclarations(attribs.style);
+      props = props ? Object.assign({}, props, inline) : inline;
+    }
+    let reason: string | undefined;
+    if ('hidden' in attribs && name !== 'input') reason = 'hidden-attribute';
+    if (props) {
+      reason ??= hiddenReason(props);
+      if (props.color) frame.color = props.color;
+      if (props.background) frame.background = props.background;
+      if (!reason && (props.color || props.background) && frame.color && frame.color === frame.background) reason = 'same-colour';
+    }
+    if (!reason && name === 'marquee') {
+      const h = Number.parseFloat(attribs.height ?? props?.height ?? '');
+      const w = Number.parseFloat(attribs.width ?? props?.width ?? '');
+      const amount = Number.parseFloat(attribs.scrollamount ?? '');
+      if ((Number.isFinite(h) && h <= 10) || (Number.isFinite(w) && w <= 10) || (Number.isFinite(amount) && amount >= 500)) reason = 'tiny-marquee';
+    }
+    if (reason && !frame.hidden) {
+      frame.hidden = reason;
+      frame.block = { reason, text: '', markup: openingTag(name, attribs), linkCount: 0 };
+    }
+  }
+
+  private hiddenBlockOf(): HiddenBlockAcc | undefined {
+    for (let i = this.stack.length - 1; i >= 0; i--) if (this.stack[i].block) return this.stack[i].block;
+    return undefined;
+  }
+
+  private nearestItem(): ItemCtx | undefined {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const it = this.stack[i].item;
+      if (it) return it;
+    }
+    return undefined;
+  }
+
+  private nearestAnchor(): AnchorCtx | undefined {
+    for (let i = this.stack.length - 1; i >= 0 && i >= this.stack.length - 12; i--) {
+      const a = this.stack[i].anchor;
+      if (a) return a;
+    }
+    return undefined;
+  }
+
+  // ---- tags ---------------------------------------------------------------------------------------
+
+  private handleTag(name: string, attribs: Record<string, string>, parent: Frame | undefined): void {
+    const id = (attribs.id ?? '').toLowerCase();
+    if (id === '_ideconac') this.conacScript = true;
+    if (id === '_span_jiucuo') this.jiucuoPlaceholder = true;
+    switch (name) {
+      case 'a':
+      case 'area':
+        if (attribs.href !== undefined) {
+          const idx = this.addLink(name, attribs.href, '', attribs, parent);
+          if (name === 'a') this.anchorForNextFrame = { linkIndex: idx, text: '', altText: '', title: attribs.title ?? '', url: idx >= 0 ? this.links[idx].url : undefined };
+          else if (idx >= 0) this.links[idx].text = bounded(collapse(attribs.alt ?? attribs.title ?? ''), LIMITS.linkText);
+        }
+        break;
+      case 'img': {
+        const alt = attribs.alt ?? attribs.title ?? '';
+        const anchor = this.nearestAnchor();
+        if (anchor && !anchor.altText) anchor.altText = alt;
+        if (attribs.src !== undefined) {
+          const idx = this.addLink('img', attribs.src, alt, attribs, parent);
+          const url = idx >= 0 ? this.links[idx].url : attribs.src;
+          if (isConacLink(url, alt)) this.conacLink = true;
+          if (isJiucuoLink('', alt)) this.jiucuoLink = true;
+        }
+        break;
+      }
+      case 'script': {
+        const src = attribs.src;
+        if (isJiucuoScript(id, src ?? '')) this.jiucuoScript = true;
+        if (id === '_jiucuo_' && attribs.sitecode && !this.scriptSiteCode) this.scriptSiteCode = attribs.sitecode.trim();
+        let abs: string | undefined;
+        if (src) {
+          if (isConacScriptSrc(src)) this.conacScript = true;
+          const idx = this.addLink('script', src, '', attribs, parent);
+          abs = idx >= 0 ? this.links[idx].url : this.resolve(src);
+        }
+        if (this.scripts.length < LIMITS.scripts) {
+          const s: ScriptFact = { markup: openingTag(name, attribs) };
+          if (abs) s.src = abs;
+          this.scripts.push(s);
+          this.currentScript = src ? undefined : s;
+        } else {
+          this.scriptsDropped++;
+          this.currentScript = undefined;
+        }
+        break;
+      }
+      case 'link': {
+        const rel = (attribs.rel ?? '').toLowerCase();
+        if (attribs.href !== undefined && (rel.includes('stylesheet') || rel.includes('icon'))) this.addLink('link', attribs.href, '', attribs, parent);
+        if (rel.includes('search') && attribs.href) this.noteSearch(1, this.resolve(attribs.href));
+        break;
+      }
+      case 'iframe':
+      case 'frame':
+      case 'embed':
+      case 'source':
+        if (attribs.src !== undefined) this.addLink(name, attribs.src, attribs.title ?? '', attribs, parent);
+        break;
+      case 'base':
+        if (!this.base && attribs.href) {
+          try {
+            this.base = new URL(attribs.href.trim(), this.opts.finalUrl || this.opts.url);
+          } catch {
+            this.notes.push('base href 无法解析');
+          }
+        }
+        break;
+      case 'meta':
+        this.handleMeta(attribs, parent);
+        break;
+      case 'input':
+      case 'textarea':
+        if (isSearchInput(attribs)) {
+          const form = this.nearestForm();
+          if (form) form.search = true;
+          else this.noteSearch(2, undefined);
+        }
+        break;
+      case 'button': {
+        const form = this.nearestForm();
+        if (form && isSearchWord((attribs.value ?? '') + (attribs.title ?? '') + (attribs.alt ?? ''))) form.search = true;
+        break;
+      }
+    }
+  }
+
+  /** Set by handleTag for an <a>; attached to the frame pushed right after. */
+  private anchorForNextFrame: AnchorCtx | undefined;
+
+  /** Keeps the strongest search evidence: a search form (3) > a search box (2) > a link to search (1). */
+  private noteSearch(rank: number, action: string | undefined): void {
+    if (rank <= this.searchRank) return;
+    this.searchRank = rank;
+    this.search = action ? { form: true, action } : { form: true };
+  }
+  private searchRank = 0;
+
+  private nearestForm(): FormCtx | undefined {
+    for (let i = this.stack.length - 1; i >= 0 && i >= this.stack.length - 30; i--) if (this.stack[i].form) return this.stack[i].form;
+    return undefined;
+  }
+
+  private handleMeta(attribs: Record<string, string>, parent: Frame | undefined): void {
+    if (attribs.charset) this.opts.onMetaCharset?.(attribs.charset);
+    const key = (attribs.name ?? attribs['http-equiv'] ?? attribs.property ?? attribs.itemprop ?? '').trim().toLowerCase();
+    const content = attribs.content;
+    if (!key || content === undefined) return;
+    if (key === 'content-type') {
+      const m = /charset\s*=\s*([^\s;"']+)/i.exec(content);
+      if (m) this.opts.onMetaCharset?.(m[1]);
+    }
+    if (key === 'refresh') {
+      const m = /url\s*=\s*['"]?([^'"]+)['"]?/i.exec(content);
+      if (m) this.addLink('meta-refresh', m[1].trim(), '', attribs, parent);
+    }
+    if (!(key in this.meta) && this.metaCount < LIMITS.metas) {
+      this.meta[key] = bounded(collapse(content), LIMITS.metaValue);
+      this.metaCount++;
+    }
+  }
+
+  private resolve(href: string): string | undefined {
+    try {
+      const u = new URL(href, this.base ?? this.pageUrl);
+      u.hash = '';
+      return u.href;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private addLink(tag: LinkTag, rawHref: string, text: string, attribs: Record<string, string>, parent: Frame | undefined): number {
+    const href = rawHref.trim();
+    if (!href || href.startsWith('#') || SKIP_URL.test(href)) return -1;
+    if (href.length > LIMITS.href) {
+      this.notes.push(`链接地址过长（${href.length} 字符），已忽略`);
+      return -1;
+    }
+    const url = this.resolve(href);
+    if (!url) return -1;
+    if (tag === 'a' || tag === 'area') {
+      if (isConacLink(url, attribs.title ?? '')) this.conacLink = true;
+      if (isJiucuoLink(url, attribs.title ?? '')) this.jiucuoLink = true;
+    }
+    const block = parent?.hidden ? this.hiddenBlockOf() : undefined;
+    if (block && (tag === 'a' || tag === 'area')) block.linkCount++;
+    if (this.links.length >= LIMITS.links) {
+      this.linksDropped++;
+      return -1;
+    }
+    const link: LinkFact = { url, href: bounded(href, 1000), tag, text: bounded(collapse(text), LIMITS.linkText), place: this.placeOf(tag, parent) };
+    if (parent?.hidden) link.hidden = parent.hidden;
+    link.markup = openingTag(tag === 'meta-refresh' ? 'meta' : tag, attribs);
+    this.links.push(link);
+    const idx = this.links.length - 1;
+    if (tag === 'a') {
+      const item = this.nearestItem();
+      if (item) item.links.push(idx);
+    }
+    return idx;
+  }
+
+  private placeOf(tag: LinkTag, f: Frame | undefined): LinkPlace {
+    if (tag === 'link' || tag === 'meta-refresh' || !f || f.inHead) return 'head';
+    if (f.breadcrumb) return 'breadcrumb';
+    if (f.footer) return 'footer';
+    if (f.nav) return 'nav';
+    if (f.list && this.nearestItem()) return 'list';
+    return 'body';
+  }
+
+  // ---- text ---------------------------------------------------------------------------------------
+
+  private flushText(): void {
+    const raw = this.pending;
+    if (!raw) return;
+    this.pending = '';
+    this.handleText(raw);
+  }
+
+  private handleText(raw: string): void {
+    const f = this.top();
+    if (f?.tag === 'script') {
+      const s = this.currentScript;
+      if (s) {
+        const cur = s.inline ?? '';
+        if (cur.length < LIMITS.inlineScript) s.inline = cur + raw.slice(0, LIMITS.inlineScript - cur.length);
+      }
+      if (raw.includes('conac')) this.conacScript = true;
+      if (/jiucuo\.js/i.test(raw)) this.jiucuoScript = true;
+      return;
+    }
+    if (f?.tag === 'style') {
+      if (this.cssBuf.length < LIMITS.css) this.cssBuf += raw.slice(0, LIMITS.css - this.cssBuf.length);
+      return;
+    }
+    if (f?.tag === 'title') {
+      if (this.titleBuf.length < LIMITS.title * 2) this.titleBuf += raw;
+      return;
+    }
+    if (f && (f.skipText || f.inHead)) return;
+    const t = raw.replace(/\s+/g, ' ');
+    if (t === ' ' || t === '') {
+      if (t) this.pendingSpace = true;
+      return;
+    }
+    const item = this.nearestItem();
+    const anchor = this.nearestAnchor();
+    // Anchor text and list-item dates count even when hidden: tabbed lists hide all but one tab.
+    if (anchor && anchor.text.length < LIMITS.linkText) anchor.text += t;
+    if (item) {
+      if (anchor) {
+        if (item.inside.length < LIMITS.itemText) item.inside += t;
+      } else if (item.outside.length < LIMITS.itemText) item.outside += t;
+    }
+    if (f?.hidden) {
+      const block = this.hiddenBlockOf();
+      if (block && block.text.length < LIMITS.hiddenText) block.text = bounded(block.text + t, LIMITS.hiddenText);
+      return;
+    }
+    const trimmed = t.trim();
+    this.appendText(t, trimmed);
+    if (trimmed.length <= 10 && isSearchWord(trimmed)) {
+      const form = this.nearestForm();
+      if (form) form.search = true;
+    }
+    const before = this.recent;
+    this.recent = (before + ' ' + trimmed).slice(-40);
+    this.ids.push(' ' + trimmed);
+
+    if (!this.strongDate) {
+      const d = labelledDate(before, trimmed);
+      if (d) {
+        if (d.strength === 2) this.strongDate = d.date;
+        else this.weakDate ??= d.date;
+      }
+    }
+    if (!this.standalone) {
+      const sd = standaloneDateTime(trimmed);
+      if (sd && !anchor && !(item && item.links.length > 0)) {
+        this.standalone = sd;
+        if (item) item.hadStandalone = true;
+      }
+    }
+    if (this.breadcrumbActive && f && !f.breadcrumbSkip && !anchor) {
+      for (const p of breadcrumbParts(trimmed)) if (this.breadcrumb.length < LIMITS.breadcrumb) this.breadcrumb.push(p);
+    } else if (!this.breadcrumbDone && !this.breadcrumbActive && f && trimmed.length <= 20 && BREADCRUMB_LABEL.test(trimmed)) {
+      // 当前位置：… in a plain container: the container (or the inline label's parent) is the breadcrumb.
+      const owner = INLINE.has(f.tag) && this.stack.length >= 2 ? this.stack[this.stack.length - 2] : f;
+      if (owner.tag !== 'body' && owner.tag !== 'html') {
+        owner.breadcrumb = true;
+        this.startBreadcrumb(owner);
+        const rest = trimmed.replace(BREADCRUMB_LABEL, '');
+        if (f === owner) for (const p of breadcrumbParts(rest)) this.breadcrumb.push(p);
+      }
+    }
+  }
+
+  private appendText(t: string, trimmed: string): void {
+    if (this.textTruncated) return;
+    const needSpace = (this.pendingSpace || t.startsWith(' ')) && this.textLen > 0;
+    const piece = (needSpace ? ' ' : '') + trimmed;
+    const room = this.opts.maxTextChars - this.textLen;
+    if (piece.length > room) {
+      this.textParts.push(piece.slice(0, Math.max(0, room)));
+      this.textLen += Math.max(0, room);
+      this.textTruncated = true;
+      this.notes.push(`正文超过 ${this.opts.maxTextChars} 字符，已截断`);
+      return;
+    }
+    this.textParts.push(piece);
+    this.textLen += piece.length;
+    this.pendingSpace = t.endsWith(' ');
+  }
+
+  // ---- closing contexts ---------------------------------------------------------------------------
+
+  private finishAnchor(a: AnchorCtx, f: Frame): void {
+    if (a.linkIndex < 0) {
+      if (isJiucuoLink('', collapse(a.text) + a.altText + a.title)) this.jiucuoLink = true;
+      return;
+    }
+    const link = this.links[a.linkIndex];
+    let text = collapse(a.text);
+    if (!text) text = collapse(a.altText || a.title);
+    link.text = bounded(text, LIMITS.linkText);
+    if (isJiucuoLink(link.url, text + a.altText + a.title)) this.jiucuoLink = true;
+    if (a.altText.includes('党政机关')) this.conacLink = true;
+    if (this.breadcrumbActive && link.place === 'breadcrumb' && !f.breadcrumbSkip && text && this.breadcrumb.length < LIMITS.breadcrumb) this.breadcrumb.push(text);
+    if (link.tag === 'a' && this.isPagination(link, text)) this.pagination.add(link.url);
+    if (this.searchRank < 1 && isSearchUrl(link.url)) this.noteSearch(1, link.url);
+  }
+
+  private isPagination(link: LinkFact, text: string): boolean {
+    if (this.pagination.size >= LIMITS.pagination || !this.pageUrl) return false;
+    let u: URL;
+    try {
+      u = new URL(link.url);
+    } catch {
+      return false;
+    }
+    if (u.host !== this.pageUrl.host || u.href === this.pageUrl.href) return false;
+    const dir = (p: string) => p.slice(0, p.lastIndexOf('/') + 1);
+    const sameDir = dir(u.pathname) === dir(this.pageUrl.pathname);
+    if (!sameDir) return false;
+    return isPaginationText(text) || isPaginationUrl(u.pathname + u.search);
+  }
+
+  private finishItem(item: ItemCtx): void {
+    let date = findDates(item.outside)[0]?.date ?? shortListDate(item.outside, this.today);
+    if (!date && item.inside) {
+      const inner = findDates(item.inside);
+      const last = inner[inner.length - 1];
+      if (last && item.inside.slice(last.end).trim().length <= 6) date = last.date;
+    }
+    if (item.links.length === 0) return;
+    if (item.hadStandalone) this.standalone = undefined; // it was a list date after all
+    if (!date) return;
+    this.listDates.push(date);
+    for (const i of item.links) {
+      const l = this.links[i];
+      l.date = date;
+      if (l.place === 'body' || l.place === 'nav' || l.place === 'list') l.place = 'list';
+    }
+  }
+
+  // ---- result -------------------------------------------------------------------------------------
+
+  private result(): ExtractedCore {
+    const meta = this.meta;
+    if (this.linksDropped) this.notes.push(`链接超过 ${LIMITS.links} 个，已忽略 ${this.linksDropped} 个`);
+    if (this.scriptsDropped) this.notes.push(`脚本超过 ${LIMITS.scripts} 个，已忽略 ${this.scriptsDropped} 个`);
+    const datedListLinks = this.links.reduce((n, l) => n + (l.date && l.place === 'list' && l.tag === 'a' ? 1 : 0), 0);
+    const isList = !this.opts.isHome && datedListLinks >= 5;
+    let pubDate: string | undefined;
+    if (!this.opts.isHome && !isList) {
+      const metaDate = ['pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'releasedate', 'publishtime']
+        .map((k) => (meta[k] ? normaliseDateValue(meta[k]) : undefined))
+        .find(Boolean);
+      pubDate = this.strongDate ?? this.weakDate ?? metaDate ?? this.standalone;
+    }
+    const kind = this.opts.isHome
+      ? 'home'
+      : isList
+        ? 'list'
+        : pubDate || meta.articletitle || looksLikeArticleUrl(this.opts.finalUrl || this.opts.url)
+          ? 'article'
+          : 'other';
+
+    const tail = [...this.breadcrumb].reverse().find((p) => !COLUMN_TAIL_EXCLUDE.test(p));
+    let columnName: string | undefined = meta.columnname || tail;
+    if (!columnName && kind === 'list' && this.title) columnName = this.title.split(/\s*[_|\-—–]+\s*/).find((s) => s.trim().length > 0);
+
+    let siteIdCode: ExtractedCore['identifiers']['siteIdCode'];
+    const metaCode = meta.siteidcode?.trim();
+    if (metaCode) siteIdCode = { value: metaCode, where: 'meta' };
+    else if (this.ids.siteIdCode) siteIdCode = { value: this.ids.siteIdCode, where: 'footer' };
+    else if (this.scriptSiteCode) siteIdCode = { value: this.scriptSiteCode, where: 'script' };
+
+    const identifiers: ExtractedCore['identifiers'] = {
+      dangzheng: this.conacLink ? 'link' : this.conacScript ? 'script' : false,
+      jiucuo: this.jiucuoLink ? 'link' : this.jiucuoScript ? 'script' : this.jiucuoPlaceholder ? 'placeholder' : false,
+    };
+    if (siteIdCode) identifiers.siteIdCode = siteIdCode;
+    if (this.ids.icp) identifiers.icp = this.ids.icp;
+    if (this.ids.police) identifiers.police = this.ids.police;
+
+    const out: ExtractedCore = {
+      title: this.title ?? '',
+      meta,
+      kind,
+      breadcrumb: this.breadcrumb,
+      listDates: this.listDates,
+      text: this.textParts.join(''),
+      links: this.links,
+      scripts: this.scripts,
+      hiddenBlocks: this.hiddenBlocks,
+      identifiers,
+      search: this.search,
+      pagination: [...this.pagination],
+      notes: this.notes,
+    };
+    if (columnName) out.columnName = columnName;
+    if (pubDate) out.pubDate = pubDate;
+    return out;
+  }
+}

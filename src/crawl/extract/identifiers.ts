@@ -1,0 +1,41 @@
+// The footer identifiers every government page must show (网站标识码, ICP备案号, 公安备案号), found in
+// visible text. Text arrives node by node, so a short tail of the previous text is kept to catch a
+// label and its number split across elements.
+
+const SITE_ID = /(?:政府)?网站标识码\s*[：:]?\s*([0-9]{10}|bm[0-9]{8})(?![0-9])/i;
+const ICP = /[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备\s*\d+号(?:-\d+)?/;
+const POLICE_GONGWANG = /[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]?公网安备\s*\d+号/;
+const POLICE_BEIAN = /公安(?:机关)?备案号?\s*[：:]?\s*\d[\d-]*\d/;
+
+const TAIL = 40;
+
+export class TextIdentifierScanner {
+  siteIdCode?: string;
+  icp?: string;
+  police?: string;
+  private tail = '';
+
+  get done(): boolean {
+    return this.siteIdCode !== undefined && this.icp !== undefined && this.police !== undefined;
+  }
+
+  /** Feeds one visible text node (whitespace already collapsed). */
+  push(text: string): void {
+    if (this.done) return;
+    const window = this.tail + text;
+    this.tail = window.slice(-TAIL);
+    // Cheap guards before any regex: most text nodes carry none of these words.
+    if (this.siteIdCode === undefined && window.includes('标识码')) {
+      const m = SITE_ID.exec(window);
+      if (m) this.siteIdCode = m[1].toLowerCase();
+    }
+    if (this.icp === undefined && window.includes('ICP备')) {
+      const m = ICP.exec(window);
+      if (m) this.icp = m[0].replace(/\s+/g, '');
+    }
+    if (this.police === undefined && (window.includes('公网安备') || window.includes('备案'))) {
+      const m = POLICE_GONGWANG.exec(window) ?? POLICE_BEIAN.exec(window);
+      if (m) this.police = m[0].trim();
+    }
+  }
+}
