@@ -1,0 +1,181 @@
+// Page-level security checks on hand-built facts, with the real text engine and bundled dictionaries.
+import { describe, expect, it } from 'vitest';
+import { hiddenLinkCheck } from '../../src/checks/security/hidden-link.js';
+import { maliciousRedirectPageCheck } from '../../src/checks/security/malicious-redirect.js';
+import { seoSpamCheck } from '../../src/checks/security/seo-spam.js';
+import { securityPageChecks, securitySiteChecks } from '../../src/checks/security/index.js';
+import { ROOT, ctx, link, page } from './security-helpers.js';
+
+describe('hidden-link', () => {
+  it('reports one finding per hidden container of off-site spam links, as a veto candidate', () => {
+    const p = page({
+      hiddenBlocks: [{ reason: 'display:none', text: '澳门赌场 百家乐 成人视频', markup: '<div style="display:none">', linkCount: 3 }],
+      links: [
+        link(`${ROOT}news/1.html`, '通知公告'),
+        link('http://www.amdc888.com/', '澳门赌场', { hidden: 'display:none' }),
+        link('http://www.amdc888.com/bjl', '百家乐', { hidden: 'display:none' }),
+        link('http://av.example.cc/', '成人视频', { hidden: 'display:none' }),
+      ],
+    });
+    const f = hiddenLinkCheck.run(p, ctx());
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ check: 'hidden-link', severity: 'major', indicator: '', target: 'http://www.amdc888.com/' });
+    expect(f[0].detail).toMatchObject({ reason: 'display:none', spam: true, links: ['http://www.amdc888.com/', 'http://www.amdc888.com/bjl', 'http://av.example.cc/'] });
+    expect(f[0].detail.spamWords).toEqual(expect.arrayContaining(['澳门赌场', '百家乐', '成人视频']));
+    expect(f[0].evidence).toContain('<div style="display:none">');
+    expect(f[0].evidence).toContain('澳门赌场');
+    expect(f[0].detail.advice).toContain('暗链');
+  });
+
+  it('reports off-screen sold links without spam words, and two containers as two findings', () => {
+    const p = page({
+      hiddenBlocks: [
+        { reason: 'off-screen', text: '网站建设 SEO优化', markup: '<div style="position:absolute;left:-9999px">', linkCount: 2 },
+        { reason: 'font-size:0', text: '六合彩', markup: '<p style="font-size:0">', linkCount: 1 },
+      ],
+      links: [
+        link('http://www.jianzhan.com/', '网站建设', { hidden: 'off-screen' }),
+        link('http://seo.example.net/', 'SEO优化', { hidden: 'off-screen' }),
+        link('http://lhc.example.top/', '六合彩', { hidden: 'font-size:0' }),
+      ],
+    });
+    const f = hiddenLinkCheck.run(p, ctx());
+    expect(f).toHaveLength(2);
+    expect(f[0].detail).toMatchObject({ reason: 'off-screen', spam: false });
+    expect(f[1].detail).toMatchObject({ reason: 'font-size:0', spam: true, spamWords: ['六合彩'] });
+  });
+
+  it('does not flag a hidden dropdown menu of same-site and government links, a skip-link or an empty anchor', () => {
+    const p = page({
+      hiddenBlocks: [{ reason: 'display:none', text: '政务公开 政策文件 市政府网站', markup: '<ul class="sub-menu" style="display:none">', linkCount: 3 }],
+      links: [
+        link(`${ROOT}zwgk/`, '政务公开', { hidden: 'display:none', place: 'nav' }),
+        link(`${ROOT}zcwj/`, '政策文件', { hidden: 'display:none', place: 'nav' }),
+        link('http://www.beijing.gov.cn/', '市政府网站', { hidden: 'display:none', place: 'nav' }),
+        link(`${ROOT}index.html#main`, '跳到主要内容', { hidden: 'off-screen' }),
+        link(`${ROOT}x.html`, '', { hidden: 'zero-size' }),
+      ],
+    });
+    expect(hiddenLinkCheck.run(p, ctx())).toEqual([]);
+  });
+
+  it('does not flag a hidden police-site menu that names vice as a topic', () => {
+    const p = page({
+      hiddenBlocks: [{ reason: 'display:none', text: '严厉打击六合彩违法犯罪', markup: '<div class="menu">', linkCount: 1 }],
+      links: [link(`${ROOT}dj/`, '严厉打击六合彩违法犯罪', { hidden: 'display:none' })],
+    });
+    expect(hiddenLinkCheck.run(p, ctx())).toEqual([]);
+  });
+});
+
+describe('seo-spam', () => {
+  it('parses the traditional-character spam title', () => {
+    const f = seoSpamCheck.run(page({ title: '澳門賭場,六合彩,成人視頻,一夜情,百家樂' }), ctx());
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ check: 'seo-spam', severity: 'major', evidence: '澳門賭場,六合彩,成人視頻,一夜情,百家樂' });
+    expect(f[0].detail.where).toBe('title');
+    expect(f[0].detail.words).toEqual(expect.arrayContaining(['澳门赌场', '六合彩', '成人视频', '一夜情', '百家乐']));
+  });
+
+  it('reports stuffed keywords and description separately, once per place', () => {
+    const f = seoSpamCheck.run(
+      page({ meta: { keywords: '百家乐,真人视讯,首存送彩金,皇冠现金网', description: '澳门新葡京官网，注册送彩金，线上博彩第一平台' } }),
+      ctx(),
+    );
+    expect(f.map((x) => x.detail.where).sort()).toEqual(['description', 'keywords']);
+    expect(f.find((x) => x.detail.where === 'keywords')!.evidence).toBe('百家乐,真人视讯,首存送彩金,皇冠现金网');
+  });
+
+  it('reports a body with a block of spam links', () => {
+    const p = page({
+      text: '海淀区人民政府 澳门赌场 百家乐 一夜情 通知公告',
+      links: [link('http://a.example.com/', '澳门赌场'), link('http://b.example.com/', '百家乐'), link('http://c.example.com/', '一夜情')],
+    });
+    const f = seoSpamCheck.run(p, ctx());
+    expect(f).toHaveLength(1);
+    expect(f[0].detail).toMatchObject({ where: 'body' });
+    expect(f[0].evidence).toContain('澳门赌场');
+  });
+
+  it('leaves ordinary titles and an anti-gambling notice alone', () => {
+    expect(seoSpamCheck.run(page({ title: '海淀区人民政府关于做好防汛工作的通知' }), ctx())).toEqual([]);
+    const notice = page({
+      title: '关于严厉打击六合彩、时时彩等非法赌博违法犯罪活动的通告',
+      text: '为严厉打击六合彩、时时彩、百家乐等赌博违法犯罪活动，维护社会治安秩序，现通告如下。',
+    });
+    expect(seoSpamCheck.run(notice, ctx())).toEqual([]);
+  });
+});
+
+describe('malicious-redirect (page)', () => {
+  const script = (inline: string) => ({ inline, markup: '<script>' });
+
+  it('flags a referrer-conditioned redirect to a foreign site, with the target', () => {
+    const p = page({
+      scripts: [script(`var r = document.referrer; if (r.indexOf("baidu") > -1 || r.indexOf("sogou") > -1) { window.location.href = "http://www.amdc888.vip/?from=gov"; }`)],
+    });
+    const f = maliciousRedirectPageCheck.run(p, ctx());
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ check: 'malicious-redirect', severity: 'major', target: 'http://www.amdc888.vip/?from=gov' });
+    expect(f[0].detail).toMatchObject({ condition: 'referrer', obfuscated: false });
+  });
+
+  it('flags a spider-UA test that writes a foreign script, and an escaped (\\x) referrer redirect', () => {
+    const spider = page({
+      scripts: [script(`if (/baiduspider|googlebot/i.test(navigator.userAgent)) { document.write('<script src="http://spam.example.cc/a.js"><\\/script>'); }`)],
+    });
+    const f1 = maliciousRedirectPageCheck.run(spider, ctx());
+    expect(f1).toHaveLength(1);
+    expect(f1[0].detail).toMatchObject({ condition: 'spider' });
+    // document["referrer"] and the target, written with \\x escapes so that plain greps miss them.
+    const hex = (s: string) => [...s].map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
+    const escaped = page({
+      scripts: [script(`var a = document["${hex('referrer')}"]; if (/baidu|so\\.com/.test(a)) { top.location.replace("${hex('http://xpj.example.com/')}"); }`)],
+    });
+    const f2 = maliciousRedirectPageCheck.run(escaped, ctx());
+    expect(f2).toHaveLength(1);
+    expect(f2[0]).toMatchObject({ target: 'http://xpj.example.com/' });
+    expect(f2[0].detail).toMatchObject({ obfuscated: true });
+  });
+
+  it('flags a String.fromCharCode-built redirect', () => {
+    const codes = [...'http://bet.example.top/'].map((c) => c.charCodeAt(0)).join(',');
+    const p = page({ scripts: [script(`if (document.referrer.match(/baidu|bing/)) { location.href = String.fromCharCode(${codes}); }`)] });
+    const f = maliciousRedirectPageCheck.run(p, ctx());
+    expect(f).toHaveLength(1);
+    expect(f[0].target).toBe('http://bet.example.top/');
+  });
+
+  it('flags a foreign meta refresh and a spam-looking external loader (minor)', () => {
+    const p = page({
+      links: [link('http://www.example.com/landing', '', { tag: 'meta-refresh', markup: '<meta http-equiv="refresh" content="0;url=http://www.example.com/landing">' })],
+      scripts: [{ src: 'http://js.tj888.vip/tj.js', markup: '<script src="http://js.tj888.vip/tj.js">' }],
+    });
+    const f = maliciousRedirectPageCheck.run(p, ctx());
+    expect(f.map((x) => [x.detail.via, x.severity])).toEqual([
+      ['meta-refresh', 'minor'],
+      ['external-script', 'minor'],
+    ]);
+  });
+
+  it('ignores a move to the site\'s new government domain, a mobile redirect and analytics snippets', () => {
+    const p = page({
+      links: [link('http://www.haidian.gov.cn/', '', { tag: 'meta-refresh' })],
+      scripts: [
+        script(`window.location.href = "http://www.haidian.gov.cn/";`),
+        script(`if (/Android|iPhone/i.test(navigator.userAgent)) { location.href = "http://m.hd.gov.cn/"; }`),
+        script(`var _hmt = _hmt || []; (function() { var hm = document.createElement("script"); hm.src = "https://hm.baidu.com/hm.js?abc"; var s = document.getElementsByTagName("script")[0]; s.parentNode.insertBefore(hm, s); })();`),
+        script(`if (document.referrer.indexOf("baidu") > -1) { location.href = "${ROOT}m/"; }`),
+      ],
+    });
+    expect(maliciousRedirectPageCheck.run(p, ctx())).toEqual([]);
+  });
+});
+
+describe('security check lists', () => {
+  it('exports the page and site checks by id', () => {
+    expect(securityPageChecks.map((c) => c.id)).toEqual(['hidden-link', 'seo-spam', 'malicious-redirect']);
+    expect(securitySiteChecks.map((c) => c.id)).toEqual(['malicious-redirect', 'cloaking', 'defacement']);
+    expect([...securityPageChecks, ...securitySiteChecks].every((c) => c.run.length === 2)).toBe(true);
+  });
+});
