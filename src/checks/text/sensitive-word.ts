@@ -1,0 +1,29 @@
+import type { PageCheck, Finding, CheckContext } from '../types.js';
+import { pageSource, shorten, textMatches, where, type TextSource } from './shared.js';
+import type { PageFacts } from '../../crawl/facts.js';
+
+export function sensitiveWordFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): Finding[] {
+  return textMatches(source, ctx, 'sensitive', page).map(({ first, field, count }) => ({
+    check: 'sensitive-word',
+    indicator: '',
+    severity: 'major',
+    url: source.url,
+    evidence: shorten(first.evidence),
+    message: `${where(field, source)}出现${first.category}类敏感词「${first.found}」`,
+    detail: {
+      list: first.category,
+      word: first.word,
+      found: first.found,
+      count,
+      field,
+      ...(source.linkedFrom ? { linkedFrom: source.linkedFrom } : {}),
+      advice: '请立即核查该内容是否被篡改或植入，删除违规信息，排查网站后台账号与漏洞，并保留日志以备追查。',
+    },
+  }));
+}
+
+export const sensitiveWordCheck: PageCheck = {
+  id: 'sensitive-word',
+  scope: 'page',
+  run: (page, ctx) => sensitiveWordFindings(pageSource(page), ctx, page),
+};

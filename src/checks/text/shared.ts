@@ -1,0 +1,83 @@
+// What the four text checks share: one engine scan per page (cached), grouped one finding per distinct word.
+import type { PageFacts } from '../../crawl/facts.js';
+import type { CheckContext } from '../types.js';
+import { getTextEngine, type TextMatch } from '../../text/engine.js';
+import { findPrivacy, type PrivacyMatch } from '../../text/privacy.js';
+
+/** The text a check reads: title and visible body text (hidden blocks belong to the hidden-link check). */
+export interface TextSource {
+  url: string;
+  title: string;
+  text: string;
+  linkedFrom?: string; // set for attachments
+}
+
+export type Field = 'title' | 'text';
+
+export interface GroupedMatch {
+  first: TextMatch;
+  field: Field;
+  count: number;
+}
+
+export const MAX_EVIDENCE = 300;
+
+export function pageSource(page: PageFacts): TextSource {
+  return { url: page.finalUrl || page.url, title: page.title ?? '', text: page.text ?? '' };
+}
+
+interface ScanResult { matches: Array<TextMatch & { field: Field }>; privacy: Array<PrivacyMatch & { field: Field }> }
+
+/** Scans each source once per scan even though four checks read it. */
+function scanOnce(source: TextSource, ctx: CheckContext, page?: PageFacts): ScanResult {
+  let cache = ctx.resources.get('text-scan-cache') as WeakMap<object, ScanResult> | undefined;
+  if (!cache) {
+    cache = new WeakMap();
+    ctx.resources.set('text-scan-cache', cache);
+  }
+  const key = page ?? source;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const engine = getTextEngine(ctx);
+  const result: ScanResult = { matches: [], privacy: [] };
+  for (const field of ['title', 'text'] as const) {
+    const value = source[field];
+    if (!value) continue;
+    for (const m of engine.scan(value)) result.matches.push({ ...m, field });
+    for (const p of findPrivacy(value, ctx.now)) result.privacy.push({ ...p, field });
+  }
+  cache.set(key, result);
+  return result;
+}
+
+export function textMatches(source: TextSource, ctx: CheckContext, list: TextMatch['list'], page?: PageFacts): GroupedMatch[] {
+  const groups = new Map<string, GroupedMatch>();
+  for (const m of scanOnce(source, ctx, page).matches) {
+    if (m.list !== list) continue;
+    const key = `${m.category}\u0000${m.word}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { first: m, field: m.field, count: 1 });
+  }
+  return [...groups.values()];
+}
+
+export function privacyMatches(source: TextSource, ctx: CheckContext, page?: PageFacts): Array<{ first: PrivacyMatch; field: Field; count: number }> {
+  const groups = new Map<string, { first: PrivacyMatch; field: Field; count: number }>();
+  for (const p of scanOnce(source, ctx, page).privacy) {
+    const key = `${p.type}\u0000${p.value}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { first: p, field: p.field, count: 1 });
+  }
+  return [...groups.values()];
+}
+
+export function shorten(s: string, max = MAX_EVIDENCE): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+export function where(field: Field, source: TextSource): string {
+  if (source.linkedFrom) return '附件';
+  return field === 'title' ? '页面标题' : '页面';
+}
