@@ -1,0 +1,25 @@
+// Builds findings the way the checks emit them, for the scorer's worked examples.
+import type { CheckId, Finding, Severity } from '../../src/checks/types.js';
+
+let n = 0;
+export function f(check: CheckId, detail: Record<string, unknown> = {}, over: Partial<Finding> = {}): Finding {
+  n += 1;
+  return {
+    check,
+    indicator: '',
+    severity: (over.severity ?? 'major') as Severity,
+    url: over.url ?? `http://www.example.gov.cn/p/${n}.html`,
+    evidence: 'x',
+    message: '测试',
+    detail: { advice: '整改', ...detail },
+    ...(over.target ? { target: over.target } : {}),
+  };
+}
+
+export const homeDeadLink = (i: number) =>
+  f('dead-link', { location: 'home', internal: true, status: 404, outcome: 'http-error' }, { url: 'http://www.example.gov.cn/', target: `http://www.example.gov.cn/bad/${i}.html` });
+export const pageDeadLink = (i: number, page = 1) =>
+  f('dead-link', { location: 'page', internal: true, status: 404, outcome: 'http-error' }, { url: `http://www.example.gov.cn/a/${page}.html`, target: `http://www.example.gov.cn/bad/p${i}.html` });
+export const staleColumn = (name: string, type: string, level: 1 | 2, url = `http://www.example.gov.cn/${encodeURIComponent(name)}/`) =>
+  f('stale-column', { column: name, type, level, days: 400, newest: '2023-01-01' }, { url });
+export const emptyColumn = (name: string, url = `http://www.example.gov.cn/${encodeURIComponent(name)}/`) => f('empty-column', { column: name }, { url });
