@@ -175,7 +175,7 @@ describe('malicious-redirect (page)', () => {
 describe('security check lists', () => {
   it('exports the page and site checks by id', () => {
     expect(securityPageChecks.map((c) => c.id)).toEqual(['hidden-link', 'seo-spam', 'malicious-redirect']);
-    expect(securitySiteChecks.map((c) => c.id)).toEqual(['malicious-redirect', 'cloaking', 'defacement']);
+    expect(securitySiteChecks.map((c) => c.id)).toEqual(['hidden-link', 'malicious-redirect', 'cloaking', 'defacement']);
     expect([...securityPageChecks, ...securitySiteChecks].every((c) => c.run.length === 2)).toBe(true);
   });
 });

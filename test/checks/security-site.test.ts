@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { cloakingCheck } from '../../src/checks/security/cloaking.js';
 import { defacementCheck, makeBaseline } from '../../src/checks/security/defacement.js';
+import { renderedHiddenLinkCheck } from '../../src/checks/security/hidden-link.js';
 import { maliciousRedirectSiteCheck } from '../../src/checks/security/malicious-redirect.js';
 import type { RenderedFacts } from '../../src/crawl/facts.js';
 import { ROOT, ctx, link, page, site, variant } from './security-helpers.js';
@@ -135,5 +136,31 @@ describe('malicious-redirect (browser pass)', () => {
       rendered: [rendered('browser'), rendered('referer:baidu'), rendered('browser', { url: `${ROOT}old.html`, finalUrl: 'http://www.beijing.gov.cn/', navigatedOffSite: true })],
     });
     expect(maliciousRedirectSiteCheck.run(s, ctx())).toEqual([]);
+  });
+});
+
+describe('hidden-link (browser pass)', () => {
+  it('reports hidden spam links that a script injected, and ignores visible or same-site injected links', () => {
+    const s = site({
+      rendered: [
+        {
+          url: `${ROOT}index.html`,
+          as: 'browser',
+          finalUrl: `${ROOT}index.html`,
+          navigatedOffSite: false,
+          title: '海淀区人民政府',
+          injectedLinks: [
+            link(`${ROOT}news/9.html`, '最新动态'),
+            link(`${ROOT}m/`, '', { hidden: 'display:none' }),
+            link('http://spam-casino.test/', '澳门赌场', { hidden: 'display:none', markup: '<a href="http://spam-casino.test/">' }),
+            link('http://spam-casino.test/b', '百家乐', { hidden: 'display:none' }),
+          ],
+        },
+      ],
+    });
+    const f = renderedHiddenLinkCheck.run(s, ctx());
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ check: 'hidden-link', url: `${ROOT}index.html`, target: 'http://spam-casino.test/' });
+    expect(f[0].detail).toMatchObject({ via: 'script-injected', spam: true, links: ['http://spam-casino.test/', 'http://spam-casino.test/b'] });
   });
 });

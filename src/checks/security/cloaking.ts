@@ -4,7 +4,7 @@ import type { SiteFacts, VariantFacts } from '../../crawl/facts.js';
 import { makeFinding } from '../site/util.js';
 import type { CheckContext, Finding, SiteCheck } from '../types.js';
 import { hostOf, looksLikeSpamHost, siteMatcherFor } from './hosts.js';
-import { bigramJaccard, normaliseForCompare, normaliseTitle } from './similarity.js';
+import { bigramJaccard, normaliseForCompare } from './similarity.js';
 import { distinctWords, spamScanner } from './spam.js';
 
 const TEXT_SIMILARITY_MIN = 0.5;
@@ -28,7 +28,7 @@ function compare(browser: VariantFacts, other: VariantFacts, site: SiteFacts, ct
   const otherHost = hostOf(other.finalUrl);
   const redirected = otherHost !== browserHost && !isSite(otherHost) && isSite(browserHost);
   if (redirected) differs.push('redirect');
-  if (normaliseTitle(other.title) !== normaliseTitle(browser.title)) differs.push('title');
+  if (normaliseForCompare(other.title) !== normaliseForCompare(browser.title)) differs.push('title');
 
   const browserHosts = new Set(browser.linkHosts);
   const extraHosts = other.linkHosts.filter((h) => !browserHosts.has(h) && !isSite(h));

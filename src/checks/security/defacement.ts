@@ -5,7 +5,7 @@ import type { Baseline, PageFacts, SiteFacts } from '../../crawl/facts.js';
 import { makeFinding } from '../site/util.js';
 import type { CheckContext, Finding, SiteCheck } from '../types.js';
 import { hostOf, isBenignScriptHost, siteMatcherFor } from './hosts.js';
-import { bigramJaccard, normaliseForCompare, normaliseTitle } from './similarity.js';
+import { bigramJaccard, normaliseForCompare } from './similarity.js';
 import { distinctWords, spamScanner } from './spam.js';
 
 const FRAME_TAGS = new Set(['iframe', 'frame']);
@@ -50,7 +50,7 @@ function compare(page: PageFacts, base: Baseline, site: SiteFacts, ctx: CheckCon
   const textSpam = distinctWords(scan(page.text)).filter((w) => !oldWords.has(w));
   const similarity = Math.round(bigramJaccard(text, base.text) * 100) / 100;
   const threshold = ctx.config.checks.defacementSimilarity;
-  const titleChanged = normaliseTitle(page.title) !== normaliseTitle(base.title);
+  const titleChanged = normaliseForCompare(page.title) !== normaliseForCompare(base.title);
   const replaced = similarity < threshold && (titleChanged || text.length < base.text.length * SHRUNK_RATIO);
   const spam = titleSpam.length > 0 || (textSpam.length >= 2 && similarity < threshold);
 

@@ -1,8 +1,8 @@
 // 暗链: a container people cannot see that holds links to other sites, usually with gambling or porn
 // anchor text. One finding per container. Hidden same-site menus, skip-links and empty anchors are fine.
-import type { HiddenBlock, LinkFact, PageFacts } from '../../crawl/facts.js';
+import type { HiddenBlock, LinkFact, SiteFacts } from '../../crawl/facts.js';
 import { clip, makeFinding } from '../site/util.js';
-import type { CheckContext, Finding, PageCheck } from '../types.js';
+import type { CheckContext, Finding, PageCheck, SiteCheck } from '../types.js';
 import { hostOf, isTrustedHost, looksLikeSpamHost, siteMatcherFor } from './hosts.js';
 import { distinctWords, hasCounterContext, spamScanner } from './spam.js';
 
@@ -21,10 +21,10 @@ interface HiddenGroup {
 
 /** Pairs each hidden block with its hidden links (page order, same reason, up to its link count);
  *  hidden links left over form groups of consecutive links with the same reason. */
-export function groupHiddenLinks(page: PageFacts): HiddenGroup[] {
-  const hiddenLinks = page.links.filter((l) => l.hidden && ANCHOR_TAGS.has(l.tag));
+export function groupHiddenLinks(links: readonly LinkFact[], blocks: readonly HiddenBlock[]): HiddenGroup[] {
+  const hiddenLinks = links.filter((l) => l.hidden && ANCHOR_TAGS.has(l.tag));
   const used = new Set<LinkFact>();
-  const groups: HiddenGroup[] = page.hiddenBlocks.map((b: HiddenBlock) => {
+  const groups: HiddenGroup[] = blocks.map((b) => {
     const links: LinkFact[] = [];
     for (const l of hiddenLinks) {
       if (links.length >= b.linkCount) break;
@@ -51,8 +51,8 @@ export function groupHiddenLinks(page: PageFacts): HiddenGroup[] {
   return groups;
 }
 
-function judgeGroup(group: HiddenGroup, page: PageFacts, ctx: CheckContext): Finding | undefined {
-  const isSite = siteMatcherFor(ctx, page.finalUrl || page.url);
+function judgeGroup(group: HiddenGroup, pageUrl: string, ctx: CheckContext, via?: string): Finding | undefined {
+  const isSite = siteMatcherFor(ctx, pageUrl);
   const offSite = group.links.filter((l) => !isSite(hostOf(l.url)));
   const scan = spamScanner(ctx);
   const anchorWords = distinctWords(group.links.flatMap((l) => scan(l.text)));
@@ -84,7 +84,7 @@ function judgeGroup(group: HiddenGroup, page: PageFacts, ctx: CheckContext): Fin
   return makeFinding({
     check: 'hidden-link',
     severity: 'major',
-    url: page.url,
+    url: pageUrl,
     target: shown[0]?.url,
     evidence: `${group.markup || shown[0]?.markup || ''} ${anchorTexts.length ? `…${anchorTexts.join('、')}` : clip(group.text, 80)}`,
     message: spam
@@ -97,6 +97,7 @@ function judgeGroup(group: HiddenGroup, page: PageFacts, ctx: CheckContext): Fin
       spamWords,
       spam,
       ...(spam ? { vetoCandidate: true } : {}),
+      ...(via ? { via } : {}),
     },
   });
 }
@@ -107,9 +108,26 @@ export const hiddenLinkCheck: PageCheck = {
   run(page, ctx) {
     if (!page.hiddenBlocks.length && !page.links.some((l) => l.hidden)) return [];
     const out: Finding[] = [];
-    for (const group of groupHiddenLinks(page)) {
-      const f = judgeGroup(group, page, ctx);
+    for (const group of groupHiddenLinks(page.links, page.hiddenBlocks)) {
+      const f = judgeGroup(group, page.url, ctx);
       if (f) out.push(f);
+    }
+    return out;
+  },
+};
+
+/** 暗链 that scripts write after load (invisible to the static extractor), from the browser pass. */
+export const renderedHiddenLinkCheck: SiteCheck = {
+  id: 'hidden-link',
+  scope: 'site',
+  run(site: SiteFacts, ctx) {
+    const out: Finding[] = [];
+    for (const r of site.rendered) {
+      if (r.as !== 'browser' || r.error) continue;
+      for (const group of groupHiddenLinks(r.injectedLinks, [])) {
+        const f = judgeGroup(group, r.url, ctx, 'script-injected');
+        if (f) out.push(f);
+      }
     }
     return out;
   },

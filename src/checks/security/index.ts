@@ -2,11 +2,11 @@
 import type { PageCheck, SiteCheck } from '../types.js';
 import { cloakingCheck } from './cloaking.js';
 import { defacementCheck } from './defacement.js';
-import { hiddenLinkCheck } from './hidden-link.js';
+import { hiddenLinkCheck, renderedHiddenLinkCheck } from './hidden-link.js';
 import { maliciousRedirectPageCheck, maliciousRedirectSiteCheck } from './malicious-redirect.js';
 import { seoSpamCheck } from './seo-spam.js';
 
 export const securityPageChecks: PageCheck[] = [hiddenLinkCheck, seoSpamCheck, maliciousRedirectPageCheck];
-export const securitySiteChecks: SiteCheck[] = [maliciousRedirectSiteCheck, cloakingCheck, defacementCheck];
+export const securitySiteChecks: SiteCheck[] = [renderedHiddenLinkCheck, maliciousRedirectSiteCheck, cloakingCheck, defacementCheck];
 
 export { makeBaseline } from './defacement.js';

@@ -28,7 +28,3 @@ export function bigramJaccard(a: string, b: string): number {
   for (const g of A) if (B.has(g)) inter++;
   return inter / (A.size + B.size - inter);
 }
-
-export function normaliseTitle(title: string): string {
-  return normaliseForCompare(title);
-}
