@@ -28,10 +28,10 @@ function luhnComplete(body: string): string {
   throw new Error('unreachable');
 }
 
-/** A valid ID whose 18 digits do NOT pass Luhn (so a bank-card check cannot also claim it). */
+/** A valid ID (prefix: region + birth date, 14 digits) whose 18 digits do NOT pass Luhn (so a bank-card check cannot also claim it). */
 function validId(first17Prefix: string): string {
-  for (let seq = 0; seq < 100; seq++) {
-    const first17 = first17Prefix + String(seq).padStart(2, '0');
+  for (let seq = 21; seq < 1000; seq++) {
+    const first17 = first17Prefix + String(seq).padStart(3, '0');
     const id = first17 + idCheckChar(first17);
     if (!id.endsWith('X') && !luhnValid(id)) return id;
   }

@@ -208,6 +208,8 @@ ${blocks.join('\n')}
     const p = w.privacy;
     const d = w.privacyDecoys;
 
+    if (def.type === 'consultation') paragraphs.splice(0, paragraphs.length, ...this.consultation(ref));
+    if (def.type === 'interaction') paragraphs.splice(0, paragraphs.length, ...this.interaction(ref));
     switch (ref.special) {
       case 'typo-zhenhan':
         paragraphs.splice(1, 0, `<p>演出现场气氛热烈，节目精彩纷呈，给现场观众带来了强烈的视觉${w.typos[0].found}。</p>`);
@@ -268,8 +270,6 @@ ${blocks.join('\n')}
         break;
     }
 
-    if (def.type === 'consultation') paragraphs.splice(0, paragraphs.length, ...this.consultation(ref));
-    if (def.type === 'interaction') paragraphs.splice(0, paragraphs.length, ...this.interaction(ref));
     if (def.slug === 'zcwj' && ref.special !== 'interp-missing') {
       const jd = item(this.m, this.m.bySlug.get('zcjd')!, ref.i);
       extra.push(`<p class="jd">相关解读：<a href="${jd.path}">${esc(this.title(jd))}</a></p>`);
