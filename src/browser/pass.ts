@@ -40,6 +40,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-proxy-server',
   '--disable-dev-shm-usage',
+  '--webrtc-ip-handling-policy=disable_non_proxied_udp', // no STUN/UDP to literal addresses
+  '--force-webrtc-ip-handling-policy',
 ];
 
 function refererFor(identity: Identity, url: string): string | undefined {

@@ -71,6 +71,12 @@ export async function renderOne(browser: Browser, job: RenderJob): Promise<Rende
       job.onBlockedRequest?.(url);
       return route.abort('blockedbyclient');
     });
+    // WebSockets bypass context.route, and an IP literal bypasses the resolver rules: filter them too.
+    await context.routeWebSocket(/.*/, (ws) => {
+      if (requestAllowed(ws.url(), job.hosts, job.hostsOnly)) return ws.connectToServer();
+      job.onBlockedRequest?.(ws.url());
+      return ws.close();
+    });
     let page: Page | undefined;
     context.on('page', (p) => {
       // Pop-ups opened by page scripts are closed at once; only the tab we opened is judged.

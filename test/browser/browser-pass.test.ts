@@ -37,7 +37,8 @@ const pages: Record<string, (port: number) => string> = {
   '/leak.html': (p) => `<!doctype html><html><head><meta charset="utf-8"><title>外部资源</title></head>
     <body><img src="http://unmapped.test:${p}/beacon-img.png">
     <img src="http://localhost:${p}/beacon-localhost.png">
-    <script>fetch('http://127.0.0.1:${p}/beacon-ip').catch(function () {});</script></body></html>`,
+    <script>fetch('http://127.0.0.1:${p}/beacon-ip').catch(function () {});
+      try { new WebSocket('ws://127.0.0.1:${p}/beacon-ws'); } catch (e) {}</script></body></html>`,
 };
 
 beforeAll(async () => {
@@ -58,6 +59,10 @@ beforeAll(async () => {
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(page(port));
+  });
+  server.on('upgrade', (req, socket) => {
+    beaconHits.push(`upgrade ${req.url}`);
+    socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
@@ -125,6 +130,7 @@ describe('runBrowserPass', () => {
     expect(blocked.some((u) => u.startsWith('http://unmapped.test:'))).toBe(true);
     expect(blocked.some((u) => u.startsWith('http://localhost:'))).toBe(true);
     expect(blocked.some((u) => u.startsWith('http://127.0.0.1:'))).toBe(true);
+    expect(blocked.some((u) => u.startsWith('ws://127.0.0.1:'))).toBe(true);
     expect(beaconHits).toEqual([]);
   });
 });
