@@ -88,6 +88,13 @@ describe('interpretation-missing', () => {
     });
     expect(interpretationMissingCheck.run(linked, ctx())).toEqual([]);
   });
+  it('the navigation link to the 政策解读 column does not count as the document\'s 解读', () => {
+    const navOnly = page({
+      columnName: '政策文件',
+      links: [{ url: 'http://www.example.gov.cn/zcjd/', href: '/zcjd/', tag: 'a', text: '政策解读', place: 'nav' }],
+    });
+    expect(interpretationMissingCheck.run(navOnly, ctx())).toHaveLength(1);
+  });
   it('a 解读 page lacking labels names what is missing', () => {
     const p = page({ columnName: '政策解读', text: '一、出台背景……解读机关：某某局 联系电话：024-12345678' });
     const [f] = interpretationMissingCheck.run(p, ctx());

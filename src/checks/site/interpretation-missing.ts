@@ -19,7 +19,8 @@ export const interpretationMissingCheck: PageCheck = {
     const column = pageColumnName(page);
     const out: Finding[] = [];
     if (kind === 'policy') {
-      const linked = page.links.some((l) => (l.tag === 'a' || l.tag === 'area') && l.text.includes('解读'));
+      // Only links in the body: the site navigation's 「政策解读」 column link is on every page and proves nothing.
+      const linked = page.links.some((l) => (l.tag === 'a' || l.tag === 'area') && l.place === 'body' && l.text.includes('解读'));
       if (!linked) {
         out.push(
           makeFinding({
