@@ -11,8 +11,9 @@ export interface RobotsRules {
 
 interface Rule {
   allow: boolean;
-  pattern: string;
-  regex: RegExp | null; // null: plain prefix match (no wildcards)
+  pattern: string; // as written (percent-normalised); its length ranks the match
+  /** Wildcard form for matching: `$` removed, a trailing `*` added unless anchored. null = plain prefix. */
+  glob: string | null;
 }
 
 interface Group {
@@ -22,20 +23,43 @@ interface Group {
 }
 
 const MAX_ROBOTS_CHARS = 500 * 1024; // RFC 9309 §2.5: parse at least 500 KiB
-const MAX_RULES = 10_000;
+const MAX_RULES = 2000; // real files have a few hundred at most; bounds the per-URL matching cost
+const MAX_PATH_CHARS = 4096;
 const MAX_SITEMAPS = 1000;
 
 function compileRule(allow: boolean, rawPattern: string): Rule {
   const pattern = normalisePercent(rawPattern);
-  if (!pattern.includes('*') && !pattern.endsWith('$')) return { allow, pattern, regex: null };
-  let source = '^';
+  if (!pattern.includes('*') && !pattern.endsWith('$')) return { allow, pattern, glob: null };
   const anchored = pattern.endsWith('$');
   const body = anchored ? pattern.slice(0, -1) : pattern;
-  for (const ch of body) {
-    source += ch === '*' ? '.*' : ch.replace(/[.+?^${}()|[\]\\/]/g, '\\$&');
+  return { allow, pattern, glob: anchored ? body : body + '*' };
+}
+
+/**
+ * Whole-string match of a `*` wildcard pattern, with single-star backtracking: O(path × pattern) at worst.
+ * A regex here would backtrack exponentially on hostile patterns such as `/*a*a*a*a*b`.
+ */
+function globMatch(glob: string, path: string): boolean {
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let mark = 0;
+  while (i < path.length) {
+    if (j < glob.length && glob.charCodeAt(j) !== 42 /* * */ && glob.charCodeAt(j) === path.charCodeAt(i)) {
+      i++;
+      j++;
+    } else if (j < glob.length && glob.charCodeAt(j) === 42) {
+      star = j++;
+      mark = i;
+    } else if (star >= 0) {
+      j = star + 1;
+      i = ++mark;
+    } else {
+      return false;
+    }
   }
-  if (anchored) source += '$';
-  return { allow, pattern, regex: new RegExp(source) };
+  while (j < glob.length && glob.charCodeAt(j) === 42) j++;
+  return j === glob.length;
 }
 
 /** Upper-case percent escapes and escape non-ASCII so patterns and paths compare alike. */
@@ -49,11 +73,17 @@ function normalisePercent(s: string): string {
 }
 
 function ruleMatches(rule: Rule, path: string): boolean {
-  return rule.regex ? rule.regex.test(path) : path.startsWith(rule.pattern);
+  return rule.glob !== null ? globMatch(rule.glob, path) : path.startsWith(rule.pattern);
 }
 
 export function parseRobots(text: string): RobotsRules {
-  const input = text.length > MAX_ROBOTS_CHARS ? text.slice(0, MAX_ROBOTS_CHARS) : text;
+  let input = text;
+  if (input.length > MAX_ROBOTS_CHARS) {
+    // Cut at a line end: a rule cut in half would mean something else (`Disallow: /*a*` from `/*a*b`).
+    input = input.slice(0, MAX_ROBOTS_CHARS);
+    const lastBreak = Math.max(input.lastIndexOf('\n'), input.lastIndexOf('\r'));
+    input = lastBreak >= 0 ? input.slice(0, lastBreak) : '';
+  }
   const groups: Group[] = [];
   const sitemaps: string[] = [];
   let current: Group | null = null;
@@ -88,7 +118,9 @@ export function parseRobots(text: string): RobotsRules {
       if (ruleCount >= MAX_RULES) continue;
       // An empty Disallow means "allow everything": it adds no rule.
       if (!value) continue;
-      current.rules.push(compileRule(key === 'allow', value));
+      const allow = key === 'allow';
+      if (current.rules.some((r) => r.allow === allow && r.pattern === value)) continue;
+      current.rules.push(compileRule(allow, value));
       ruleCount++;
     } else if (key === 'crawl-delay') {
       const n = Number(value);
@@ -153,6 +185,7 @@ export function parseRobots(text: string): RobotsRules {
         }
       }
       if (path === '/robots.txt') return true;
+      if (path.length > MAX_PATH_CHARS) path = path.slice(0, MAX_PATH_CHARS);
       return decide(rulesFor(userAgent), normalisePercent(path));
     },
     sitemaps,
