@@ -4,7 +4,6 @@ import { dirname, resolve } from 'node:path';
 import type { ScanOutcome } from '../scan/scan.js';
 import { renderText } from '../report/text.js';
 import { renderHtml } from '../report/html.js';
-import { indicatorInfo } from '../rules/catalogue.js';
 
 export type Format = 'text' | 'json' | 'html';
 
@@ -13,7 +12,7 @@ export function renderOutcome(outcome: ScanOutcome, format: Format, opts: { colo
     case 'json':
       return JSON.stringify(outcome.report, null, 2) + '\n';
     case 'html':
-      return renderHtml(outcome.report, { screenshots: outcome.screenshots, limits: outcome.limits, indicatorInfo });
+      return renderHtml(outcome.report, { screenshots: outcome.screenshots, limits: outcome.limits, indicatorInfo: outcome.indicatorInfo });
     default: {
       let text = renderText(outcome.report, { color: opts.color });
       if (outcome.limits.length) text += `\n提示：${outcome.limits.join('；')}\n`;

@@ -18,8 +18,7 @@ import { runTextChecksOnAttachment } from '../checks/text/index.js';
 import { makeBaseline } from '../checks/security/index.js';
 import { extractAttachmentText } from '../text/attachments.js';
 import { runBrowserPass } from '../browser/index.js';
-import { loadCatalogue } from '../rules/catalogue.js';
-import { score } from '../rules/scorer.js';
+import { loadCatalogue, score, indicatorInfos, type IndicatorInfo } from '../rules/index.js';
 import type { Store } from '../store/index.js';
 
 export interface ScanProgress extends CrawlProgress {
@@ -45,6 +44,8 @@ export interface ScanOutcome {
   limits: string[];
   checkErrors: Array<{ check: string; url?: string; message: string }>;
   aborted: boolean;
+  /** The rule each indicator code stands for (legal basis, advice), for reports. */
+  indicatorInfo: (code: string) => IndicatorInfo | undefined;
 }
 
 export class ScanInputError extends Error {}
@@ -200,6 +201,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
     runSiteChecks(checks.site, siteFacts, ctx, found);
 
     const catalogue = loadCatalogue(cfg.rules.catalogue, cfg.rules.overlays);
+    const infos = indicatorInfos(catalogue);
     const scored = score(found.findings, { catalogue, portal: cfg.rules.portal, noExternalService: cfg.rules.noExternalService });
     const report: ScanReport = {
       schema: 'govpatrol.scan/1',
@@ -224,7 +226,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
       if (!crawl.aborted) await store.saveBaselines(site.id, scan.id, crawl.keyPages.map((p) => makeBaseline(p, String(scan.id))));
       await store.finishScan(scan.id, report, crawl.aborted ? 'aborted' : 'done');
     }
-    return { report, scanId: scan?.id, screenshots, limits, checkErrors: found.errors, aborted: crawl.aborted };
+    return { report, scanId: scan?.id, screenshots, limits, checkErrors: found.errors, aborted: crawl.aborted, indicatorInfo: (code) => infos.get(code) };
   } catch (err) {
     if (store && scan) {
       await Promise.allSettled(pending);
