@@ -8,7 +8,7 @@ export type TextList = 'typo' | 'wrong-expression' | 'sensitive';
 
 export interface DictEntry {
   list: TextList;
-  category: string; // wrong-expression category, sensitive file name, '错别字' for typos
+  category: string; // wrong-expression category (中文), sensitive list id (gambling|porn|violence), '错别字' for typos
   word: string; // as written in the dictionary
   correct?: string;
   unless: string[];
@@ -35,7 +35,8 @@ export class DictionaryError extends Error {}
 const VERSION_RE = /^#\s*version:\s*(\S+)\s*$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const SENSITIVE_FILES = ['gambling', 'porn', 'violence'] as const;
-const SENSITIVE_NAMES: Record<string, string> = { gambling: '赌博', porn: '色情', violence: '暴力' };
+/** Chinese names of the sensitive lists (the list id is the file name). */
+export const SENSITIVE_NAMES: Record<string, string> = { gambling: '赌博', porn: '色情', violence: '暴力' };
 const MAX_WORD = 64;
 
 /** The bundled dict/: the first ancestor of this module that holds dict/typo.tsv (works from src/ and dist/src/). */
@@ -114,7 +115,7 @@ export function loadDictionaries(dir?: string): Dictionaries {
       const where = `${file}:${no}`;
       if (cols.length > 2) throw new DictionaryError(`${where}：格式应为「词语[<TAB>unless=…]」`);
       checkWord(cols[0], where, '词语');
-      entries.push({ list: 'sensitive', category: SENSITIVE_NAMES[name], word: cols[0], unless: parseUnless(cols[1], where), source: where });
+      entries.push({ list: 'sensitive', category: name, word: cols[0], unless: parseUnless(cols[1], where), source: where });
     }
   }
 

@@ -1,17 +1,21 @@
 import type { PageCheck, Finding, CheckContext } from '../types.js';
 import { pageSource, shorten, textMatches, where, type TextSource } from './shared.js';
 import type { PageFacts } from '../../crawl/facts.js';
+import { SENSITIVE_NAMES } from '../../text/dictionaries.js';
 
+/** Body text only: spam words in the title (and keywords/description) are the seo-spam check's finding,
+ *  as hidden blocks are the hidden-link check's; reporting them here too would double-count one injection. */
 export function sensitiveWordFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): Finding[] {
-  return textMatches(source, ctx, 'sensitive', page).map(({ first, field, count }) => ({
+  return textMatches(source, ctx, 'sensitive', page).filter((g) => g.field === 'text').map(({ first, field, count }) => ({
     check: 'sensitive-word',
     indicator: '',
     severity: 'major',
     url: source.url,
     evidence: shorten(first.evidence),
-    message: `${where(field, source)}出现${first.category}类敏感词「${first.found}」`,
+    message: `${where(field, source)}出现${SENSITIVE_NAMES[first.category] ?? first.category}类敏感词「${first.found}」`,
     detail: {
-      list: first.category,
+      list: first.category, // gambling | porn | violence
+      listName: SENSITIVE_NAMES[first.category] ?? first.category,
       word: first.word,
       found: first.found,
       count,
