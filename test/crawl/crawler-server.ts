@@ -19,6 +19,7 @@ export interface TestServer {
   hits: Map<string, number>; // "host/path?query" (no port) → count, GET and HEAD alike
   maxActive: Map<string, number>; // host → highest concurrent requests
   maxActiveTotal: number;
+  connections: number; // TCP connections accepted
   close(): Promise<void>;
 }
 
@@ -27,7 +28,7 @@ export async function startServer(routes: Record<string, Route>): Promise<TestSe
   const active = new Map<string, number>();
   const maxActive = new Map<string, number>();
   let activeTotal = 0;
-  const state = { maxActiveTotal: 0 };
+  const state = { maxActiveTotal: 0, connections: 0 };
   const server: Server = createServer((req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const key = host + (req.url ?? '/');
@@ -43,14 +44,16 @@ export async function startServer(routes: Record<string, Route>): Promise<TestSe
       active.set(host, (active.get(host) ?? 1) - 1);
       activeTotal--;
       if (res.destroyed) return;
-      const body = reply.body ?? '';
-      res.writeHead(reply.status ?? 200, { 'content-type': reply.type ?? 'text/html; charset=utf-8', ...reply.headers });
+      const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : (reply.body ?? Buffer.alloc(0));
+      // Content-Length also on HEAD: without it Node closes the connection after each HEAD.
+      res.writeHead(reply.status ?? 200, { 'content-type': reply.type ?? 'text/html; charset=utf-8', 'content-length': String(body.length), ...reply.headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (reply.delayMs) setTimeout(send, reply.delayMs);
     else send();
   });
-  server.keepAliveTimeout = 1000;
+  server.keepAliveTimeout = 10_000; // undici subtracts a 2 s margin: shorter values mean a new connection per request
+  server.on('connection', () => state.connections++);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return {
@@ -58,6 +61,9 @@ export async function startServer(routes: Record<string, Route>): Promise<TestSe
     url: (host, path = '/') => `http://${host}:${port}${path}`,
     hits,
     maxActive,
+    get connections() {
+      return state.connections;
+    },
     get maxActiveTotal() {
       return state.maxActiveTotal;
     },
