@@ -48,11 +48,12 @@ export function renderText(report: ScanReport, opts: { color?: boolean; maxFindi
   const triggered = rankIndicators(report.indicators).filter((i) => i.triggered);
   lines.push(triggered.length ? '触发的指标（最严重在前）：' : '未触发任何指标。');
   if (triggered.length) {
-    lines.push(`  ${pad('类型', 8)}${pad('指标', 34)}${pad('扣/加分', 8)}问题数`);
+    lines.push(`  ${pad('类型', 10)}${pad('指标', 34)}${pad('扣/加分', 9)}问题数`);
     for (const i of triggered) {
       const kind = KIND_LABELS[i.kind];
-      const points = i.kind === 'veto' ? c('31;1', '否决') : String(i.points);
-      lines.push(`  ${pad(kind, 8)}${pad(truncate(i.name, 32), 34)}${pad(points, 8 + (points.length - displayWidth(points.replace(/\x1b\[[0-9;]*m/g, ''))))}${i.findings}`);
+      const points = i.kind === 'veto' ? '否决' : String(i.points);
+      const cell = pad(points, 9);
+      lines.push(`  ${pad(kind, 10)}${pad(truncate(i.name, 32), 34)}${i.kind === 'veto' ? c('31;1', cell) : cell}${i.findings}`);
     }
   }
   lines.push('');
