@@ -37,7 +37,7 @@ export function listSpecialPages(m: SiteModel): SpecialPage[] {
     { path: columnPath(m.bySlug.get('jgzn')!), kind: 'gbk-header-only', contentType: 'text/html; charset=GBK', actual: 'gbk', note: '机构职能栏目首页：仅 HTTP 头声明 GBK，无 meta' },
     { path: specialItem(m, 'charset-wrong').path, kind: 'wrong-declared-charset', contentType: 'text/html; charset=utf-8', actual: 'gbk', note: 'HTTP 头错误声明 utf-8，正文实为 GBK（meta 为 gb2312）' },
   ];
-  for (const slug of ['zcwj', 'tzgg', 'czzj']) {
+  for (const slug of ['zcwj', 'tzgg', 'tjsj']) {
     const ref = item(m, m.bySlug.get(slug)!, 0);
     if (ref.attachment) out.push({ path: ref.attachment.path, kind: 'attachment', contentType: ATTACHMENT_TYPES[ref.attachment.ext], actual: ref.attachment.ext, note: `普通附件，由 ${ref.path} 链接` });
   }

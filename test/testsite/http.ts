@@ -32,7 +32,9 @@ export function rawGet(
         res.on('aborted', () => reject(new Error('aborted')));
       },
     );
-    req.setTimeout(opts.timeoutMs ?? 5000, () => req.destroy(new Error('timeout')));
+    // Total deadline, not idle time: /bad/slow-drip is never idle for long.
+    const deadline = setTimeout(() => req.destroy(new Error('timeout')), opts.timeoutMs ?? 5000);
+    req.on('close', () => clearTimeout(deadline));
     req.on('error', reject);
     req.end();
   });
