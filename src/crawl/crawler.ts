@@ -300,6 +300,9 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
   const queueLinks = (page: PageFacts, isHome: boolean) => {
     const pageUrl = page.finalUrl || page.url;
     const depth = page.depth + 1;
+    // Pagination of a list (index_1.html … index_900.html) stays at the list's depth: a long column
+    // is not a deep site, and maxDepth would otherwise cut off its older articles.
+    const pagination = page.pagination.length > 0 ? new Set(page.pagination) : undefined;
     for (const link of page.links) {
       // Fast path: most links on a page (navigation, footer) point at URLs already seen.
       if (frontier.has(link.url)) {
@@ -323,7 +326,8 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
         if (kind === 'page' && !PAGE_TAGS.has(link.tag)) kind = 'resource';
         if (kind === 'page' && !robotsAllow(u.parsed)) continue;
       }
-      const outcome = frontier.offer({ url: u.url, depth, kind, internal, ref: referrerOf(pageUrl, isHome, link) }, u.parsed);
+      const linkDepth = pagination?.has(link.url) ? page.depth : depth;
+      const outcome = frontier.offer({ url: u.url, depth: linkDepth, kind, internal, ref: referrerOf(pageUrl, isHome, link) }, u.parsed);
       if (outcome === 'queued') book.track(u.url);
       else if (outcome !== 'seen') noteLimit(outcome);
     }

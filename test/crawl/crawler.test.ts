@@ -71,6 +71,26 @@ describe('crawlSite', () => {
     expect(few.limits.join()).toContain('最大页面数 5');
   });
 
+  it('keeps list pagination at the list page depth', async () => {
+    const route: Route = (path) => {
+      if (path === '/') return { body: html(links(['/col/index.html'])) };
+      const m = /^\/col\/index(?:_(\d+))?\.html$/.exec(path);
+      if (m) {
+        const n = Number(m[1] ?? 0);
+        const next = n < 30 ? `<div class="page"><a href="index_${n + 1}.html">下一页</a></div>` : '';
+        return { body: html(`<ul><li><a href="/col/a${n}.html">文章${n}</a><span>2024-05-01</span></li></ul>${next}`) };
+      }
+      if (/^\/col\/a\d+\.html$/.test(path)) return { body: html('文章') };
+    };
+    server = await startServer({ [SITE]: route });
+    const { pages, handlers } = collect();
+    const r = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }, { maxDepth: 2 }), handlers);
+    expect(hitsOf(server, '/col/index_30.html')).toBe(1);
+    expect(hitsOf(server, '/col/a30.html')).toBe(1);
+    expect(pages.find((p) => p.url.endsWith('/col/index_30.html'))?.depth).toBe(1);
+    expect(r.limits).toEqual([]);
+  });
+
   it('escapes crawl traps: endless calendars and repeating path segments', async () => {
     const route: Route = (path) => {
       if (path === '/') return { body: html(links(['/cal?date=0', 'loop/'])) };
