@@ -9,7 +9,7 @@ import type { Fetcher } from './fetch.js';
 import { buildHostMap, mappedAddresses, normaliseHost } from './lookup.js';
 import { parseRobots } from './robots.js';
 import type { RobotsRules } from './robots.js';
-import { MAX_SITEMAP_BYTES, MAX_SITEMAP_ENTRIES, parseSitemap } from './sitemap.js';
+import { MAX_SITEMAP_BYTES, MAX_SITEMAP_ENTRIES, SitemapStream } from './sitemap.js';
 
 export type { RobotsRules } from './robots.js';
 
@@ -179,9 +179,11 @@ async function probeSitemaps(root: URL, fetcher: Fetcher, fromRobots: string[], 
       fetched.add(sm);
       filesFetched++;
       hooks.onProgress?.(`读取网站地图 ${sm}`);
-      const r = await fetcher.fetch(sm, { maxBytes: MAX_SITEMAP_BYTES, retries: 1 });
-      if (r.outcome !== 'ok' || !r.body) continue;
-      const parsed = parseSitemap(r.body);
+      // Parsed as it streams in; a file cut at the size cap still yields the entries before the cut.
+      const stream = new SitemapStream();
+      const r = await fetcher.fetch(sm, { maxBytes: MAX_SITEMAP_BYTES, retries: 1, sink: (chunk) => stream.write(chunk) });
+      if (r.outcome !== 'ok' && r.outcome !== 'too-large') continue;
+      const parsed = stream.end();
       for (const u of parsed.urls) {
         if (entries >= MAX_SITEMAP_ENTRIES) break;
         entries++;

@@ -2,7 +2,7 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseRobots } from '../../src/crawl/robots.js';
-import { parseSitemap, MAX_SITEMAP_ENTRIES } from '../../src/crawl/sitemap.js';
+import { parseSitemap, MAX_SITEMAP_ENTRIES, SitemapStream } from '../../src/crawl/sitemap.js';
 
 describe('parseRobots', () => {
   const robots = parseRobots(
@@ -95,6 +95,23 @@ describe('parseSitemap', () => {
     expect(parseSitemap(Buffer.from(index))).toEqual({ urls: [], sitemaps: ['http://t/s1.xml', 'http://t/s2.xml.gz'] });
     const gz = zlib.gzipSync('<urlset><url><loc>http://t/z.html</loc></url></urlset>');
     expect(parseSitemap(gz).urls).toEqual(['http://t/z.html']);
+  });
+
+  it('streams: chunks split inside tags and multi-byte characters give the same result', () => {
+    const xml = Buffer.from(
+      '<urlset>' + Array.from({ length: 50 }, (_, i) => `<url><loc>http://t/政务公开/${i}.html</loc></url>`).join('') + '</urlset>',
+    );
+    const whole = parseSitemap(xml);
+    expect(whole.urls).toHaveLength(50);
+    for (const size of [1, 3, 7, 100]) {
+      const stream = new SitemapStream();
+      for (let i = 0; i < xml.length; i += size) stream.write(xml.subarray(i, i + size));
+      expect(stream.end()).toEqual(whole);
+    }
+    const gz = zlib.gzipSync(xml);
+    const gzStream = new SitemapStream();
+    for (let i = 0; i < gz.length; i += 5) gzStream.write(gz.subarray(i, i + 5));
+    expect(gzStream.end()).toEqual(whole);
   });
 
   it('stops at the entry cap', () => {
