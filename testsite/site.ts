@@ -51,15 +51,47 @@ export function listSpecialPages(m: SiteModel): SpecialPage[] {
   return out;
 }
 
+// The external hosts are served by the same loopback server as the site, so their links must carry the site's
+// port. Templates write them port-less (as a real page would); this rewrites them per origin.
+const EXTERNAL_LINK = /http:\/\/(external\.example\.org|spam\.example\.com|evil\.example\.net|nxdomain\.example\.org)\//g;
+
+function portOf(origin: string): string {
+  try {
+    return new URL(origin).port;
+  } catch {
+    return '';
+  }
+}
+
+/** Gives external links the origin's port. Works on GBK bodies too: the rewritten text is ASCII. */
+export function withExternalPort<T extends string | Buffer>(content: T, port: string): T {
+  if (!port) return content;
+  const text = typeof content === 'string' ? content : content.toString('latin1');
+  if (!text.includes('.example.')) return content;
+  const out = text.replace(EXTERNAL_LINK, (_m, host: string) => `http://${host}:${port}/`);
+  return (typeof content === 'string' ? out : Buffer.from(out, 'latin1')) as T;
+}
+
 export function createSite(opts: TestSiteOptions & { origin: string }): Site {
   const model = buildModel(opts);
   const origin = opts.origin.replace(/\/+$/, '');
+  const port = portOf(origin);
   const renderer = new SiteRenderer(model, origin);
+  const isText = (type: string | undefined) => !!type && /^(text\/|application\/(javascript|xml))/.test(type);
   return {
     model,
-    render: (path, req) => renderer.render(path, req),
+    render: (path, req) => {
+      const r = renderer.render(path, req);
+      if (r && isText(r.headers['content-type'])) r.body = withExternalPort(r.body, port);
+      return r;
+    },
     pathCount: model.pathCount,
-    manifest: (o) => buildManifest(model, o.replace(/\/+$/, '')),
+    manifest: (o) =>
+      buildManifest(model, o.replace(/\/+$/, '')).map((d) => ({
+        ...d,
+        target: d.target && withExternalPort(d.target, portOf(o)),
+        evidence: d.evidence && withExternalPort(d.evidence, portOf(o)),
+      })),
     allPaths: () => allPaths(model),
     specialPages: listSpecialPages(model),
   };

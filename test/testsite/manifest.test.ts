@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSite, fileForPath, PLANTED_WORDS, plantedStrings, startTestSite, writeSiteToDir, type TestSite } from '../../testsite/index.js';
 import { idCheckChar, luhnValid } from '../../testsite/planted.js';
+import { withExternalPort } from '../../testsite/site.js';
 import { rawGet } from './http.js';
 
 const SITE = 'www.linjiang.gov.cn';
@@ -76,7 +77,7 @@ describe('testsite manifest', () => {
     expect((await fetchText(by('seo-spam')[0].url)).text).toContain(`<title>${PLANTED_WORDS.seoTitle}</title>`);
     const redirect = (await fetchText(by('malicious-redirect')[0].url)).text;
     expect(redirect).toContain('document.referrer');
-    expect(redirect).toContain(`window.location.href="${PLANTED_WORDS.redirectTarget}"`);
+    expect(redirect).toContain(`window.location.href="${withExternalPort(PLANTED_WORDS.redirectTarget, String(site.port))}"`);
     const consult = (await fetchText(by('consultation-period')[0].url)).text;
     const [, y1, m1, d1, y2, m2, d2] = /征集时间：(\d+)年(\d+)月(\d+)日至(\d+)年(\d+)月(\d+)日/.exec(consult)!.map(Number);
     expect((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000 + 1).toBe(15);
