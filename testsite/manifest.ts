@@ -21,7 +21,7 @@ export function buildManifest(m: SiteModel, origin: string): PlantedDefect[] {
 
   const v = m.variant;
   if (v.staleHome) out.push({ check: 'stale-homepage', url: root, detail: { days: 30 }, note: '首页最新信息为30天前发布' });
-  if (v.slowHomeMs) out.push({ check: 'availability', url: root, detail: { ms: v.slowHomeMs }, note: `首页响应延迟 ${v.slowHomeMs} 毫秒` });
+  if (v.slowHomeMs) out.push({ check: 'availability', url: root, note: `首页响应延迟 ${v.slowHomeMs} 毫秒` });
   if (v.noSearch) out.push({ check: 'no-search', url: root, note: '站点没有搜索功能' });
   if (v.tampered) {
     out.push({ check: 'defacement', url: root, evidence: PLANTED_WORDS.defacementScript, note: '首页被篡改：注入外部脚本与 iframe，文字被改动' });

@@ -11,8 +11,12 @@ export interface TestSite {
   url: string;
   port: number;
   hosts: Record<string, string[]>;
-  manifest: PlantedDefect[];
-  site: Site;
+  /** The planted defects of the site as it is served now. */
+  readonly manifest: PlantedDefect[];
+  readonly site: Site;
+  /** Serves the same origin with other options from now on (e.g. a tampered home page after a clean scan,
+   *  so that the second scan has a baseline for the same site). */
+  reconfigure(next: TestSiteOptions): void;
   close(): Promise<void>;
 }
 
@@ -210,7 +214,8 @@ export async function startTestSite(opts: TestSiteOptions = {}): Promise<TestSit
   }
 
   const url = `http://${SITE_HOST}:${port}/`;
-  site = createSite({ ...opts, origin: `http://${SITE_HOST}:${port}` });
+  const origin = `http://${SITE_HOST}:${port}`;
+  site = createSite({ ...opts, origin });
   const siteAddrs = opts.variant?.ipv6 ? ['127.0.0.1', '::1'] : ['127.0.0.1'];
   return {
     url,
@@ -223,8 +228,15 @@ export async function startTestSite(opts: TestSiteOptions = {}): Promise<TestSit
       [EVIL_HOST]: ['127.0.0.1'],
       [NXDOMAIN_HOST]: [],
     },
-    manifest: site.manifest(`http://${SITE_HOST}:${port}`),
-    site,
+    get manifest() {
+      return site!.manifest(origin);
+    },
+    get site() {
+      return site!;
+    },
+    reconfigure(next: TestSiteOptions) {
+      site = createSite({ ...opts, ...next, variant: { ...opts.variant, ...next.variant }, origin });
+    },
     async close() {
       closed = true;
       for (const t of timers) clearTimeout(t);
