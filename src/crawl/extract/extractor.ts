@@ -8,7 +8,7 @@ import { TextIdentifierScanner } from './identifiers.js';
 import { BREADCRUMB_LABEL, breadcrumbParts, bounded, collapse, containerRole, isBlock, looksLikeArticleUrl, openingTag } from './markup.js';
 import {
   isConacLink, isConacScriptSrc, isJiucuoLink, isJiucuoScript, isPaginationText, isPaginationUrl, isSearchAction,
-  isSearchInput, isSearchUrl, isSearchWord,
+  isSearchInput, isSearchUrl, isSearchUrlParsed, isSearchWord,
 } from './signals.js';
 
 export const LIMITS = {
@@ -71,6 +71,8 @@ interface AnchorCtx {
   altText: string;
   title: string;
   url?: string;
+  /** The link's URL, parsed once by addLink: pagination and search checks read its parts. */
+  parsed?: URL;
 }
 
 interface FormCtx {
@@ -337,7 +339,12 @@ export class HtmlFactExtractor {
       case 'area':
         if (attribs.href !== undefined) {
           const idx = this.addLink(name, attribs.href, '', attribs, parent);
-          if (name === 'a') this.anchorForNextFrame = { linkIndex: idx, text: '', altText: '', title: attribs.title ?? '', url: idx >= 0 ? this.links[idx].url : undefined };
+          if (name === 'a') {
+            this.anchorForNextFrame = {
+              linkIndex: idx, text: '', altText: '', title: attribs.title ?? '',
+              url: idx >= 0 ? this.links[idx].url : undefined, parsed: idx >= 0 ? this.lastParsed : undefined,
+            };
+          }
           else if (idx >= 0) this.links[idx].text = bounded(collapse(attribs.alt ?? attribs.title ?? ''), LIMITS.linkText);
         }
         break;
@@ -450,14 +457,23 @@ export class HtmlFactExtractor {
   }
 
   private resolve(href: string): string | undefined {
+    return this.resolveUrl(href)?.href;
+  }
+
+  /** Absolute URL without fragment. Only a '#' in the input can give the result a fragment, and
+   *  clearing one re-serialises the URL, so that is done only when needed. */
+  private resolveUrl(href: string): URL | undefined {
     try {
       const u = new URL(href, this.base ?? this.pageUrl);
-      u.hash = '';
-      return u.href;
+      if (href.includes('#')) u.hash = '';
+      return u;
     } catch {
       return undefined;
     }
   }
+
+  /** The parsed URL of the link addLink stored last. */
+  private lastParsed: URL | undefined;
 
   private addLink(tag: LinkTag, rawHref: string, text: string, attribs: Record<string, string>, parent: Frame | undefined): number {
     const href = rawHref.trim();
@@ -466,8 +482,9 @@ export class HtmlFactExtractor {
       this.notes.push(`链接地址过长（${href.length} 字符），已忽略`);
       return -1;
     }
-    const url = this.resolve(href);
-    if (!url) return -1;
+    const parsed = this.resolveUrl(href);
+    if (!parsed) return -1;
+    const url = parsed.href;
     if (tag === 'a' || tag === 'area') {
       if (isConacLink(url, attribs.title ?? '')) this.conacLink = true;
       if (isJiucuoLink(url, attribs.title ?? '')) this.jiucuoLink = true;
@@ -482,6 +499,7 @@ export class HtmlFactExtractor {
     if (parent?.hidden) link.hidden = parent.hidden;
     link.markup = openingTag(tag === 'meta-refresh' ? 'meta' : tag, attribs);
     this.links.push(link);
+    this.lastParsed = parsed;
     const idx = this.links.length - 1;
     if (tag === 'a') {
       const item = this.nearestItem();
@@ -617,15 +635,15 @@ export class HtmlFactExtractor {
     if (isJiucuoLink(link.url, text + a.altText + a.title)) this.jiucuoLink = true;
     if (a.altText.includes('党政机关')) this.conacLink = true;
     if (this.breadcrumbActive && link.place === 'breadcrumb' && !f.breadcrumbSkip && text && this.breadcrumb.length < LIMITS.breadcrumb) this.breadcrumb.push(text);
-    if (link.tag === 'a' && this.isPagination(link, text)) this.pagination.add(link.url);
-    if (this.searchRank < 1 && isSearchUrl(link.url)) this.noteSearch(1, link.url);
+    if (link.tag === 'a' && this.isPagination(link, a.parsed, text)) this.pagination.add(link.url);
+    if (this.searchRank < 1 && (a.parsed ? isSearchUrlParsed(a.parsed) : isSearchUrl(link.url))) this.noteSearch(1, link.url);
   }
 
-  private isPagination(link: LinkFact, text: string): boolean {
+  private isPagination(link: LinkFact, parsed: URL | undefined, text: string): boolean {
     if (this.pagination.size >= LIMITS.pagination || !this.pageUrl) return false;
     let u: URL;
     try {
-      u = new URL(link.url);
+      u = parsed ?? new URL(link.url);
     } catch {
       return false;
     }

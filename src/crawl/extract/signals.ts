@@ -27,11 +27,15 @@ const SEARCH_WORDS = /搜索|检索|搜 索|查询|关键字|关键词/;
 
 export function isSearchUrl(url: string): boolean {
   try {
-    const u = new URL(url);
-    return SEARCH_URL.test(u.hostname.split('.')[0] + '/' + u.pathname);
+    return isSearchUrlParsed(new URL(url));
   } catch {
     return false;
   }
+}
+
+/** isSearchUrl for a URL already parsed (saves parsing it again for every link). */
+export function isSearchUrlParsed(u: URL): boolean {
+  return SEARCH_URL.test(u.hostname.split('.')[0] + '/' + u.pathname);
 }
 
 export function isSearchAction(action: string): boolean {
