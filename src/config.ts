@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
-const crawl = z.object({
+const crawl = z.strictObject({
   maxPages: z.number().int().positive().default(5000),
   maxDepth: z.number().int().nonnegative().default(20),
   /** Hard cap on distinct URLs queued per site (crawl-trap bound). */
@@ -38,7 +38,7 @@ const crawl = z.object({
   maxTextChars: z.number().int().positive().default(200_000),
 });
 
-const checks = z.object({
+const checks = z.strictObject({
   /** Check ids to skip entirely. */
   disabled: z.array(z.string()).default([]),
   availabilityThresholdMs: z.number().int().positive().default(15_000), // rules-cn §1.2: ≥15 s is a failed probe
@@ -46,7 +46,7 @@ const checks = z.object({
   homepageStaleDays: z.number().int().positive().default(14), // 首页不更新: 2 weeks
   /** Days a column may go without a new item, by column type (rules-cn §1.3, 2015 普查 rule). */
   columnStaleDays: z
-    .object({
+    .strictObject({
       news: z.number().int().positive().default(14),
       notice: z.number().int().positive().default(183),
       policy: z.number().int().positive().default(183),
@@ -74,7 +74,7 @@ const checks = z.object({
   maxAttachments: z.number().int().nonnegative().default(200),
 });
 
-const rules = z.object({
+const rules = z.strictObject({
   /** Indicator catalogue: 'national-2019' or a path to a JSON catalogue. */
   catalogue: z.string().default('national-2019'),
   /** Overlays applied in order: a name ('liaoning-2019') or a path to a JSON overlay. */

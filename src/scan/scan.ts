@@ -154,7 +154,8 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
     let variants: VariantFacts[] = [];
     let rendered: RenderedFacts[] = [];
     const screenshots: Screenshot[] = [];
-    if (!opts.signal?.aborted) {
+    // An unreachable home page is already the finding; re-fetching it as a spider or in a browser adds only time.
+    if (!opts.signal?.aborted && crawl.home && crawl.home.outcome === 'ok') {
       phase('以百度蜘蛛和搜索来路复查页面（cloaking）…');
       variants = await fetchVariants(variantUrls, fetcher, cfg, staticExtract);
       if (cfg.checks.browser && existsSync(cfg.checks.chromiumPath)) {
