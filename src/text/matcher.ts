@@ -98,16 +98,35 @@ export function buildMatcher(patterns: string[]): Matcher {
     if (more) for (const idx of more) onMatch(idx, end);
   };
 
+  // The root is visited after every mismatch: give it a dense table instead of hash probes.
+  const rootNext = new Int32Array(symbols + 1);
+  for (let sym = 1; sym <= symbols; sym++) rootNext[sym] = Math.max(0, goto(0, sym));
+  const hasOutput = new Uint8Array(states);
+  for (let s = 0; s < states; s++) hasOutput[s] = output[s] !== -1 || dictLink[s] !== -1 ? 1 : 0;
+
   return {
     patternCount: patterns.length,
     scan(text, onMatch) {
       let s = 0;
-      for (let i = 0; i < text.length; i++) {
+      const n = text.length;
+      for (let i = 0; i < n; i++) {
         const sym = symbolOf[text.charCodeAt(i)];
         if (sym === 0) { s = 0; continue; }
-        let next = goto(s, sym);
-        while (next === -1 && s !== 0) { s = fail[s]; next = goto(s, sym); }
-        s = next === -1 ? 0 : next;
+        // Follow failure links until a goto edge exists (hash probe inlined: this is the hot loop).
+        for (;;) {
+          if (s === 0) { s = rootNext[sym]; break; }
+          let h = (Math.imul(s, 0x9e3779b1) ^ Math.imul(sym, 0x85ebca77)) & mask;
+          let next = -1;
+          for (;;) {
+            const k = keyState[h];
+            if (k === -1) break;
+            if (k === s && keySymbol[h] === sym) { next = value[h]; break; }
+            h = (h + 1) & mask;
+          }
+          if (next !== -1) { s = next; break; }
+          s = fail[s];
+        }
+        if (hasOutput[s] === 0) continue;
         if (output[s] !== -1) emit(s, i + 1, onMatch);
         let d = dictLink[s];
         while (d !== -1) { emit(d, i + 1, onMatch); d = dictLink[d]; }
