@@ -43,6 +43,7 @@ export class Frontier {
   private dir?: string;
   private ownsDir = false;
   private seenOnDisk = false;
+  private writesSinceCommit = 0;
   private variantsOnDisk = false;
   private st?: {
     seenHas: Statement;
@@ -111,6 +112,7 @@ export class Frontier {
   }
 
   close(): void {
+    if (this.db?.inTransaction) this.db.exec('ROLLBACK'); // nothing in it is worth keeping
     this.db?.close();
     this.db = undefined;
     if (this.dir && this.ownsDir) rmSync(this.dir, { recursive: true, force: true });
@@ -127,7 +129,10 @@ export class Frontier {
       this.openDb();
       this.seenOnDisk = true;
     }
-    if (this.seenOnDisk) this.st!.seenAdd.run(url);
+    if (this.seenOnDisk) {
+      this.st!.seenAdd.run(url);
+      this.wrote();
+    }
     else this.seenMem.add(url);
   }
 
@@ -152,6 +157,7 @@ export class Frontier {
     const row = this.st!.vGet.get(pathKey) as { n: number } | undefined;
     if (row && row.n >= max) return false;
     this.st!.vBump.run(pathKey, 1);
+    this.wrote();
     return true;
   }
 
@@ -164,6 +170,7 @@ export class Frontier {
     this.openDb();
     this.st!.qPush.run(e.url, e.depth, KIND_CODES.indexOf(e.kind), e.internal ? 1 : 0, e.ref ? JSON.stringify(e.ref) : null);
     this.diskQueued++;
+    this.wrote();
   }
 
   private refill(): void {
@@ -174,6 +181,7 @@ export class Frontier {
       return;
     }
     this.st!.qDelete.run(rows[rows.length - 1].id);
+    this.wrote();
     this.diskQueued -= rows.length;
     this.queue = rows.map((r) => {
       const e: FrontierEntry = { url: r.url, depth: r.depth, kind: KIND_CODES[r.kind], internal: r.internal === 1 };
@@ -196,6 +204,7 @@ export class Frontier {
     db.pragma('synchronous = OFF');
     db.pragma('temp_store = FILE');
     db.pragma('cache_size = -16000'); // 16 MB page cache
+    db.pragma('locking_mode = EXCLUSIVE');
     db.exec(`
       DROP TABLE IF EXISTS seen; DROP TABLE IF EXISTS queue; DROP TABLE IF EXISTS variants;
       CREATE TABLE seen (url TEXT PRIMARY KEY) WITHOUT ROWID;
@@ -213,5 +222,15 @@ export class Frontier {
       vGet: db.prepare('SELECT n FROM variants WHERE path = ?'),
       vBump: db.prepare('INSERT INTO variants (path, n) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET n = n + excluded.n'),
     };
+    // One long transaction, committed every few thousand writes: autocommit costs ~100 µs a row.
+    db.exec('BEGIN');
+  }
+
+  /** Counts a write; commits the running transaction now and then so dirty pages stay bounded. */
+  private wrote(): void {
+    if (++this.writesSinceCommit < 10_000) return;
+    this.writesSinceCommit = 0;
+    this.db!.exec('COMMIT');
+    this.db!.exec('BEGIN');
   }
 }
