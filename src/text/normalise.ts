@@ -54,17 +54,32 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000 || c === 0x0c;
 }
 
-/** Punctuation that has no business between two Chinese characters and is used to split filtered words
- *  (「赌.场」「六*合*彩」). Sentence punctuation (，。、；：) is real and kept. */
-function isDodgePunct(c: number): boolean {
+/** Separators that have no business between two Chinese characters and are used to split filtered words
+ *  (「赌.场」「六*合*彩」): always dropped there. Sentence punctuation (，。、；：) is real and kept. */
+function isStrongDodge(c: number): boolean {
   switch (c) {
-    case 0x2e: case 0x2d: case 0x5f: case 0x2a: case 0x7e: case 0x2f: case 0x5c: case 0x7c: case 0x27: case 0x22:
-    case 0x60: case 0x5e: case 0x2b: case 0x3d: case 0x23: case 0xb7: case 0x2022: case 0x30fb: case 0xff65: case 0x2027:
-    case 0xff0e: case 0xff0a: case 0xff0d: case 0xff3f: case 0xff5e: case 0xff0f: case 0xff3c: case 0xff5c:
+    case 0x2e: case 0x2a: case 0x7e: case 0x27: case 0x22: case 0x60: case 0x5e: case 0x2b: case 0x3d: case 0x23:
+    case 0xff0e: case 0xff0a: case 0xff5e:
       return true;
     default:
       return false;
   }
+}
+
+/** Separators that also divide real words in menus and lists (「台湾|政府」「教育/卫生」): dropped only
+ *  inside letter-spaced writing, like whitespace. */
+function isWeakDodge(c: number): boolean {
+  switch (c) {
+    case 0x2d: case 0x5f: case 0x2f: case 0x5c: case 0x7c: case 0xb7: case 0x2022: case 0x30fb: case 0xff65: case 0x2027:
+    case 0xff0d: case 0xff3f: case 0xff0f: case 0xff3c: case 0xff5c:
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isDodgePunct(c: number): boolean {
+  return isStrongDodge(c) || isWeakDodge(c);
 }
 
 /** One code unit mapped: full-width → half-width, ideographic space → space, ASCII lower case, t → s. */
@@ -90,16 +105,17 @@ export function normalise(input: string): Normalised {
   while (i < n) {
     const c = input.charCodeAt(i);
     if (isInvisible(c)) { i++; continue; }
-    const space = isSpace(c);
-    if ((space || isDodgePunct(c)) && len > 0 && isHan(out[len - 1])) {
+    if ((isSpace(c) || isDodgePunct(c)) && len > 0 && isHan(out[len - 1])) {
       // Look past a run of separators; drop it only when it splits Chinese characters.
       let j = i;
+      let strong = true;
       while (j < n) {
         const d = input.charCodeAt(j);
-        if (isSpace(d) || isDodgePunct(d) || isInvisible(d)) j++;
+        if (isStrongDodge(d) || isInvisible(d)) j++;
+        else if (isSpace(d) || isWeakDodge(d)) { strong = false; j++; }
         else break;
       }
-      if (j < n && isHan(mapUnit(input.charCodeAt(j))) && (!space || spacedRun(input, origin[len - 1], j))) {
+      if (j < n && isHan(mapUnit(input.charCodeAt(j))) && (strong || spacedRun(input, origin[len - 1], j))) {
         i = j;
         continue;
       }

@@ -27,6 +27,9 @@ describe('normalise', () => {
     expect(normalise('网站首页 台湾 政府信息公开').text).toBe('网站首页 台湾 政府信息公开');
     expect(normalise('台湾，政府').text).toBe('台湾,政府'); // full-width comma folds but stays
     expect(normalise('version 1.2 a-b').text).toBe('version 1.2 a-b');
+    expect(normalise('首页|台湾|政府|教育/卫生').text).toBe('首页|台湾|政府|教育/卫生');
+    expect(normalise('欢迎赌-场').text).toBe('欢迎赌场');
+    expect(normalise('买六|合|彩').text).toBe('买六合彩');
   });
 
   it('maps a match back to the exact original slice', () => {
