@@ -143,3 +143,14 @@ describe('deployment dictionaries', () => {
     expect(() => loadDictionaries(badLeader)).toThrow(/leaders\.tsv:2：日期/);
   });
 });
+
+describe('enforcement and anti-fraud notices', () => {
+  it('do not trigger sensitive words, while spam does', () => {
+    expect(words('警惕裸聊敲诈，谨防以一夜情为诱饵的诈骗', 'sensitive')).toEqual([]);
+    expect(words('警方破获一起网上赌场案件', 'sensitive')).toEqual([]);
+    expect(words('犯罪嫌疑人自制炸弹被当场抓获', 'sensitive')).toEqual([]);
+    expect(words('点击进入网上赌场，注册即送体验金。', 'sensitive')).toEqual(['网上赌场']);
+    expect(words('多做为民办实事的好事', 'typo')).toEqual([]);
+    expect(words('做为一名党员', 'typo')).toEqual(['做为']);
+  });
+});
