@@ -5,13 +5,13 @@ import type { ScanConfig } from '../config.js';
 import { createColumnModel } from './columns.js';
 import { createExtractor } from './extract/index.js';
 import type { BrokenLink, ColumnFacts, FetchResult, LinkFact, PageFacts } from './facts.js';
-import { createFetcher, type Fetcher } from './fetch.js';
+import { createFetcher, type Fetcher, type FetchOptions } from './fetch.js';
 import { Frontier, type FrontierEntry, type FrontierLimit } from './frontier.js';
 import { LinkBook, referrerOf, type Referrer } from './links.js';
 import { Politeness, retryAfterMs } from './politeness.js';
 import type { RobotsRules } from './robots.js';
 import { createScope } from './scope.js';
-import { classifyUrl, isRejectedScheme, pathExtension, READABLE_ATTACHMENT_EXTENSIONS, targetKindOf, type TargetKind } from './url.js';
+import { classifyUrl, hostKey, isRejectedScheme, pathExtension, READABLE_ATTACHMENT_EXTENSIONS, targetKindOf, type TargetKind } from './url.js';
 
 export interface CrawlProgress {
   pagesDone: number;
@@ -47,6 +47,11 @@ export interface CrawlResult {
   stats: { pages: number; links: number; bytes: number; errors: number };
   aborted: boolean;
   limits: string[];
+}
+
+/** Hoped-for fetcher hook: the final 2xx response's headers, before its first body chunk. */
+interface ResponseHook {
+  onResponse?: (res: { url: string; status: number; headers: Record<string, string> }) => void;
 }
 
 const MAX_KEY_PAGES = 20;
@@ -228,15 +233,25 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     const placeholder = {} as FetchResult; // the extractor reads it at end(); filled in below
     let extractor: ReturnType<typeof createExtractor> | undefined;
     let sniffed = 'unknown' as 'unknown' | 'text' | 'binary';
+    // The fetcher does not (yet) expose response headers before the body streams; when it offers an
+    // `onResponse` hook we take the header charset from it, otherwise the extractor sniffs (BOM, meta, bytes).
+    let contentTypeHeader = '';
     const sink = (chunk: Buffer) => {
       if (sniffed === 'unknown') sniffed = looksBinary(chunk) ? 'binary' : 'text';
       if (sniffed !== 'text') return;
-      extractor ??= createExtractor({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader: '', fetch: placeholder, maxTextChars: c.maxTextChars });
+      extractor ??= createExtractor({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader, fetch: placeholder, maxTextChars: c.maxTextChars });
       extractor.write(chunk);
+    };
+    const fetchOptions: FetchOptions & ResponseHook = {
+      sink,
+      followRedirects: false,
+      onResponse: (res) => {
+        contentTypeHeader = res.headers['content-type'] ?? '';
+      },
     };
     let r: FetchResult;
     for (;;) {
-      r = await fetcher.fetch(current, { sink, followRedirects: false });
+      r = await fetcher.fetch(current, fetchOptions);
       const location = r.headers.location;
       if (!REDIRECT_STATUSES.has(r.status) || location === undefined || r.outcome !== 'ok') break;
       const next = classifyUrl(location, current);
@@ -272,7 +287,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     const isHtml = HTML_TYPES.has(r.contentType) || (r.contentType === '' && sniffed !== 'binary');
     if (!isHtml || finished) return result;
     Object.assign(placeholder, result);
-    extractor ??= createExtractor({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader: '', fetch: placeholder, maxTextChars: c.maxTextChars });
+    extractor ??= createExtractor({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader: r.headers['content-type'] ?? '', fetch: placeholder, maxTextChars: c.maxTextChars });
     const page = extractor.end();
     await acceptPage(page, e);
     return result;
@@ -295,7 +310,9 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     if (frontier.offer({ url: u.url, depth: 1, kind: targetKindOf(u.parsed.pathname), internal: true }, u.parsed) === 'queued') book.track(u.url);
   };
 
-  const robotsAllow = (u: URL) => robots === null || !scope.hasHost(u.hostname) || robots.isAllowed(u.pathname + u.search, c.userAgent);
+  // robots.txt belongs to the start host (and its www twin); subsites have their own, which we do not read.
+  const rootHostKey = hostKey(root.parsed.hostname);
+  const robotsAllow = (u: URL) => robots === null || hostKey(u.hostname) !== rootHostKey || robots.isAllowed(u.pathname + u.search, c.userAgent);
 
   const queueLinks = (page: PageFacts, isHome: boolean) => {
     const pageUrl = page.finalUrl || page.url;

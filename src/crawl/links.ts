@@ -87,6 +87,8 @@ export class LinkBook {
     const p = this.pending.get(target);
     if (p) this.pending.delete(target);
     if (!isBrokenOutcome(r.outcome, r.status)) return false;
+    // Nobody links it (the start URL, a sitemap entry): other checks report it, not as a dead link.
+    if (!firstRef && (!p || p.count === 0)) return true;
     const seenOn: Referrer[] = [];
     if (firstRef) seenOn.push(firstRef);
     if (p) for (const ref of p.refs) if (seenOn.length < MAX_SEEN_ON) seenOn.push(ref);
