@@ -5,6 +5,7 @@ import type { HiddenBlock, LinkFact, LinkPlace, LinkTag, PageFacts, ScriptFact }
 import { StyleSheet, hiddenReason, parseDeclarations, type ElementKey, type StyleProps } from './css.js';
 import { findDates, labelledDate, normaliseDateValue, shanghaiToday, shortListDate, standaloneDateTime } from './dates.js';
 import { TextIdentifierScanner } from './identifiers.js';
+import { UrlResolver, type LinkUrl } from './resolve.js';
 import { BREADCRUMB_LABEL, breadcrumbParts, bounded, collapse, containerRole, isBlock, looksLikeArticleUrl, openingTag } from './markup.js';
 import {
   isConacLink, isConacScriptSrc, isJiucuoLink, isJiucuoScript, isPaginationText, isPaginationUrl, isSearchAction,
@@ -30,25 +31,84 @@ export const LIMITS = {
   breadcrumb: 20,
 };
 
-interface Frame {
-  tag: string;
-  key: ElementKey;
+/**
+ * One open element. A class with every field set in the constructor keeps one object shape (fast
+ * property access); the near* fields carry the nearest item / hidden block / anchor / form at or above
+ * this frame, so text and tag handlers find them without walking the stack.
+ */
+class Frame implements ElementKey {
   inHead: boolean;
   skipText: boolean; // script, style, title, template…
-  hidden?: string;
-  color?: string;
-  background?: string;
+  hidden: string | undefined;
+  color: string | undefined;
+  background: string | undefined;
   nav: boolean;
   breadcrumb: boolean;
   footer: boolean;
   list: boolean;
   /** Inside a nested block of the breadcrumb container (page tools, not crumbs). */
   breadcrumbSkip: boolean;
-  block?: HiddenBlockAcc; // set on the element that starts a hidden region
-  item?: ItemCtx;
-  anchor?: AnchorCtx;
-  isBreadcrumbOwner?: boolean;
-  form?: FormCtx;
+  block: HiddenBlockAcc | undefined = undefined; // set on the element that starts a hidden region
+  item: ItemCtx | undefined = undefined;
+  anchor: AnchorCtx | undefined = undefined;
+  isBreadcrumbOwner = false;
+  form: FormCtx | undefined = undefined;
+  nearBlock: HiddenBlockAcc | undefined;
+  nearItem: ItemCtx | undefined;
+  nearAnchor: AnchorCtx | undefined;
+  anchorAt: number; // stack index of the frame holding nearAnchor
+  nearForm: FormCtx | undefined;
+  formAt: number;
+  private classList: string[] | undefined = undefined;
+
+  constructor(
+    readonly tag: string,
+    readonly id: string, // lower-cased
+    readonly cls: string, // lower-cased class attribute
+    readonly index: number, // position in the stack
+    parent: Frame | undefined,
+  ) {
+    if (parent) {
+      this.inHead = tag === 'head' || parent.inHead;
+      this.skipText = parent.skipText;
+      this.hidden = parent.hidden;
+      this.color = parent.color;
+      this.background = parent.background;
+      this.nav = parent.nav;
+      this.breadcrumb = parent.breadcrumb;
+      this.footer = parent.footer;
+      this.list = parent.list;
+      this.breadcrumbSkip = parent.breadcrumbSkip;
+      this.nearBlock = parent.nearBlock;
+      this.nearItem = parent.nearItem;
+      this.nearAnchor = parent.nearAnchor;
+      this.anchorAt = parent.anchorAt;
+      this.nearForm = parent.nearForm;
+      this.formAt = parent.formAt;
+    } else {
+      this.inHead = tag === 'head';
+      this.skipText = false;
+      this.hidden = undefined;
+      this.color = undefined;
+      this.background = undefined;
+      this.nav = false;
+      this.breadcrumb = false;
+      this.footer = false;
+      this.list = false;
+      this.breadcrumbSkip = false;
+      this.nearBlock = undefined;
+      this.nearItem = undefined;
+      this.nearAnchor = undefined;
+      this.anchorAt = -1;
+      this.nearForm = undefined;
+      this.formAt = -1;
+    }
+  }
+
+  /** Class names, split only when a stylesheet rule needs them. */
+  get classes(): string[] {
+    return (this.classList ??= this.cls ? this.cls.split(/\s+/).filter(Boolean).slice(0, 10) : []);
+  }
 }
 
 interface HiddenBlockAcc {
@@ -72,7 +132,7 @@ interface AnchorCtx {
   title: string;
   url?: string;
   /** The link's URL, parsed once by addLink: pagination and search checks read its parts. */
-  parsed?: URL;
+  parsed?: LinkUrl;
 }
 
 interface FormCtx {
@@ -94,6 +154,9 @@ const SKIP_URL = /^(?:javascript|data|about|blob|vbscript|mailto|tel|sms):/i;
 const INLINE = new Set(['span', 'strong', 'b', 'i', 'em', 'label', 'font', 'a', 'small', 'u']);
 const ITEM_TAGS = new Set(['li', 'tr', 'dd']);
 const SKIP_TEXT_TAGS = new Set(['script', 'style', 'title', 'template', 'noframes', 'xmp', 'iframe', 'object']);
+/** Any non-whitespace character (same set as String.prototype.trim strips). */
+const NON_SPACE = /\S/;
+const SPACE_RUN = /\s+/g;
 const COLUMN_TAIL_EXCLUDE = /^(?:正文|详情|内容|文章|详细信息|详细内容|信息详情|正文内容|首页|主页)$/;
 
 export type ExtractedCore = Omit<
@@ -104,11 +167,11 @@ export type ExtractedCore = Omit<
 export class HtmlFactExtractor {
   private parser: Parser;
   private stack: Frame[] = [];
-  private keys: ElementKey[] = [];
   private overflow = 0;
   private sheet = new StyleSheet();
   private base: URL | undefined;
   private pageUrl: URL | undefined;
+  private resolver: UrlResolver;
   private today: string;
 
   private textParts: string[] = [];
@@ -154,6 +217,7 @@ export class HtmlFactExtractor {
     } catch {
       this.pageUrl = undefined;
     }
+    this.resolver = new UrlResolver(this.pageUrl);
     this.parser = new Parser(
       {
         onopentag: (name, attribs) => this.open(name, attribs),
@@ -186,10 +250,11 @@ export class HtmlFactExtractor {
   }
 
   private open(name: string, attribs: Record<string, string>): void {
-    this.flushText();
+    if (this.pending) this.flushText();
     const parent = this.top();
     if (isBlock(name)) this.pendingSpace = true;
-    this.handleTag(name, attribs, parent);
+    const id = attribs.id === undefined ? '' : attribs.id.toLowerCase();
+    this.handleTag(name, id, attribs, parent);
     const anchor = this.anchorForNextFrame;
     this.anchorForNextFrame = undefined;
     if (this.stack.length >= LIMITS.depth) {
@@ -197,12 +262,16 @@ export class HtmlFactExtractor {
       this.overflow++;
       return;
     }
-    this.pushFrame(name, attribs, parent);
-    if (anchor) this.stack[this.stack.length - 1].anchor = anchor;
+    const frame = this.pushFrame(name, id, attribs, parent);
+    if (anchor) {
+      frame.anchor = anchor;
+      frame.nearAnchor = anchor;
+      frame.anchorAt = frame.index;
+    }
   }
 
   private close(name: string): void {
-    this.flushText();
+    if (this.pending) this.flushText();
     if (isBlock(name)) this.pendingSpace = true;
     if (this.overflow > 0) {
       this.overflow--;
@@ -217,26 +286,11 @@ export class HtmlFactExtractor {
     }
   }
 
-  private pushFrame(name: string, attribs: Record<string, string>, parent: Frame | undefined): void {
-    const id = (attribs.id ?? '').toLowerCase();
-    const cls = (attribs.class ?? '').toLowerCase();
-    const key: ElementKey = { tag: name, id, classes: cls ? cls.split(/\s+/).filter(Boolean).slice(0, 10) : [] };
-    const inHead = name === 'head' || (parent?.inHead ?? false);
-    const frame: Frame = {
-      tag: name,
-      key,
-      inHead,
-      skipText: SKIP_TEXT_TAGS.has(name) || (parent?.skipText ?? false),
-      hidden: parent?.hidden,
-      color: parent?.color,
-      background: parent?.background,
-      nav: parent?.nav ?? false,
-      breadcrumb: parent?.breadcrumb ?? false,
-      footer: parent?.footer ?? false,
-      list: parent?.list ?? false,
-      breadcrumbSkip: parent?.breadcrumbSkip ?? false,
-    };
-    if (!inHead && name !== 'html' && name !== 'body') {
+  private pushFrame(name: string, id: string, attribs: Record<string, string>, parent: Frame | undefined): Frame {
+    const cls = attribs.class === undefined ? '' : attribs.class.toLowerCase();
+    const frame = new Frame(name, id, cls, this.stack.length, parent);
+    if (!frame.skipText && SKIP_TEXT_TAGS.has(name)) frame.skipText = true;
+    if (!frame.inHead && name !== 'html' && name !== 'body') {
       const role = id || cls || name === 'nav' || name === 'footer' || name === 'header' ? containerRole(name, id, cls) : undefined;
       if (role === 'nav') frame.nav = true;
       else if (role === 'footer') frame.footer = true;
@@ -246,15 +300,18 @@ export class HtmlFactExtractor {
       else if (frame.breadcrumb && (name === 'div' || name === 'p' || name === 'table' || name === 'form')) frame.breadcrumbSkip = true;
     }
     this.applyVisibility(frame, name, attribs);
-    if (ITEM_TAGS.has(name)) frame.item = { outside: '', inside: '', links: [], hadStandalone: false };
-    if (name === 'form') frame.form = { action: attribs.action, search: isSearchAction(attribs.action ?? '') };
+    if (frame.block) frame.nearBlock = frame.block;
+    if (ITEM_TAGS.has(name)) frame.item = frame.nearItem = { outside: '', inside: '', links: [], hadStandalone: false };
+    if (name === 'form') {
+      frame.form = frame.nearForm = { action: attribs.action, search: isSearchAction(attribs.action ?? '') };
+      frame.formAt = frame.index;
+    }
     this.stack.push(frame);
-    this.keys.push(key);
+    return frame;
   }
 
   private popFrame(): void {
     const f = this.stack.pop();
-    this.keys.pop();
     if (!f) return;
     if (f.anchor) this.finishAnchor(f.anchor, f);
     if (f.item) this.finishItem(f.item);
@@ -282,7 +339,7 @@ export class HtmlFactExtractor {
   }
 
   private applyVisibility(frame: Frame, name: string, attribs: Record<string, string>): void {
-    let props: StyleProps | undefined = this.sheet.size ? this.sheet.match(frame.key, this.keys) : undefined;
+    let props: StyleProps | undefined = this.sheet.size ? this.sheet.match(frame, this.stack) : undefined;
     if (attribs.style) {
       const inline = parseDeclarations(attribs.style);
       props = props ? Object.assign({}, props, inline) : inline;
@@ -308,30 +365,22 @@ export class HtmlFactExtractor {
   }
 
   private hiddenBlockOf(): HiddenBlockAcc | undefined {
-    for (let i = this.stack.length - 1; i >= 0; i--) if (this.stack[i].block) return this.stack[i].block;
-    return undefined;
+    return this.top()?.nearBlock;
   }
 
   private nearestItem(): ItemCtx | undefined {
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const it = this.stack[i].item;
-      if (it) return it;
-    }
-    return undefined;
+    return this.top()?.nearItem;
   }
 
+  /** The nearest anchor among the 12 innermost open elements. */
   private nearestAnchor(): AnchorCtx | undefined {
-    for (let i = this.stack.length - 1; i >= 0 && i >= this.stack.length - 12; i--) {
-      const a = this.stack[i].anchor;
-      if (a) return a;
-    }
-    return undefined;
+    const f = this.top();
+    return f !== undefined && f.anchorAt >= this.stack.length - 12 ? f.nearAnchor : undefined;
   }
 
   // ---- tags ---------------------------------------------------------------------------------------
 
-  private handleTag(name: string, attribs: Record<string, string>, parent: Frame | undefined): void {
-    const id = (attribs.id ?? '').toLowerCase();
+  private handleTag(name: string, id: string, attribs: Record<string, string>, parent: Frame | undefined): void {
     if (id === '_ideconac') this.conacScript = true;
     if (id === '_span_jiucuo') this.jiucuoPlaceholder = true;
     switch (name) {
@@ -397,6 +446,7 @@ export class HtmlFactExtractor {
         if (!this.base && attribs.href) {
           try {
             this.base = new URL(attribs.href.trim(), this.opts.finalUrl || this.opts.url);
+            this.resolver = new UrlResolver(this.base);
           } catch {
             this.notes.push('base href 无法解析');
           }
@@ -432,9 +482,10 @@ export class HtmlFactExtractor {
   }
   private searchRank = 0;
 
+  /** The nearest form among the 30 innermost open elements. */
   private nearestForm(): FormCtx | undefined {
-    for (let i = this.stack.length - 1; i >= 0 && i >= this.stack.length - 30; i--) if (this.stack[i].form) return this.stack[i].form;
-    return undefined;
+    const f = this.top();
+    return f !== undefined && f.formAt >= this.stack.length - 30 ? f.nearForm : undefined;
   }
 
   private handleMeta(attribs: Record<string, string>, parent: Frame | undefined): void {
@@ -457,23 +508,11 @@ export class HtmlFactExtractor {
   }
 
   private resolve(href: string): string | undefined {
-    return this.resolveUrl(href)?.href;
-  }
-
-  /** Absolute URL without fragment. Only a '#' in the input can give the result a fragment, and
-   *  clearing one re-serialises the URL, so that is done only when needed. */
-  private resolveUrl(href: string): URL | undefined {
-    try {
-      const u = new URL(href, this.base ?? this.pageUrl);
-      if (href.includes('#')) u.hash = '';
-      return u;
-    } catch {
-      return undefined;
-    }
+    return this.resolver.resolve(href)?.href;
   }
 
   /** The parsed URL of the link addLink stored last. */
-  private lastParsed: URL | undefined;
+  private lastParsed: LinkUrl | undefined;
 
   private addLink(tag: LinkTag, rawHref: string, text: string, attribs: Record<string, string>, parent: Frame | undefined): number {
     const href = rawHref.trim();
@@ -482,7 +521,7 @@ export class HtmlFactExtractor {
       this.notes.push(`链接地址过长（${href.length} 字符），已忽略`);
       return -1;
     }
-    const parsed = this.resolveUrl(href);
+    const parsed = this.resolver.resolve(href);
     if (!parsed) return -1;
     const url = parsed.href;
     if (tag === 'a' || tag === 'area') {
@@ -547,12 +586,13 @@ export class HtmlFactExtractor {
       return;
     }
     if (f && (f.skipText || f.inHead)) return;
-    const t = raw.replace(/\s+/g, ' ');
-    if (t === ' ' || t === '') {
-      if (t) this.pendingSpace = true;
+    // Whitespace between tags is most text nodes: it only marks a word break.
+    if (!NON_SPACE.test(raw)) {
+      this.pendingSpace = true;
       return;
     }
-    const item = this.nearestItem();
+    const t = raw.replace(SPACE_RUN, ' ');
+    const item = f?.nearItem;
     const anchor = this.nearestAnchor();
     // Anchor text and list-item dates count even when hidden: tabbed lists hide all but one tab.
     if (anchor && anchor.text.length < LIMITS.linkText) anchor.text += t;
@@ -573,7 +613,7 @@ export class HtmlFactExtractor {
       if (form) form.search = true;
     }
     const before = this.recent;
-    this.recent = (before + ' ' + trimmed).slice(-40);
+    this.recent = trimmed.length >= 40 ? trimmed.slice(-40) : (before + ' ' + trimmed).slice(-40);
     this.ids.push(' ' + trimmed);
 
     if (!this.strongDate) {
@@ -592,7 +632,7 @@ export class HtmlFactExtractor {
     }
     if (this.breadcrumbActive && f && !f.breadcrumbSkip && !anchor) {
       for (const p of breadcrumbParts(trimmed)) if (this.breadcrumb.length < LIMITS.breadcrumb) this.breadcrumb.push(p);
-    } else if (!this.breadcrumbDone && !this.breadcrumbActive && f && trimmed.length <= 20 && BREADCRUMB_LABEL.test(trimmed)) {
+    } else if (!this.breadcrumbDone && !this.breadcrumbActive && f && trimmed.length <= 20 && trimmed.includes('位置') && BREADCRUMB_LABEL.test(trimmed)) {
       // 当前位置：… in a plain container: the container (or the inline label's parent) is the breadcrumb.
       const owner = INLINE.has(f.tag) && this.stack.length >= 2 ? this.stack[this.stack.length - 2] : f;
       if (owner.tag !== 'body' && owner.tag !== 'html') {
@@ -639,9 +679,9 @@ export class HtmlFactExtractor {
     if (this.searchRank < 1 && (a.parsed ? isSearchUrlParsed(a.parsed) : isSearchUrl(link.url))) this.noteSearch(1, link.url);
   }
 
-  private isPagination(link: LinkFact, parsed: URL | undefined, text: string): boolean {
+  private isPagination(link: LinkFact, parsed: LinkUrl | undefined, text: string): boolean {
     if (this.pagination.size >= LIMITS.pagination || !this.pageUrl) return false;
-    let u: URL;
+    let u: LinkUrl;
     try {
       u = parsed ?? new URL(link.url);
     } catch {
@@ -655,13 +695,13 @@ export class HtmlFactExtractor {
   }
 
   private finishItem(item: ItemCtx): void {
+    if (item.links.length === 0) return; // dating an item without links has no effect
     let date = findDates(item.outside)[0]?.date ?? shortListDate(item.outside, this.today);
     if (!date && item.inside) {
       const inner = findDates(item.inside);
       const last = inner[inner.length - 1];
       if (last && item.inside.slice(last.end).trim().length <= 6) date = last.date;
     }
-    if (item.links.length === 0) return;
     if (item.hadStandalone) this.standalone = undefined; // it was a list date after all
     if (!date) return;
     this.listDates.push(date);

@@ -34,7 +34,7 @@ export function isSearchUrl(url: string): boolean {
 }
 
 /** isSearchUrl for a URL already parsed (saves parsing it again for every link). */
-export function isSearchUrlParsed(u: URL): boolean {
+export function isSearchUrlParsed(u: { hostname: string; pathname: string }): boolean {
   return SEARCH_URL.test(u.hostname.split('.')[0] + '/' + u.pathname);
 }
 
