@@ -152,6 +152,20 @@ describe('crawlSite', () => {
     expect(server.maxActiveTotal).toBeLessThanOrEqual(6);
   });
 
+  it('spaces requests to one host by perHostDelayMs', async () => {
+    const times: number[] = [];
+    const route: Route = (path) => {
+      times.push(Date.now());
+      if (path === '/') return { body: html(links(Array.from({ length: 5 }, (_, i) => `/d${i}.html`))) };
+      return { body: html('页') };
+    };
+    server = await startServer({ [SITE]: route });
+    const r = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }, { perHostDelayMs: 60, concurrency: 8, perHostConcurrency: 8 }), collect().handlers);
+    expect(r.stats.pages).toBe(6);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(50);
+  });
+
   it('books broken links with their referrers: home vs page, internal vs external, 404 vs DNS', async () => {
     const EXT = 'ext.example.com';
     const DEAD = 'dead.example.com';
