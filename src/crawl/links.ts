@@ -6,6 +6,8 @@ import type { BrokenLink, FetchOutcome, LinkFact } from './facts.js';
 export type Referrer = BrokenLink['seenOn'][number];
 
 export const MAX_SEEN_ON = 10;
+/** Past this many broken targets (a wrecked site), new ones keep a single referrer to bound memory. */
+const MAX_FULLY_TRACKED_BROKEN = 20_000;
 const MAX_TEXT = 120;
 const MAX_MARKUP = 240;
 
@@ -44,6 +46,7 @@ export interface Resolution {
 export class LinkBook {
   private readonly broken = new Map<string, BrokenLink>();
   private readonly pending = new Map<string, Pending>();
+  private readonly sparse = new Set<string>(); // broken targets kept with one referrer only
 
   /** @param maxPending targets whose later referrers are remembered while their outcome is unknown */
   constructor(private readonly maxPending: number) {}
@@ -58,7 +61,7 @@ export class LinkBook {
     const b = this.broken.get(target);
     if (b) {
       b.seenCount++;
-      if (b.seenOn.length < MAX_SEEN_ON) b.seenOn.push(ref);
+      if (b.seenOn.length < this.seenOnCap(b)) b.seenOn.push(ref);
       return;
     }
     const p = this.pending.get(target);
@@ -102,7 +105,15 @@ export class LinkBook {
     };
     if (r.error) entry.error = r.error.slice(0, 300);
     this.broken.set(target, entry);
+    if (this.broken.size > MAX_FULLY_TRACKED_BROKEN) {
+      seenOn.length = Math.min(seenOn.length, 1);
+      this.sparse.add(target);
+    }
     return true;
+  }
+
+  private seenOnCap(b: BrokenLink): number {
+    return this.sparse.has(b.target) ? 1 : MAX_SEEN_ON;
   }
 
   /** Forget a pending target that will never be fetched (crawl stopped). */
