@@ -6,7 +6,7 @@
 //  3. Optional (--million): a 1,000,000-page site generated on request, scanned in < 512 MB RSS.
 // Everything talks to 127.0.0.1 only.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync, existsSync, mkdirSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
@@ -79,6 +79,7 @@ function fmt(m: Measure): string {
 
 async function crawlBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gp-bench-site-'));
+  chmodSync(dir, 0o755); // nginx's worker runs as an unprivileged user
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   console.log(`生成 ${PAGES} 页的模拟网站到 ${dir} …`);

@@ -3,8 +3,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config.js';
 import { ScanInputError } from '../scan/scan.js';
-import { scanCommand } from './scan-command.js';
-import { demoCommand } from './demo-command.js';
 import { collect, positiveInt } from './options.js';
 
 const program = new Command();
@@ -39,7 +37,8 @@ program
   .option('--portal', '政府门户网站（计算加分指标）')
   .option('--db <path-or-url>', '数据库：SQLite 文件路径或 postgres:// 地址（默认 ./data/govpatrol.sqlite）')
   .option('--no-store', '不保存扫描结果')
-  .action(scanCommand);
+  // Commands load their modules on use, so `--help` and usage errors stay instant and light.
+  .action(async (url, flags) => (await import('./scan-command.js')).scanCommand(url, flags));
 
 program
   .command('demo')
@@ -48,7 +47,7 @@ program
   .option('--out <file>', 'HTML 报告路径', 'govpatrol-demo-report.html')
   .option('--no-browser', '不启动浏览器渲染')
   .option('--keep', '扫描后继续运行模拟网站，按 Ctrl-C 结束')
-  .action(demoCommand);
+  .action(async (flags) => (await import('./demo-command.js')).demoCommand(flags));
 
 try {
   await program.parseAsync(process.argv);

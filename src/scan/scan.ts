@@ -17,7 +17,6 @@ import { FindingCollector, enabledChecks, runAttachmentChecks, runPageChecks, ru
 import { runTextChecksOnAttachment } from '../checks/text/index.js';
 import { makeBaseline } from '../checks/security/index.js';
 import { extractAttachmentText } from '../text/attachments.js';
-import { runBrowserPass } from '../browser/index.js';
 import { loadCatalogue, score, indicatorInfos, type IndicatorInfo } from '../rules/index.js';
 import type { Store } from '../store/index.js';
 
@@ -164,6 +163,8 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
         const browserSample = [...new Set([rootUrl, ...suspects, ...crawl.keyPages.map((p) => p.finalUrl || p.url)])].slice(0, Math.max(1, cfg.checks.browserSample + suspects.length));
         const staticLinks: Record<string, string[]> = {};
         for (const p of [crawl.home, ...crawl.keyPages]) if (p) staticLinks[p.finalUrl || p.url] = p.links.map((l) => l.url);
+        // Loaded only when used: playwright-core alone costs ~80 MB of memory.
+        const { runBrowserPass } = await import('../browser/index.js');
         rendered = await runBrowserPass({
           chromiumPath: cfg.checks.chromiumPath,
           sample: browserSample,

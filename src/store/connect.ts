@@ -3,9 +3,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type PgModule from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './types.js';
+
+// pg is loaded only for PostgreSQL URLs: the embedded default should not pay for it.
+const requireModule = createRequire(import.meta.url);
 
 export const DEFAULT_SQLITE_PATH = './data/govpatrol.sqlite';
 
@@ -41,6 +45,7 @@ export function connect(opts: ConnectOptions): { db: Kysely<Database>; dialect: 
     if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema)) {
       throw new StoreError(`PostgreSQL 模式名无效：${opts.schema}`);
     }
+    const pg = requireModule('pg') as typeof PgModule;
     const pool = new pg.Pool({
       connectionString: target,
       max: opts.poolSize ?? 10,
