@@ -6,7 +6,7 @@ import { StyleSheet, hiddenReason, parseDeclarations, type ElementKey, type Styl
 import { findDates, labelledDate, normaliseDateValue, shanghaiToday, shortListDate, standaloneDateTime } from './dates.js';
 import { TextIdentifierScanner } from './identifiers.js';
 import { UrlResolver, type LinkUrl } from './resolve.js';
-import { BREADCRUMB_LABEL, breadcrumbParts, bounded, collapse, containerRole, isBlock, looksLikeArticleUrl, openingTag } from './markup.js';
+import { BREADCRUMB_LABEL, breadcrumbParts, bounded, collapse, containerRole, isBlock, looksLikeArticleUrl, openingTag, type Role } from './markup.js';
 import {
   isConacLink, isConacScriptSrc, isJiucuoLink, isJiucuoScript, isPaginationText, isPaginationUrl, isSearchAction,
   isSearchInput, isSearchUrl, isSearchUrlParsed, isSearchWord,
@@ -291,7 +291,7 @@ export class HtmlFactExtractor {
     const frame = new Frame(name, id, cls, this.stack.length, parent);
     if (!frame.skipText && SKIP_TEXT_TAGS.has(name)) frame.skipText = true;
     if (!frame.inHead && name !== 'html' && name !== 'body') {
-      const role = id || cls || name === 'nav' || name === 'footer' || name === 'header' ? containerRole(name, id, cls) : undefined;
+      const role = id || cls || name === 'nav' || name === 'footer' || name === 'header' ? this.roleOf(name, id, cls) : undefined;
       if (role === 'nav') frame.nav = true;
       else if (role === 'footer') frame.footer = true;
       else if (role === 'list') frame.list = true;
@@ -330,6 +330,18 @@ export class HtmlFactExtractor {
     }
     if (f.tag === 'script') this.currentScript = undefined;
   }
+
+  /** containerRole, remembered per page: templates repeat the same id/class on many elements. */
+  private roleOf(name: string, id: string, cls: string): Role {
+    const key = name + '\u0000' + id + '\u0000' + cls;
+    let role = this.roles.get(key);
+    if (role === undefined && !this.roles.has(key)) {
+      role = containerRole(name, id, cls);
+      if (this.roles.size < 2000) this.roles.set(key, role);
+    }
+    return role;
+  }
+  private roles = new Map<string, Role>();
 
   private startBreadcrumb(frame: Frame): void {
     if (this.breadcrumbDone || this.breadcrumbActive) return;
@@ -534,7 +546,7 @@ export class HtmlFactExtractor {
       this.linksDropped++;
       return -1;
     }
-    const link: LinkFact = { url, href: bounded(href, 1000), tag, text: bounded(collapse(text), LIMITS.linkText), place: this.placeOf(tag, parent) };
+    const link: LinkFact = { url, href: bounded(href, 1000), tag, text: text ? bounded(collapse(text), LIMITS.linkText) : '', place: this.placeOf(tag, parent) };
     if (parent?.hidden) link.hidden = parent.hidden;
     link.markup = openingTag(tag === 'meta-refresh' ? 'meta' : tag, attribs);
     this.links.push(link);

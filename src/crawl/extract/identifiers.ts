@@ -21,9 +21,15 @@ export class TextIdentifierScanner {
 
   /** Feeds one visible text node (whitespace already collapsed). */
   push(text: string): void {
-    if (this.done) return;
-    const window = this.tail + text;
-    this.tail = window.slice(-TAIL);
+    if (this.siteIdCode !== undefined && this.icp !== undefined && this.police !== undefined) return;
+    // The words looked for are short: any occurrence lies in the text or in tail + the text's head, so
+    // a long text node is not copied into one window unless a word is there.
+    const head = text.length > TAIL ? this.tail + text.slice(0, TAIL) : this.tail + text;
+    const oldTail = this.tail;
+    this.tail = text.length >= TAIL ? text.slice(-TAIL) : (this.tail + text).slice(-TAIL);
+    const has = (w: string) => head.includes(w) || text.includes(w);
+    if (!(has('标识码') || has('ICP备') || has('公网安备') || has('备案'))) return;
+    const window = oldTail + text;
     // Cheap guards before any regex: most text nodes carry none of these words.
     if (this.siteIdCode === undefined && window.includes('标识码')) {
       const m = SITE_ID.exec(window);

@@ -6,9 +6,14 @@ export const MARKUP_MAX = 200;
 /** The opening tag rebuilt from the parsed attributes, bounded (evidence for findings). */
 export function openingTag(name: string, attribs: Record<string, string>): string {
   let s = '<' + name;
-  for (const [k, v] of Object.entries(attribs)) {
+  const keys = Object.keys(attribs);
+  for (let i = 0; i < keys.length; i++) {
     if (s.length >= MARKUP_MAX) break;
-    s += v === '' ? ` ${k}` : ` ${k}="${v.length > 120 ? v.slice(0, 120) + '…' : v.replace(/"/g, '&quot;')}"`;
+    const k = keys[i];
+    const v = attribs[k];
+    if (v === '') s += ' ' + k;
+    else if (v.length > 120) s += ' ' + k + '="' + v.slice(0, 120) + '…"';
+    else s += ' ' + k + '="' + (v.includes('"') ? v.replace(/"/g, '&quot;') : v) + '"';
   }
   s += '>';
   return s.length > MARKUP_MAX ? s.slice(0, MARKUP_MAX - 1) + '…' : s;

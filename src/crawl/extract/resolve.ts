@@ -13,12 +13,26 @@ export interface LinkUrl {
   readonly search: string;
 }
 
-// Characters the URL parser leaves as they are in a path / a query of an http(s) URL.
-const SAFE_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/;
-const SAFE_QUERY = /^[A-Za-z0-9\-._~!$&()*+,;=:@%/?]*$/;
+// Characters the URL parser leaves as they are in a path (1) and in a query (2) of an http(s) URL.
+const SAFE = new Uint8Array(128);
+for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&()*+,;=:@%/") SAFE[ch.charCodeAt(0)] = 3;
+SAFE["'".charCodeAt(0)] = 1; // escaped in the query of special URLs
+SAFE['?'.charCodeAt(0)] = 2;
 // An LDH host whose last label starts with a letter (so it is never read as an IPv4 address).
 const PLAIN_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
-const SCHEME = /^[A-Za-z][A-Za-z0-9+\-.]*:/;
+
+/** Whether `href` starts with `scheme:` (a cheap scan instead of a regex). */
+function mayHaveScheme(href: string): boolean {
+  const c0 = href.charCodeAt(0) | 32;
+  if (c0 < 97 || c0 > 122) return false;
+  for (let i = 1; i < href.length; i++) {
+    const ch = href.charCodeAt(i);
+    if (ch === 58 /* : */) return true;
+    const lower = ch | 32;
+    if (!((lower >= 97 && lower <= 122) || (ch >= 48 && ch <= 57) || ch === 43 || ch === 45 || ch === 46)) return false;
+  }
+  return false;
+}
 
 class FastUrl implements LinkUrl {
   constructor(
@@ -81,11 +95,10 @@ export class UrlResolver {
       return this.build(this.host, [], href);
     }
     if (c0 === 63 /* ? */) {
-      const q = href;
-      if (!SAFE_QUERY.test(q.slice(1)) || q.length === 1) return undefined;
-      return this.finish(this.host, this.basePath, q);
+      const r = this.buildPath(href, this.dir);
+      return r ? this.finish(this.host, this.basePath, r.search) : undefined;
     }
-    if (SCHEME.test(href)) {
+    if (mayHaveScheme(href)) {
       if (href.startsWith('http://') || href.startsWith('https://')) return this.absolute(href);
       return undefined;
     }
@@ -124,16 +137,31 @@ export class UrlResolver {
 
   /** Path (with dot segments resolved from `dir`) and query; undefined when the parser must decide. */
   private buildPath(href: string, dir: string[]): { path: string; search: string } | undefined {
-    const q = href.indexOf('?');
+    // One scan: every character must be kept as is by the parser; note the query start and whether
+    // any segment starts with a dot (then dot segments are resolved below).
+    const n = href.length;
+    let q = -1;
+    let dotSegment = href.charCodeAt(0) === 46; // a relative path starting with '.'
+    for (let i = 0; i < n; i++) {
+      const ch = href.charCodeAt(i);
+      if (ch >= 128) return undefined;
+      const safe = SAFE[ch];
+      if (q < 0) {
+        if (ch === 63 /* ? */) {
+          q = i;
+          continue;
+        }
+        if ((safe & 1) === 0) return undefined;
+        if (ch === 47 /* / */ && href.charCodeAt(i + 1) === 46 /* . */) dotSegment = true;
+        else if (ch === 37 /* % */ && href.charCodeAt(i + 1) === 50 /* 2 */ && (href.charCodeAt(i + 2) | 32) === 101 /* e */) return undefined; // %2e is a dot
+      } else if ((safe & 2) === 0) return undefined;
+    }
+    if (q === n - 1) return undefined; // keep the parser's exact handling of an empty query
     const rawPath = q < 0 ? href : href.slice(0, q);
     const search = q < 0 ? '' : href.slice(q);
-    if (!SAFE_PATH.test(rawPath)) return undefined;
-    if (search && !SAFE_QUERY.test(search.slice(1))) return undefined;
-    if (rawPath.includes('%2') && /%2e/i.test(rawPath)) return undefined; // %2e counts as a dot
-    if (search === '?') return undefined; // keep the parser's exact handling of an empty query
     const absolutePath = rawPath.charCodeAt(0) === 47;
     // Common case: no dot segments and an absolute path: it is already in final form.
-    if (absolutePath && !rawPath.includes('/.')) return { path: rawPath, search };
+    if (absolutePath && !dotSegment) return { path: rawPath, search };
     const parts = absolutePath ? rawPath.slice(1).split('/') : rawPath.split('/');
     const out = absolutePath ? [] : dir.slice();
     for (let i = 0; i < parts.length; i++) {

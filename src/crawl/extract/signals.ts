@@ -1,9 +1,13 @@
 // Element-level signals for the 党政机关 mark, the 找错 entry and site search. Each function looks at one
 // tag's attributes (or one link) and returns whether it is evidence; the extractor combines them.
 
+const CONAC = /conac/i;
+
 export function isConacLink(url: string, alt: string): boolean {
-  const u = url.toLowerCase();
-  if (u.includes('conac') && !u.includes('dcs.conac.cn')) return true;
+  if (CONAC.test(url)) {
+    const u = url.toLowerCase();
+    if (u.includes('conac') && !u.includes('dcs.conac.cn')) return true;
+  }
   return alt.includes('党政机关');
 }
 
@@ -52,7 +56,10 @@ export function isSearchInput(attribs: Record<string, string>): boolean {
 }
 
 export function isSearchWord(text: string): boolean {
-  return SEARCH_WORDS.test(text);
+  // Same words as SEARCH_WORDS, without a regex: this runs on every short text node.
+  return (
+    text.includes('搜索') || text.includes('检索') || text.includes('搜 索') || text.includes('查询') || text.includes('关键字') || text.includes('关键词')
+  );
 }
 
 const PAGE_TEXT = /^(?:下一页|下页|尾页|末页|上一页|上页|\d{1,4})$/;
