@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScanConfig } from '../config.js';
 import type { PageFacts, SiteFacts, RenderedFacts, VariantFacts, Baseline } from '../crawl/facts.js';
+import type { BrowserPassOptions } from '../browser/index.js';
 import type { CheckContext, Finding } from '../checks/types.js';
 import type { ScanReport } from '../report/schema.js';
 import type { Screenshot } from '../report/html.js';
@@ -16,7 +17,7 @@ import { allChecks } from '../checks/index.js';
 import { FindingCollector, enabledChecks, runAttachmentChecks, runPageChecks, runSiteChecks } from '../checks/runner.js';
 import { runTextChecksOnAttachment } from '../checks/text/index.js';
 import { makeBaseline } from '../checks/security/index.js';
-import { extractAttachmentText } from '../text/attachments.js';
+import { AttachmentSandbox } from '../text/attachment-sandbox.js';
 import { loadCatalogue, score, indicatorInfos, type IndicatorInfo } from '../rules/index.js';
 import type { Store } from '../store/index.js';
 
@@ -103,6 +104,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
   const scan = store && site ? await store.beginScan(site.id, startedAt.toISOString(), cfg) : undefined;
 
   const fetcher = createFetcher(cfg.crawl);
+  const sandbox = new AttachmentSandbox();
   const suspects: string[] = [];
   let pageRows: Parameters<Store['addPages']>[1] = [];
   const pending: Promise<unknown>[] = [];
@@ -111,6 +113,29 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
     const rows = pageRows;
     pageRows = [];
     pending.push(store.addPages(scan.id, rows));
+  };
+
+  // The browser pass is a fixed cost per site (Chromium start, renders, settle time), so it runs while the
+  // crawl goes on: the home page and its first navigation pages as soon as the home page is parsed, and
+  // afterwards only the suspect pages the crawl turned up that were not rendered yet.
+  const browserOn = cfg.checks.browser && existsSync(cfg.checks.chromiumPath);
+  const shotDir = browserOn ? opts.assetsDir ?? mkdtempSync(join(tmpdir(), 'govpatrol-shots-')) : '';
+  const staticLinks: Record<string, string[]> = {};
+  const rendered: RenderedFacts[] = [];
+  const renderedUrls = new Set<string>();
+  const browserRuns: Promise<void>[] = [];
+  const render = (sample: string[]) => {
+    const fresh = sample.filter((u) => !renderedUrls.has(u));
+    if (!fresh.length) return;
+    for (const u of fresh) renderedUrls.add(u);
+    const passOpts: BrowserPassOptions = {
+      chromiumPath: cfg.checks.chromiumPath, sample: fresh, hosts: cfg.crawl.hosts, hostsOnly: cfg.crawl.hostsOnly,
+      screenshotDir: shotDir, staticLinks,
+    };
+    browserRuns.push(
+      // Loaded only when used: playwright-core alone costs ~80 MB of memory.
+      import('../browser/index.js').then(({ runBrowserPass }) => runBrowserPass(passOpts)).then((r) => void rendered.push(...r)),
+    );
   };
 
   try {
@@ -125,6 +150,13 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
       {
         onPage(page) {
           runPageChecks(checks.page, page, ctx, found);
+          if (browserOn && (page.depth === 0 || isSuspect(page))) staticLinks[page.finalUrl || page.url] = page.links.map((l) => l.url);
+          if (browserOn && page.depth === 0 && page.outcome === 'ok' && !renderedUrls.size) {
+            const home = page.finalUrl || page.url;
+            const host = new URL(home).host;
+            const nav = page.links.filter((l) => l.tag === 'a' && l.place === 'nav' && !l.hidden && new URL(l.url).host === host).map((l) => l.url);
+            render([...new Set([home, ...nav])].slice(0, 1 + cfg.checks.browserSample));
+          }
           if (suspects.length < 20 && isSuspect(page)) suspects.push(page.finalUrl || page.url);
           if (store) {
             pageRows.push({
@@ -137,7 +169,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
         async onAttachment(a) {
           if (!cfg.checks.attachments || attachments >= cfg.checks.maxAttachments) return;
           attachments++;
-          const text = await extractAttachmentText(a.body, a.contentType, a.url, { maxChars: 500_000, timeoutMs: 10_000 });
+          const text = await sandbox.extract(a.body, a.contentType, a.url, { maxChars: 500_000, timeoutMs: 10_000 });
           runAttachmentChecks(runTextChecksOnAttachment, { url: a.url, linkedFrom: a.linkedFrom, ...text }, ctx, found);
         },
         onProgress(p) {
@@ -148,38 +180,23 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
     );
     flushPages();
 
-    const sample = [rootUrl, ...crawl.keyPages.map((p) => p.finalUrl || p.url), ...suspects];
-    const variantUrls = [...new Set(sample)].slice(0, Math.max(1, cfg.checks.cloakingSample + suspects.length));
     let variants: VariantFacts[] = [];
-    let rendered: RenderedFacts[] = [];
     const screenshots: Screenshot[] = [];
     // An unreachable home page is already the finding; re-fetching it as a spider or in a browser adds only time.
     if (!opts.signal?.aborted && crawl.home && crawl.home.outcome === 'ok') {
       phase('以百度蜘蛛和搜索来路复查页面（cloaking）…');
+      const sample = [rootUrl, ...crawl.keyPages.map((p) => p.finalUrl || p.url)];
+      const variantUrls = [...new Set([...sample.slice(0, Math.max(1, cfg.checks.cloakingSample)), ...suspects])];
+      if (browserOn) render(suspects);
       variants = await fetchVariants(variantUrls, fetcher, cfg, staticExtract);
-      if (cfg.checks.browser && existsSync(cfg.checks.chromiumPath)) {
-        phase('在浏览器中渲染首页与抽样页面 …');
-        const shotDir = opts.assetsDir ?? mkdtempSync(join(tmpdir(), 'govpatrol-shots-'));
-        const browserSample = [...new Set([rootUrl, ...suspects, ...crawl.keyPages.map((p) => p.finalUrl || p.url)])].slice(0, Math.max(1, cfg.checks.browserSample + suspects.length));
-        const staticLinks: Record<string, string[]> = {};
-        for (const p of [crawl.home, ...crawl.keyPages]) if (p) staticLinks[p.finalUrl || p.url] = p.links.map((l) => l.url);
-        // Loaded only when used: playwright-core alone costs ~80 MB of memory.
-        const { runBrowserPass } = await import('../browser/index.js');
-        rendered = await runBrowserPass({
-          chromiumPath: cfg.checks.chromiumPath,
-          sample: browserSample,
-          hosts: cfg.crawl.hosts,
-          hostsOnly: cfg.crawl.hostsOnly,
-          screenshotDir: shotDir,
-          staticLinks,
-        });
-        for (const r of rendered) {
-          if (!r.screenshot) continue;
-          const path = r.screenshot.startsWith('/') ? r.screenshot : join(shotDir, r.screenshot);
-          if (existsSync(path)) {
-            screenshots.push({ url: r.url, caption: r.as === 'browser' ? '浏览器访问' : r.as === 'referer:baidu' ? '从百度搜索结果进入' : r.as, png: readFileSync(path), mime: path.endsWith('.jpg') || path.endsWith('.jpeg') ? 'image/jpeg' : 'image/png' });
-          }
-        }
+      if (browserRuns.length) phase('等待浏览器渲染完成 …');
+    }
+    await Promise.all(browserRuns);
+    for (const r of rendered) {
+      if (!r.screenshot) continue;
+      const path = r.screenshot.startsWith('/') ? r.screenshot : join(shotDir, r.screenshot);
+      if (existsSync(path)) {
+        screenshots.push({ url: r.url, caption: r.as === 'browser' ? '浏览器访问' : r.as === 'referer:baidu' ? '从百度搜索结果进入' : r.as, png: readFileSync(path), mime: path.endsWith('.jpg') || path.endsWith('.jpeg') ? 'image/jpeg' : 'image/png' });
       }
     }
 
@@ -236,6 +253,8 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
     }
     throw err;
   } finally {
+    sandbox.close();
+    await Promise.allSettled(browserRuns);
     await fetcher.close();
   }
 }
