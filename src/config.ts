@@ -63,7 +63,7 @@ const checks = z.strictObject({
   dictionaryDir: z.string().optional(),
   /** Browser pass (Chromium): render the home page and a sample of pages. */
   browser: z.boolean().default(true),
-  browserSample: z.number().int().nonnegative().default(5),
+  browserSample: z.number().int().nonnegative().default(1),
   chromiumPath: z.string().default('/usr/bin/chromium'),
   /** Pages fetched as Baiduspider and with a search-engine Referer (cloaking). */
   cloakingSample: z.number().int().nonnegative().default(5),

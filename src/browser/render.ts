@@ -28,13 +28,15 @@ export interface RenderJob {
 
 const VIEWPORT = { width: 1280, height: 800 };
 const MAX_SCREENSHOT_BYTES = 200 * 1024;
-const SETTLE_MS = 1500; // spam redirects often sit in a setTimeout of up to a second
+// Spam redirects for search-engine visitors often sit in a setTimeout of up to a second; a plain visit only
+// needs the page to finish its own scripts (injected links), so it waits less.
+const SETTLE_MS = { referer: 1500, plain: 400 };
 const MAX_NAVIGATIONS = 4;
 
-async function settle(page: Page, deadline: number): Promise<void> {
+async function settle(page: Page, deadline: number, settleMs: number): Promise<void> {
   const left = () => Math.max(1, deadline - Date.now());
   await page.waitForLoadState('load', { timeout: left() }).catch(() => undefined);
-  await page.waitForTimeout(Math.min(SETTLE_MS, left()));
+  await page.waitForTimeout(Math.min(settleMs, left()));
 }
 
 async function screenshot(page: Page, job: RenderJob): Promise<string | undefined> {
@@ -109,7 +111,7 @@ export async function renderOne(browser: Browser, job: RenderJob): Promise<Rende
     let seen = -1;
     for (let i = 0; i < MAX_NAVIGATIONS && seen !== navigations && Date.now() < job.deadline; i++) {
       seen = navigations;
-      await settle(page, job.deadline);
+      await settle(page, job.deadline, job.identity.referer ? SETTLE_MS.referer : SETTLE_MS.plain);
     }
 
     facts.finalUrl = lastNavigation;
@@ -120,7 +122,11 @@ export async function renderOne(browser: Browser, job: RenderJob): Promise<Rende
       const dom = (await page.evaluate(DOM_LINKS_SCRIPT).catch(() => [])) as DomLink[];
       facts.injectedLinks = injectedLinks(dom, staticUrls, page.url());
     }
-    facts.screenshot = await screenshot(page, job).catch(() => undefined);
+    // Screenshots are evidence: always for a plain visit, and for the search-engine visit only when it
+    // shows something (an off-site redirect or injected links). Each costs a few hundred milliseconds.
+    if (!job.identity.referer || facts.navigatedOffSite || facts.injectedLinks.length) {
+      facts.screenshot = await screenshot(page, job).catch(() => undefined);
+    }
     if (!facts.error && Date.now() >= job.deadline) facts.error = '渲染超时，结果可能不完整';
   } catch (err) {
     facts.error = `浏览器检测出错：${(err as Error).message.split('\n')[0]}`;

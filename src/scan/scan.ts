@@ -2,6 +2,7 @@
 // Data flows one way; this module only wires the stages together and owns nothing else.
 import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import type { ScanConfig } from '../config.js';
 import type { PageFacts, SiteFacts, RenderedFacts, VariantFacts, Baseline } from '../crawl/facts.js';
@@ -121,6 +122,8 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
   const browserOn = cfg.checks.browser && existsSync(cfg.checks.chromiumPath);
   const shotDir = browserOn ? opts.assetsDir ?? mkdtempSync(join(tmpdir(), 'govpatrol-shots-')) : '';
   const staticLinks: Record<string, string[]> = {};
+  // With hostsOnly the browser may reach only mapped hosts; a site addressed by IP is reachable as itself.
+  const browserHosts = isIP(root.hostname.replace(/^\[|\]$/g, '')) ? { ...cfg.crawl.hosts, [root.hostname]: [root.hostname] } : cfg.crawl.hosts;
   const rendered: RenderedFacts[] = [];
   const renderedUrls = new Set<string>();
   const browserRuns: Promise<void>[] = [];
@@ -129,7 +132,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
     if (!fresh.length) return;
     for (const u of fresh) renderedUrls.add(u);
     const passOpts: BrowserPassOptions = {
-      chromiumPath: cfg.checks.chromiumPath, sample: fresh, hosts: cfg.crawl.hosts, hostsOnly: cfg.crawl.hostsOnly,
+      chromiumPath: cfg.checks.chromiumPath, sample: fresh, hosts: browserHosts, hostsOnly: cfg.crawl.hostsOnly,
       screenshotDir: shotDir, staticLinks,
     };
     browserRuns.push(

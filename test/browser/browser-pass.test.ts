@@ -114,7 +114,7 @@ describe('runBrowserPass', () => {
     expect(fromBaidu.title).toBe('澳门赌场 在线娱乐');
   });
 
-  it('writes a bounded screenshot per rendering', async () => {
+  it('writes a bounded screenshot for every plain visit and for every search-engine visit that shows something', async () => {
     const r = find('/referer.html', 'referer:baidu');
     expect(r.screenshot).toMatch(/\.(png|jpg)$/);
     const file = join(shotDir, r.screenshot!);
@@ -123,7 +123,9 @@ describe('runBrowserPass', () => {
     expect(size).toBeLessThanOrEqual(200 * 1024);
     const head = await readFile(file);
     expect(head.subarray(1, 4).toString() === 'PNG' || (head[0] === 0xff && head[1] === 0xd8)).toBe(true);
-    expect(results.every((x) => x.error || x.screenshot)).toBe(true);
+    const evidence = (x: (typeof results)[number]) => x.as === 'browser' || x.navigatedOffSite || x.injectedLinks.length > 0;
+    expect(results.every((x) => x.error || !evidence(x) || x.screenshot)).toBe(true);
+    expect(results.filter((x) => !x.error && !evidence(x)).every((x) => !x.screenshot)).toBe(true);
   });
 
   it('aborts requests to hosts outside the map; none of them reaches the network', () => {
