@@ -5,6 +5,7 @@ import { classifyColumn, columnKey, createColumnModel } from '../../src/crawl/co
 import { defaultConfig } from '../../src/config.js';
 import { extractFacts } from '../../src/crawl/extract/index.js';
 import { facts, html, input } from './extract-helpers.js';
+import { REAL_PAGES_DIR } from '../real-pages.js';
 
 const list = (url: string, name: string, items: Array<[string, string?]>) =>
   facts(
@@ -51,7 +52,7 @@ describe('column model', () => {
   });
   it('the real pingtan list page becomes one 工作进展情况 column', () => {
     const url = 'https://www.pingtan.gov.cn/zwgk/ghxx/gzjzqk/';
-    const p = extractFacts(input(url), readFileSync('/work/shared/fixtures/real-pages/11-pingtan-list.html'));
+    const p = extractFacts(input(url), readFileSync(REAL_PAGES_DIR + '11-pingtan-list.html'));
     const model = createColumnModel(defaultConfig());
     model.addPage(p);
     model.addPage(p); // fetched twice: counted once

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../src/crawl/extract/index.js';
 import type { PageFacts } from '../../src/crawl/facts.js';
 import { extractChunked, input } from './extract-helpers.js';
+import { REAL_PAGES_DIR } from '../real-pages.js';
 
-const DIR = '/work/shared/fixtures/real-pages/';
+const DIR = REAL_PAGES_DIR;
 interface Entry {
   file: string;
   page_type: string;

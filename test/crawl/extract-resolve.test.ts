@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { UrlResolver } from '../../src/crawl/extract/resolve.js';
+import { REAL_PAGES_DIR } from '../real-pages.js';
 
 function whatwg(href: string, base: string | undefined): { href: string; host: string; hostname: string; pathname: string; search: string } | undefined {
   try {
@@ -49,7 +50,7 @@ describe('UrlResolver gives what the URL parser gives', () => {
   });
 
   it('every link and src of the real pages', () => {
-    const dir = '/work/shared/fixtures/real-pages/';
+    const dir = REAL_PAGES_DIR;
     let n = 0;
     let fast = 0;
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.html'))) {
