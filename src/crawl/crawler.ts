@@ -3,10 +3,10 @@
 // Event driven: completions call pump(); no per-link promises, no O(n) scans per page.
 import type { ScanConfig } from '../config.js';
 import { createColumnModel } from './columns.js';
-import { createExtractor } from './extract/index.js';
 import type { BrokenLink, ColumnFacts, FetchResult, LinkFact, PageFacts } from './facts.js';
 import { createFetcher, type Fetcher, type FetchOptions } from './fetch.js';
 import { Frontier, type FrontierEntry, type FrontierLimit } from './frontier.js';
+import { createParsePool, type ParseHandle, type ParsePool } from './parse-pool.js';
 import { LinkBook, referrerOf, type Referrer } from './links.js';
 import { Politeness, retryAfterMs } from './politeness.js';
 import type { RobotsRules } from './robots.js';
@@ -38,6 +38,8 @@ export interface CrawlOptions {
   seeds?: string[];
   signal?: AbortSignal;
   workDir?: string;
+  /** Parse pool to share across crawls; by default each crawl starts (and closes) its own. */
+  parsePool?: ParsePool;
 }
 export interface CrawlResult {
   home?: PageFacts;
@@ -90,6 +92,8 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
   const columns = createColumnModel(cfg);
   const robots = c.respectRobots ? (opts.robots ?? null) : null;
   const wantAttachments = cfg.checks.attachments && handlers.onAttachment !== undefined;
+  // Started now so the workers warm up while the home page is fetched.
+  const parsePool = opts.parsePool ?? createParsePool(c.parseWorkers);
 
   let home: PageFacts | undefined;
   const keyPages: PageFacts[] = [];
@@ -231,7 +235,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     let current = e.url;
     const redirects: string[] = [];
     const placeholder = {} as FetchResult; // the extractor reads it at end(); filled in below
-    let extractor: ReturnType<typeof createExtractor> | undefined;
+    let extractor: ParseHandle | undefined;
     let sniffed = 'unknown' as 'unknown' | 'text' | 'binary';
     // The fetcher does not (yet) expose response headers before the body streams; when it offers an
     // `onResponse` hook we take the header charset from it, otherwise the extractor sniffs (BOM, meta, bytes).
@@ -239,7 +243,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     const sink = (chunk: Buffer) => {
       if (sniffed === 'unknown') sniffed = looksBinary(chunk) ? 'binary' : 'text';
       if (sniffed !== 'text') return;
-      extractor ??= createExtractor({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader, fetch: placeholder, maxTextChars: c.maxTextChars });
+      extractor ??= parsePool.begin({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader, fetch: placeholder, maxTextChars: c.maxTextChars });
       extractor.write(chunk);
     };
     const fetchOptions: FetchOptions & ResponseHook = {
@@ -287,8 +291,10 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     const isHtml = HTML_TYPES.has(r.contentType) || (r.contentType === '' && sniffed !== 'binary');
     if (!isHtml || finished) return result;
     Object.assign(placeholder, result);
-    extractor ??= createExtractor({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader: r.headers['content-type'] ?? '', fetch: placeholder, maxTextChars: c.maxTextChars });
-    const page = extractor.end();
+    extractor ??= parsePool.begin({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader: r.headers['content-type'] ?? '', fetch: placeholder, maxTextChars: c.maxTextChars });
+    // The home page is the only page in flight until its links are queued, so it is still handled first.
+    const page = await extractor.end();
+    if (finished) return result;
     await acceptPage(page, e);
     return result;
   };
@@ -384,6 +390,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     frontier.close();
+    if (!opts.parsePool) await parsePool.close();
     if (!opts.fetcher) {
       const closing = fetcher.close().catch(() => undefined);
       if (!aborted) await closing;

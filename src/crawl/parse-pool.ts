@@ -1,0 +1,206 @@
+// HTML extraction is most of the crawl's CPU. This pool moves it onto worker threads so that fetching,
+// page checks and parsing use separate cores. A page's chunks are collected on the main thread (bodies
+// are already capped by maxBodyBytes) and sent as one transferred buffer when the fetch ends: one
+// message per page measured faster than one per chunk, and a page whose fetch fails costs no message.
+// Worker failures never lose a page: the page is parsed in-thread from the chunks kept here.
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { createExtractor, type ExtractInput } from './extract/index.js';
+import type { FetchResult, PageFacts } from './facts.js';
+
+export interface ParseHandle {
+  write(chunk: Buffer): void;
+  /** Reads `input.fetch` now (the crawler fills it in after the body streamed). */
+  end(): Promise<PageFacts>;
+}
+
+export interface ParsePoolStats {
+  workers: number; // live worker threads
+  parsedInWorkers: number;
+  parsedInThread: number;
+  crashes: number; // worker exits while in service
+  fallbacks: number; // pages re-parsed in-thread after a worker failure
+}
+
+export interface ParsePool {
+  readonly size: number;
+  begin(input: ExtractInput): ParseHandle;
+  stats(): ParsePoolStats;
+  /** Terminates the workers; pages still pending are parsed in-thread. */
+  close(): Promise<void>;
+}
+
+export interface ParsePoolOptions {
+  /** Test hook: each worker thread as it starts. */
+  onWorkerStart?: (w: Worker) => void;
+}
+
+/** @internal message to the worker */
+export interface ParseRequest {
+  id: number;
+  input: ExtractInput;
+  body: ArrayBuffer;
+  length: number;
+}
+/** @internal message from the worker */
+export type ParseReply = { id: number; facts: PageFacts; error?: undefined } | { id: number; error: string; facts?: undefined };
+
+/** Workers when the config leaves it open: one spare core's worth, at most 2 (the main thread stays busy too). */
+export function defaultParseWorkers(): number {
+  return Math.max(0, Math.min(2, availableParallelism() - 1));
+}
+
+const WORKER_FILE = fileURLToPath(new URL(`./parse-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+// From source (tsx, vitest) the worker must register tsx before importing the .ts file; `--import tsx` in a
+// worker's execArgv is not applied before its entry loads on Node 20, so a small eval'd bootstrap does it.
+const WORKER_ENTRY = WORKER_FILE.endsWith('.ts') ? tsxBootstrap(WORKER_FILE) : WORKER_FILE;
+
+function tsxBootstrap(file: string): string {
+  // tsx's ESM api (its CJS twin cannot register hooks from a worker); resolved here, where tsx is findable.
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
+}
+/** A worker that keeps dying (cannot load, runs out of memory on every page) is not restarted forever. */
+const MAX_CRASHES = 5;
+
+interface Job {
+  id: number;
+  input: ExtractInput;
+  chunks: Buffer[];
+  resolve(p: PageFacts): void;
+  reject(e: unknown): void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Job>;
+}
+
+export function createParsePool(workers: number | undefined, opts: ParsePoolOptions = {}): ParsePool {
+  const want = workers ?? defaultParseWorkers();
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+  const stats = { parsedInWorkers: 0, parsedInThread: 0, crashes: 0, fallbacks: 0 };
+
+  const parseHere = (job: { input: ExtractInput; chunks: Buffer[] }): PageFacts => {
+    stats.parsedInThread++;
+    const ex = createExtractor(job.input);
+    for (const c of job.chunks) ex.write(c);
+    return ex.end();
+  };
+  const settleHere = (job: Job) => {
+    try {
+      job.resolve(parseHere(job));
+    } catch (err) {
+      job.reject(err);
+    }
+  };
+
+  const spawn = (): Slot => {
+    const worker = new Worker(WORKER_ENTRY, { eval: WORKER_FILE.endsWith('.ts'), stdout: false, stderr: false });
+    const slot: Slot = { worker, pending: new Map() };
+    worker.on('message', (reply: ParseReply) => {
+      const job = slot.pending.get(reply.id);
+      if (!job) return;
+      slot.pending.delete(reply.id);
+      if (slot.pending.size === 0) worker.unref();
+      if (reply.facts) {
+        stats.parsedInWorkers++;
+        job.resolve(reply.facts);
+      } else {
+        stats.fallbacks++;
+        settleHere(job);
+      }
+    });
+    // 'error' (uncaught in the worker) is always followed by 'exit'; the page recovery happens there.
+    worker.on('error', () => undefined);
+    worker.on('exit', () => {
+      const i = slots.indexOf(slot);
+      if (i >= 0) slots.splice(i, 1);
+      if (!closed) {
+        stats.crashes++;
+        if (stats.crashes <= MAX_CRASHES) slots.push(spawn());
+      }
+      for (const job of slot.pending.values()) {
+        stats.fallbacks++;
+        settleHere(job);
+      }
+      slot.pending.clear();
+    });
+    // Idle workers must not keep the process alive; a worker with pages in hand is ref'd (see submit).
+    worker.unref();
+    opts.onWorkerStart?.(worker);
+    return slot;
+  };
+
+  for (let i = 0; i < want; i++) slots.push(spawn());
+
+  const submit = (job: Job) => {
+    // Least-loaded worker; ties go to the first.
+    let best: Slot | undefined;
+    for (const s of slots) if (!best || s.pending.size < best.pending.size) best = s;
+    if (!best || closed) {
+      settleHere(job);
+      return;
+    }
+    let length = 0;
+    for (const c of job.chunks) length += c.length;
+    // A fresh ArrayBuffer (chunks are slices of undici's pooled buffers) that is transferred, not copied
+    // again; the chunks stay here until the worker answers, for an in-thread re-parse if it dies.
+    const body = new ArrayBuffer(length);
+    const view = new Uint8Array(body);
+    let at = 0;
+    for (const c of job.chunks) {
+      view.set(c, at);
+      at += c.length;
+    }
+    const f = job.input.fetch;
+    // The extractor reads only the outcome fields of fetch: the body and headers need not cross.
+    const fetch: FetchResult | undefined = f ? { ...f, body: undefined, headers: {} } : f;
+    const req: ParseRequest = { id: job.id, input: { ...job.input, fetch: fetch as FetchResult }, body, length };
+    if (best.pending.size === 0) best.worker.ref();
+    best.pending.set(job.id, job);
+    best.worker.postMessage(req, [body]);
+  };
+
+  return {
+    get size() {
+      return slots.length;
+    },
+    begin(input: ExtractInput): ParseHandle {
+      if (slots.length === 0 || closed) {
+        // In-thread, streaming as the chunks arrive (no copies kept).
+        const ex = createExtractor(input);
+        return {
+          write: (chunk) => ex.write(chunk),
+          end: () => {
+            stats.parsedInThread++;
+            return Promise.resolve(ex.end());
+          },
+        };
+      }
+      const chunks: Buffer[] = [];
+      let result: Promise<PageFacts> | undefined;
+      return {
+        write(chunk: Buffer) {
+          if (!result && chunk.length > 0) chunks.push(chunk);
+        },
+        end() {
+          result ??= new Promise<PageFacts>((resolve, reject) => submit({ id: nextId++, input, chunks, resolve, reject }));
+          return result;
+        },
+      };
+    },
+    stats: () => ({ workers: slots.length, ...stats }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      const all = slots.splice(0);
+      // terminate() resolves after 'exit', where pending pages are parsed in-thread.
+      await Promise.all(all.map((s) => s.worker.terminate()));
+    },
+  };
+}
