@@ -36,6 +36,8 @@ const crawl = z.strictObject({
   /** Keep the frontier on disk (SQLite) once the queue grows past this many URLs. */
   frontierMemoryLimit: z.number().int().positive().default(50_000),
   maxTextChars: z.number().int().positive().default(200_000),
+  /** Worker threads that parse HTML off the main thread; 0 parses in-thread. Unset: min(2, cores − 1). */
+  parseWorkers: z.number().int().nonnegative().max(16).optional(),
 });
 
 const checks = z.strictObject({
