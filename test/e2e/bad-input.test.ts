@@ -1,0 +1,93 @@
+// Hostile or broken home pages: none may crash or hang a scan; each becomes a clear finding.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:net';
+import { startTestSite, type TestSite } from '../../testsite/index.js';
+import { scanSite } from '../../src/scan/scan.js';
+import { defaultConfig, mergeConfig } from '../../src/config.js';
+
+let site: TestSite;
+let silent: Server;
+let silentPort = 0;
+const silentSockets = new Set<import('node:net').Socket>();
+
+beforeAll(async () => {
+  site = await startTestSite({ pages: 100 });
+  // Accepts connections and never answers.
+  silent = createServer((socket) => {
+    silentSockets.add(socket);
+    socket.on('close', () => silentSockets.delete(socket));
+  });
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  silentPort = (silent.address() as { port: number }).port;
+});
+afterAll(async () => {
+  await site?.close();
+  for (const socket of silentSockets) socket.destroy();
+  await new Promise((r) => silent.close(r));
+});
+
+function config() {
+  return mergeConfig(defaultConfig(), {
+    crawl: { hosts: site.hosts, hostsOnly: true, requestTimeoutMs: 1500, retries: 0, maxBodyBytes: 2 * 1024 * 1024 },
+    checks: { browser: false, availabilityProbes: 1, availabilityThresholdMs: 1000 },
+  });
+}
+
+async function scanHome(url: string) {
+  const started = Date.now();
+  const outcome = await scanSite({ url, config: config() });
+  return { ...outcome, seconds: (Date.now() - started) / 1000 };
+}
+
+function availability(findings: Array<{ check: string; detail: Record<string, unknown> }>) {
+  return findings.find((f) => f.check === 'availability');
+}
+
+describe('a home page that cannot be read is an availability finding', () => {
+  const cases: Array<[string, string, string[]]> = [
+    ['a redirect loop', '/bad/loop-a', ['redirect-loop']],
+    ['a gzip bomb', '/bad/gzip-bomb', ['too-large', 'ok']],
+    ['an endless body', '/bad/huge', ['too-large', 'timeout', 'ok']],
+    ['a slow drip', '/bad/slow-drip', ['timeout']],
+    ['a connection reset', '/bad/reset', ['reset']],
+    ['a lying Content-Length', '/bad/lying-length', ['reset', 'decode-error']],
+    ['a 500 error', '/bad/500.html', ['http-error']],
+  ];
+  for (const [name, path, outcomes] of cases) {
+    it(`${name} (${path})`, async () => {
+      const r = await scanHome(new URL(path, site.url).href);
+      expect(r.seconds).toBeLessThan(30);
+      const f = availability(r.report.findings);
+      // A body cut at the size cap still opened in time; the site is then judged on what was read.
+      if (f) expect(outcomes).toContain(f.detail.outcome);
+      else expect(outcomes).toContain('ok');
+      expect(r.report.findings.every((x) => x.message.length > 0)).toBe(true);
+    }, 60_000);
+  }
+
+  it('a server that accepts and never answers', async () => {
+    const r = await scanHome(`http://127.0.0.1:${silentPort}/`);
+    expect(r.seconds).toBeLessThan(30);
+    expect(availability(r.report.findings)?.detail.outcome).toBe('timeout');
+    expect(r.report.verdict).toBe('unqualified');
+  }, 60_000);
+
+  it('a refused connection', async () => {
+    const r = await scanHome('http://127.0.0.1:1/');
+    expect(availability(r.report.findings)?.detail.outcome).toBe('refused');
+  }, 60_000);
+
+  it('a host whose name does not resolve', async () => {
+    const r = await scanHome('http://nxdomain.example.org/');
+    expect(availability(r.report.findings)?.detail.outcome).toBe('dns');
+  }, 60_000);
+});
+
+describe('content that is not what it claims', () => {
+  it('a home page that is not HTML is scanned without crashing', async () => {
+    const r = await scanHome(new URL('/bad/not-html', site.url).href);
+    expect(r.seconds).toBeLessThan(30);
+    expect(r.report.stats.errors).toBeGreaterThanOrEqual(0);
+    expect(r.report.schema).toBe('govpatrol.scan/1');
+  }, 60_000);
+});
