@@ -104,12 +104,13 @@ section.triggered{border-left:4px solid #b5121b}h3{font-size:16px}h3 small{color
 .where,.advice,.detail{font-size:13px;margin-top:4px;word-break:break-all}.advice{color:#1a5fb4}
 pre.evidence{background:#f3f3f3;padding:6px 8px;white-space:pre-wrap;word-break:break-all;font-size:12px;margin:4px 0}
 .kv{display:inline-block;margin-right:10px;color:#555}figure{display:inline-block;margin:8px;background:#fff;padding:8px;border-radius:8px}
-figure img{max-width:480px;border:1px solid #ddd}figcaption{font-size:12px;color:#555;word-break:break-all;max-width:480px}
+figure img{max-width:400px;border:1px solid #ddd}figcaption{font-size:12px;color:#555;word-break:break-all;max-width:400px}
+details{margin:8px 0;font-size:13px;color:#555}
 table.ind{border-collapse:collapse;background:#fff;width:100%;font-size:13px}table.ind td,table.ind th{border:1px solid #e3e3e3;padding:4px 8px;text-align:left}
 footer{color:#888;font-size:12px;text-align:center;padding:20px}`;
-  const indicatorRows = ranked
-    .map((i) => `<tr class="${i.triggered ? 'triggered' : ''}"><td>${escapeHtml(KIND_LABELS[i.kind])}</td><td>${escapeHtml(i.name)}</td><td>${escapeHtml(i.code)}</td><td>${i.triggered ? (i.kind === 'veto' ? '否决' : escapeHtml(i.points)) : '—'}</td><td>${i.findings}</td></tr>`)
-    .join('');
+  const row = (i: (typeof ranked)[number]) => `<tr class="${i.triggered ? 'triggered' : ''}"><td>${escapeHtml(KIND_LABELS[i.kind])}</td><td>${escapeHtml(i.name)}</td><td>${escapeHtml(i.code)}</td><td>${i.triggered ? (i.kind === 'veto' ? '否决' : escapeHtml(i.points)) : '—'}</td><td>${i.findings}</td></tr>`;
+  const triggeredRows = ranked.filter((i) => i.triggered || i.findings > 0).map(row).join('');
+  const quietRows = ranked.filter((i) => !i.triggered && i.findings === 0).map(row).join('');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
@@ -126,11 +127,12 @@ footer{color:#888;font-size:12px;text-align:center;padding:20px}`;
 <div class="card"><div>抓取错误</div><div class="v">${s.errors}</div></div>
 </div>
 ${extras.limits?.length ? `<p class="basis">抓取限制：${escapeHtml(extras.limits.join('；'))}</p>` : ''}
-<h2>指标结果</h2>
-<table class="ind"><tr><th>类型</th><th>指标</th><th>编号</th><th>扣/加分</th><th>问题数</th></tr>${indicatorRows}</table>
-${shots ? `<h2>截图证据</h2><div class="shots">${shots}</div>` : ''}
+<h2>触发的指标</h2>
+<table class="ind"><tr><th>类型</th><th>指标</th><th>编号</th><th>扣/加分</th><th>问题数</th></tr>${triggeredRows || '<tr><td colspan="5">未触发任何指标</td></tr>'}</table>
+${quietRows ? `<details><summary>未触发的指标（${ranked.length - ranked.filter((i) => i.triggered || i.findings > 0).length} 项）</summary><table class="ind">${quietRows}</table></details>` : ''}
 <h2>问题明细（按指标）</h2>
 ${sections.join('\n') || '<p>未发现问题。</p>'}
+${shots ? `<h2>截图证据</h2><div class="shots">${shots}</div>` : ''}
 </main><footer>由 govpatrol 政务巡检 生成 · 报告格式 ${escapeHtml(report.schema)}</footer></body></html>
 `;
 }
