@@ -1,0 +1,138 @@
+// The parse pool must give exactly the facts in-thread extraction gives, survive a dying worker without
+// losing the page, and leave no thread behind when closed.
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
+import iconv from 'iconv-lite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { crawlSite } from '../../src/crawl/crawler.js';
+import { extractFacts, type ExtractInput } from '../../src/crawl/extract/index.js';
+import type { PageFacts } from '../../src/crawl/facts.js';
+import { createParsePool, type ParsePool } from '../../src/crawl/parse-pool.js';
+import { html as page, links, startServer, testConfig, type TestServer } from './crawler-server.js';
+import { html, input, rng } from './extract-helpers.js';
+import { REAL_PAGES_DIR } from '../real-pages.js';
+
+let pool: ParsePool | undefined;
+let server: TestServer | undefined;
+afterEach(async () => {
+  await pool?.close();
+  await server?.close();
+  pool = server = undefined;
+});
+
+/** Feeds a body in seeded random chunks, as the fetcher does. */
+function parseInPool(p: ParsePool, inp: ExtractInput, body: Buffer, seed: number): Promise<PageFacts> {
+  const h = p.begin(inp);
+  const r = rng(seed);
+  for (let i = 0; i < body.length; ) {
+    const n = 1 + Math.floor(r() * 4096);
+    h.write(body.subarray(i, i + n));
+    i += n;
+  }
+  return h.end();
+}
+
+const realPages = readdirSync(REAL_PAGES_DIR)
+  .filter((f) => f.endsWith('.html'))
+  .map((f) => ({ name: f, body: readFileSync(REAL_PAGES_DIR + f) }));
+
+const gbkPages = [
+  { name: 'gbk header', header: 'text/html; charset=gbk', body: iconv.encode(html(`<h1>政务公开</h1><a href="/zwgk/">政务公开栏目</a><p>发布时间：2025-03-01</p>`), 'gbk') },
+  {
+    name: 'gbk meta after a long head',
+    header: 'text/html',
+    body: iconv.encode(`<html><head>${'<meta name="x" content="y">'.repeat(60)}<meta charset="gbk"><title>某某市人民政府</title></head><body><ul><li><a href="a.html">通知公告</a><span>2025-02-01</span></li></ul></body></html>`, 'gbk'),
+  },
+  {
+    name: 'undeclared GBK, sniffed',
+    header: 'text/html',
+    body: iconv.encode(`<html><head><title>县人民政府</title></head><body>${'<p>网站标识码：1234000001 京ICP备05070218号</p>'.repeat(50)}</body></html>`, 'gbk'),
+  },
+];
+
+describe('parse pool', () => {
+  it('gives the same facts as in-thread extraction for real pages and GBK pages', async () => {
+    const started: Worker[] = [];
+    pool = createParsePool(2, { onWorkerStart: (w) => started.push(w) });
+    expect(pool.size).toBe(2);
+    const cases = [
+      ...realPages.map((p) => ({ name: p.name, inp: input(`http://www.example.gov.cn/${p.name}`), body: p.body })),
+      ...gbkPages.map((p) => ({ name: p.name, inp: input('http://www.example.gov.cn/gbk.html', { contentTypeHeader: p.header }), body: p.body })),
+    ];
+    expect(cases.length).toBeGreaterThanOrEqual(10);
+    // All at once, so both workers take pages concurrently.
+    const got = await Promise.all(cases.map((c, i) => parseInPool(pool!, c.inp, c.body, i + 1)));
+    cases.forEach((c, i) => expect(got[i], c.name).toEqual(extractFacts(c.inp, c.body)));
+    expect(got.slice(-3).map((f) => f.charset), 'GBK bodies decoded as GBK').toEqual(got.slice(-3).map(() => expect.stringMatching(/^gb/)));
+    const s = pool.stats();
+    expect(s.parsedInWorkers).toBe(cases.length);
+    expect([s.parsedInThread, s.crashes, s.fallbacks]).toEqual([0, 0, 0]);
+    expect(started).toHaveLength(2);
+  });
+
+  it('re-parses a page in-thread when its worker dies, and restarts the worker', async () => {
+    const started: Worker[] = [];
+    pool = createParsePool(1, { onWorkerStart: (w) => started.push(w) });
+    const body = realPages[0]!.body;
+    const inp = input('http://www.example.gov.cn/crash.html');
+    const pending = parseInPool(pool, inp, body, 7);
+    // The worker is still loading its modules: the page is certainly in its hands when it dies.
+    void started[0]!.terminate();
+    expect(await pending).toEqual(extractFacts(inp, body));
+    expect(pool.stats()).toMatchObject({ crashes: 1, fallbacks: 1, parsedInThread: 1, workers: 1 });
+    expect(started).toHaveLength(2);
+    // The replacement takes the next page.
+    expect(await parseInPool(pool, inp, body, 8)).toEqual(extractFacts(inp, body));
+    expect(pool.stats().parsedInWorkers).toBe(1);
+  });
+
+  it('close terminates every worker; later pages are parsed in-thread', async () => {
+    const started: Worker[] = [];
+    pool = createParsePool(2, { onWorkerStart: (w) => started.push(w) });
+    const exited = started.map((w) => new Promise<number>((r) => w.once('exit', r)));
+    const inp = input('http://www.example.gov.cn/a.html');
+    const body = realPages[1]!.body;
+    expect(await parseInPool(pool, inp, body, 3)).toEqual(extractFacts(inp, body));
+    await pool.close();
+    await Promise.all(exited);
+    expect(started.every((w) => w.threadId === -1)).toBe(true);
+    expect(pool.size).toBe(0);
+    expect(await parseInPool(pool, inp, body, 4)).toEqual(extractFacts(inp, body));
+    expect(pool.stats()).toMatchObject({ crashes: 0, parsedInThread: 1, parsedInWorkers: 1 });
+  });
+
+  it('with 0 workers parses in-thread, streaming', async () => {
+    pool = createParsePool(0);
+    expect(pool.size).toBe(0);
+    const inp = input('http://www.example.gov.cn/b.html');
+    const body = realPages[2]!.body;
+    expect(await parseInPool(pool, inp, body, 5)).toEqual(extractFacts(inp, body));
+    expect(pool.stats()).toMatchObject({ parsedInThread: 1, parsedInWorkers: 0 });
+  });
+
+  it('a crawl with parse workers finds the same pages as one without, home page first', async () => {
+    const SITE = 'www.pool.gov.cn';
+    const paths = Array.from({ length: 40 }, (_, i) => `/p${i}.html`);
+    server = await startServer({
+      [SITE]: (path) => {
+        if (path === '/') return { body: page(links(paths), '首页') };
+        const i = paths.indexOf(path);
+        if (i >= 0) return { body: page(links(['/', paths[(i + 1) % paths.length]!, `/gone${i}.html`]), `页面${i}`) };
+        return { status: 404, body: 'no' };
+      },
+    });
+    const crawl = async (parseWorkers: number) => {
+      const pages: PageFacts[] = [];
+      const r = await crawlSite(server!.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }, { parseWorkers, concurrency: 8 }), { onPage: (p) => void pages.push(p) });
+      return { pages, r };
+    };
+    const a = await crawl(0);
+    const b = await crawl(2);
+    expect(b.pages[0]!.url).toBe(server.url(SITE));
+    expect(b.r.stats).toEqual(a.r.stats);
+    expect(b.r.stats.pages).toBe(41);
+    const strip = (ps: PageFacts[]) => ps.map((p) => ({ ...p, ms: 0 })).sort((x, y) => x.url.localeCompare(y.url));
+    expect(strip(b.pages)).toEqual(strip(a.pages));
+    expect(b.r.brokenLinks.map((l) => l.target).sort()).toEqual(a.r.brokenLinks.map((l) => l.target).sort());
+  });
+});
