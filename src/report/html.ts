@@ -2,7 +2,7 @@
 // Everything from scanned pages is hostile: it is escaped, and only http(s) URLs ever become links.
 import type { Finding } from '../checks/types.js';
 import type { ScanReport } from './schema.js';
-import { CHECK_LABELS, KIND_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, VERDICT_LABELS } from './labels.js';
+import { CHECK_LABELS, KIND_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, VERDICT_LABELS, shanghaiTime } from './labels.js';
 import { rankIndicators } from './text.js';
 
 export interface Screenshot {
@@ -116,7 +116,7 @@ footer{color:#888;font-size:12px;text-align:center;padding:20px}`;
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <title>政务巡检报告 - ${escapeHtml(report.site.name || report.site.url)}</title><style>${css}</style></head>
 <body><header><h1>政务巡检报告：${escapeHtml(report.site.name || '')}</h1>
-<div>${safeLink(report.site.url)} · 检查时间 ${escapeHtml(report.startedAt)} 至 ${escapeHtml(report.finishedAt)} · 依据 国办秘函〔2019〕19号</div></header>
+<div>${safeLink(report.site.url)} · 检查时间 ${escapeHtml(shanghaiTime(report.startedAt))} 至 ${escapeHtml(shanghaiTime(report.finishedAt))}（北京时间） · 依据 国办秘函〔2019〕19号</div></header>
 <main>
 <div class="summary">
 <div class="card verdict-${escapeHtml(report.verdict)}"><div>结论</div><div class="v">${escapeHtml(verdict)}</div></div>

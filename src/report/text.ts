@@ -1,6 +1,6 @@
 // Plain-text summary for the terminal: verdict first, then indicators worst first, then a findings table.
 import type { ScanReport, IndicatorResult } from './schema.js';
-import { CHECK_LABELS, KIND_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, VERDICT_LABELS } from './labels.js';
+import { CHECK_LABELS, KIND_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, VERDICT_LABELS, shanghaiTime } from './labels.js';
 
 /** Display width of a string in a terminal: CJK and full-width characters take two columns. */
 export function displayWidth(s: string): number {
@@ -42,6 +42,7 @@ export function renderText(report: ScanReport, opts: { color?: boolean; maxFindi
   lines.push(`结论：${report.verdict === 'qualified' ? c('32', verdict) : c('31;1', verdict)}    得分：${report.score}`);
   const s = report.stats;
   const secs = ((Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000).toFixed(1);
+  lines.push(`检查时间 ${shanghaiTime(report.startedAt)}（北京时间）`);
   lines.push(`页面 ${s.pages}  链接 ${s.links}  流量 ${(s.bytes / 1048576).toFixed(1)} MB  抓取错误 ${s.errors}  用时 ${secs} 秒`);
   lines.push('');
 
