@@ -28,6 +28,8 @@ export interface ParsePool {
   readonly size: number;
   begin(input: ExtractInput): ParseHandle;
   stats(): ParsePoolStats;
+  /** Resolves once every worker started so far has loaded (or died); pages never need to wait for it. */
+  ready(): Promise<void>;
   /** Terminates the workers; pages still pending are parsed in-thread. */
   close(): Promise<void>;
 }
@@ -45,7 +47,10 @@ export interface ParseRequest {
   length: number;
 }
 /** @internal message from the worker */
-export type ParseReply = { id: number; facts: PageFacts; error?: undefined } | { id: number; error: string; facts?: undefined };
+export type ParseReply =
+  | { id: number; facts: PageFacts; error?: undefined }
+  | { id: number; error: string; facts?: undefined }
+  | { id: 0; ready: true; facts?: undefined; error?: undefined };
 
 /** Workers when the config leaves it open: one spare core's worth, at most 2 (the main thread stays busy too). */
 export function defaultParseWorkers(): number {
@@ -75,6 +80,9 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Its modules are loaded. Until then pages are parsed here: waiting would stall the home page. */
+  ready: boolean;
+  loaded: Promise<void>;
   pending: Map<number, Job>;
 }
 
@@ -101,8 +109,14 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
 
   const spawn = (): Slot => {
     const worker = new Worker(WORKER_ENTRY, { eval: WORKER_FILE.endsWith('.ts'), stdout: false, stderr: false });
-    const slot: Slot = { worker, pending: new Map() };
+    let loaded!: () => void;
+    const slot: Slot = { worker, ready: false, loaded: new Promise((r) => (loaded = r)), pending: new Map() };
     worker.on('message', (reply: ParseReply) => {
+      if ('ready' in reply) {
+        slot.ready = true;
+        loaded();
+        return;
+      }
       const job = slot.pending.get(reply.id);
       if (!job) return;
       slot.pending.delete(reply.id);
@@ -118,6 +132,7 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
     // 'error' (uncaught in the worker) is always followed by 'exit'; the page recovery happens there.
     worker.on('error', () => undefined);
     worker.on('exit', () => {
+      loaded();
       const i = slots.indexOf(slot);
       if (i >= 0) slots.splice(i, 1);
       if (!closed) {
@@ -139,9 +154,9 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
   for (let i = 0; i < want; i++) slots.push(spawn());
 
   const submit = (job: Job) => {
-    // Least-loaded worker; ties go to the first.
+    // Least-loaded ready worker; ties go to the first.
     let best: Slot | undefined;
-    for (const s of slots) if (!best || s.pending.size < best.pending.size) best = s;
+    for (const s of slots) if (s.ready && (!best || s.pending.size < best.pending.size)) best = s;
     if (!best || closed) {
       settleHere(job);
       return;
@@ -161,9 +176,15 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
     // The extractor reads only the outcome fields of fetch: the body and headers need not cross.
     const fetch: FetchResult | undefined = f ? { ...f, body: undefined, headers: {} } : f;
     const req: ParseRequest = { id: job.id, input: { ...job.input, fetch: fetch as FetchResult }, body, length };
+    try {
+      best.worker.postMessage(req, [body]);
+    } catch {
+      stats.fallbacks++; // an input that cannot be cloned is still a page to parse
+      settleHere(job);
+      return;
+    }
     if (best.pending.size === 0) best.worker.ref();
     best.pending.set(job.id, job);
-    best.worker.postMessage(req, [body]);
   };
 
   return {
@@ -195,6 +216,9 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
       };
     },
     stats: () => ({ workers: slots.length, ...stats }),
+    ready: async () => {
+      await Promise.all(slots.map((s) => s.loaded));
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -20,3 +20,5 @@ port.on('message', (req: ParseRequest) => {
   }
   port.postMessage(reply);
 });
+const ready: ParseReply = { id: 0, ready: true };
+port.postMessage(ready);

@@ -55,6 +55,7 @@ describe('parse pool', () => {
     const started: Worker[] = [];
     pool = createParsePool(2, { onWorkerStart: (w) => started.push(w) });
     expect(pool.size).toBe(2);
+    await pool.ready();
     const cases = [
       ...realPages.map((p) => ({ name: p.name, inp: input(`http://www.example.gov.cn/${p.name}`), body: p.body })),
       ...gbkPages.map((p) => ({ name: p.name, inp: input('http://www.example.gov.cn/gbk.html', { contentTypeHeader: p.header }), body: p.body })),
@@ -73,15 +74,17 @@ describe('parse pool', () => {
   it('re-parses a page in-thread when its worker dies, and restarts the worker', async () => {
     const started: Worker[] = [];
     pool = createParsePool(1, { onWorkerStart: (w) => started.push(w) });
-    const body = realPages[0]!.body;
+    await pool.ready();
+    // A page big enough (~1.4 MB) that the worker is certainly still parsing it when it dies.
+    const body = Buffer.concat(Array(30).fill(realPages[0]!.body));
     const inp = input('http://www.example.gov.cn/crash.html');
     const pending = parseInPool(pool, inp, body, 7);
-    // The worker is still loading its modules: the page is certainly in its hands when it dies.
     void started[0]!.terminate();
     expect(await pending).toEqual(extractFacts(inp, body));
     expect(pool.stats()).toMatchObject({ crashes: 1, fallbacks: 1, parsedInThread: 1, workers: 1 });
     expect(started).toHaveLength(2);
     // The replacement takes the next page.
+    await pool.ready();
     expect(await parseInPool(pool, inp, body, 8)).toEqual(extractFacts(inp, body));
     expect(pool.stats().parsedInWorkers).toBe(1);
   });
@@ -89,6 +92,7 @@ describe('parse pool', () => {
   it('close terminates every worker; later pages are parsed in-thread', async () => {
     const started: Worker[] = [];
     pool = createParsePool(2, { onWorkerStart: (w) => started.push(w) });
+    await pool.ready();
     const exited = started.map((w) => new Promise<number>((r) => w.once('exit', r)));
     const inp = input('http://www.example.gov.cn/a.html');
     const body = realPages[1]!.body;
@@ -121,13 +125,21 @@ describe('parse pool', () => {
         return { status: 404, body: 'no' };
       },
     });
-    const crawl = async (parseWorkers: number) => {
+    const crawl = async (parseWorkers: number, parsePool?: ParsePool) => {
       const pages: PageFacts[] = [];
-      const r = await crawlSite(server!.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }, { parseWorkers, concurrency: 8 }), { onPage: (p) => void pages.push(p) });
+      const cfg = testConfig({ [SITE]: ['127.0.0.1'] }, { parseWorkers, concurrency: 8 });
+      const r = await crawlSite(server!.url(SITE), cfg, { onPage: (p) => void pages.push(p) }, { parsePool });
       return { pages, r };
     };
     const a = await crawl(0);
-    const b = await crawl(2);
+    // A warmed-up shared pool, so that every page really goes through a worker.
+    pool = createParsePool(2);
+    await pool.ready();
+    const b = await crawl(2, pool);
+    expect(pool.stats()).toMatchObject({ parsedInWorkers: 41, parsedInThread: 0, crashes: 0 });
+    // Its own pool: the home page is parsed in-thread while the worker loads, the rest wherever is ready.
+    const c = await crawl(1);
+    expect(c.r.stats).toEqual(a.r.stats);
     expect(b.pages[0]!.url).toBe(server.url(SITE));
     expect(b.r.stats).toEqual(a.r.stats);
     expect(b.r.stats.pages).toBe(41);
