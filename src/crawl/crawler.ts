@@ -57,6 +57,7 @@ interface ResponseHook {
 }
 
 const MAX_KEY_PAGES = 20;
+const MAX_IGNORED_LINKS = 20_000;
 const PROGRESS_INTERVAL_MS = 200;
 /** After an abort, in-flight requests get this long to finish before we return without them. */
 const ABORT_GRACE_MS = 1000;
@@ -272,7 +273,10 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
         r = { ...r, outcome: 'too-many-redirects', error: `重定向次数超过上限（${c.maxRedirects} 次）` };
         break;
       }
-      if (isHome && !scope.inScope(next.parsed)) scope.addHost(next.parsed.hostname); // the site moved
+      if (isHome && !scope.inScope(next.parsed)) {
+        scope.addHost(next.parsed.hostname); // the site moved
+        ignoredLinks.clear();
+      }
       if (!scope.inScope(next.parsed)) {
         // Off-site: not ours to crawl, only whether it answers.
         const ext = await fetcher.check(next.url);
@@ -320,6 +324,14 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
   const rootHostKey = hostKey(root.parsed.hostname);
   const robotsAllow = (u: URL) => robots === null || hostKey(u.hostname) !== rootHostKey || robots.isAllowed(u.pathname + u.search, c.userAgent);
 
+  // Links that never enter the frontier whatever their tag (not http; off-site with external checks off)
+  // are not in frontier.has(); without this memo every occurrence on every page is parsed again.
+  const ignoredLinks = new Set<string>();
+  const ignore = (url: string) => {
+    if (ignoredLinks.size >= MAX_IGNORED_LINKS) ignoredLinks.clear();
+    ignoredLinks.add(url);
+  };
+
   const queueLinks = (page: PageFacts, isHome: boolean) => {
     const pageUrl = page.finalUrl || page.url;
     const depth = page.depth + 1;
@@ -332,9 +344,12 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
         if (book.wants(link.url)) book.note(link.url, referrerOf(pageUrl, isHome, link));
         continue;
       }
-      if (isRejectedScheme(link.href)) continue;
+      if (ignoredLinks.has(link.url) || isRejectedScheme(link.href)) continue;
       const u = classifyUrl(link.url);
-      if (u.kind !== 'http') continue;
+      if (u.kind !== 'http') {
+        ignore(link.url);
+        continue;
+      }
       if (u.url !== link.url && frontier.has(u.url)) {
         if (book.wants(u.url)) book.note(u.url, referrerOf(pageUrl, isHome, link));
         continue;
@@ -342,12 +357,15 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
       const internal = scope.inScope(u.parsed);
       let kind: TargetKind;
       if (!internal) {
-        if (!c.checkExternalLinks) continue;
+        if (!c.checkExternalLinks) {
+          ignore(link.url);
+          continue;
+        }
         kind = 'resource';
       } else {
         kind = targetKindOf(u.parsed.pathname);
         if (kind === 'page' && !PAGE_TAGS.has(link.tag)) kind = 'resource';
-        if (kind === 'page' && !robotsAllow(u.parsed)) continue;
+        if (kind === 'page' && !robotsAllow(u.parsed)) continue; // not memoised: the same URL as an <img> is checked
       }
       const linkDepth = pagination?.has(link.url) ? page.depth : depth;
       const outcome = frontier.offer({ url: u.url, depth: linkDepth, kind, internal, ref: referrerOf(pageUrl, isHome, link) }, u.parsed);
