@@ -28,7 +28,8 @@ export interface AttachmentBody {
   body: Buffer;
 }
 export interface CrawlHandlers {
-  onPage(page: PageFacts): void | Promise<void>;
+  /** `extra` is what the parse pool's processor returned for the page (undefined without one, or if it failed). */
+  onPage(page: PageFacts, extra?: unknown): void | Promise<void>;
   onAttachment?(a: AttachmentBody): void | Promise<void>;
   onProgress?(p: CrawlProgress): void;
 }
@@ -297,13 +298,13 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     Object.assign(placeholder, result);
     extractor ??= parsePool.begin({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader: r.headers['content-type'] ?? '', fetch: placeholder, maxTextChars: c.maxTextChars });
     // The home page is the only page in flight until its links are queued, so it is still handled first.
-    const page = await extractor.end();
+    const { facts: page, extra } = await extractor.endWithExtra();
     if (finished) return result;
-    await acceptPage(page, e);
+    await acceptPage(page, e, extra);
     return result;
   };
 
-  const acceptPage = async (page: PageFacts, e: FrontierEntry) => {
+  const acceptPage = async (page: PageFacts, e: FrontierEntry, extra: unknown) => {
     stats.pages++;
     const isHome = e.depth === 0;
     if (isHome) home = page;
@@ -311,7 +312,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     columns.addPage(page);
     queueLinks(page, isHome);
     if (isHome) for (const s of opts.seeds ?? []) offerSeed(s);
-    await handlers.onPage(page);
+    await handlers.onPage(page, extra);
   };
 
   const offerSeed = (href: string) => {

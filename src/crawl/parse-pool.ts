@@ -3,6 +3,9 @@
 // are already capped by maxBodyBytes) and sent as one transferred buffer when the fetch ends: one
 // message per page measured faster than one per chunk, and a page whose fetch fails costs no message.
 // Worker failures never lose a page: the page is parsed in-thread from the chunks kept here.
+// An optional page processor (a module the caller names, e.g. the scan's page checks) runs right after
+// extraction on the same thread, so per-page work beyond parsing leaves the main thread too, while this
+// layer never imports what the processor does.
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,6 +17,48 @@ export interface ParseHandle {
   write(chunk: Buffer): void;
   /** Reads `input.fetch` now (the crawler fills it in after the body streamed). */
   end(): Promise<PageFacts>;
+  /** As end(), plus what the pool's processor returned for the page (undefined without one, or if it failed). */
+  endWithExtra(): Promise<ParsedPage>;
+}
+
+export interface ParsedPage {
+  facts: PageFacts;
+  extra?: unknown;
+}
+
+/** A module exporting `createProcessor(init): PageProcessor`, loaded once per worker (and in-thread when needed). */
+export interface PageProcessorSpec {
+  /** file: URL of the module. */
+  module: string;
+  /** Passed to createProcessor; must survive structured cloning (plain JSON data is safest). */
+  init: unknown;
+}
+
+export interface PageProcessor {
+  /** Runs on each page's facts; the result must survive structured cloning. */
+  process(facts: PageFacts): unknown;
+}
+
+export type CreateProcessor = (init: unknown) => PageProcessor;
+
+/** Loads a processor module and builds its processor; undefined if it cannot (pages then carry no extra). */
+export async function loadProcessor(spec: PageProcessorSpec): Promise<PageProcessor | undefined> {
+  try {
+    const mod = (await import(spec.module)) as { createProcessor?: CreateProcessor };
+    return typeof mod.createProcessor === 'function' ? mod.createProcessor(spec.init) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One page through the processor; a throwing processor costs that page its extra, nothing else. */
+export function runProcessor(processor: PageProcessor | undefined, facts: PageFacts): ParsedPage {
+  if (!processor) return { facts };
+  try {
+    return { facts, extra: processor.process(facts) };
+  } catch {
+    return { facts };
+  }
 }
 
 export interface ParsePoolStats {
@@ -35,6 +80,8 @@ export interface ParsePool {
 }
 
 export interface ParsePoolOptions {
+  /** Per-page work to run after extraction, on the thread that parsed the page. */
+  processor?: PageProcessorSpec;
   /** Test hook: each worker thread as it starts. */
   onWorkerStart?: (w: Worker) => void;
 }
@@ -46,9 +93,13 @@ export interface ParseRequest {
   body: ArrayBuffer;
   length: number;
 }
+/** @internal data each worker starts with */
+export interface ParseWorkerData {
+  processor?: PageProcessorSpec;
+}
 /** @internal message from the worker */
 export type ParseReply =
-  | { id: number; facts: PageFacts; error?: undefined }
+  | { id: number; facts: PageFacts; extra?: unknown; error?: undefined }
   | { id: number; error: string; facts?: undefined }
   | { id: 0; ready: true; facts?: undefined; error?: undefined };
 
@@ -74,7 +125,7 @@ interface Job {
   id: number;
   input: ExtractInput;
   chunks: Buffer[];
-  resolve(p: PageFacts): void;
+  resolve(p: ParsedPage): void;
   reject(e: unknown): void;
 }
 
@@ -93,6 +144,13 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
   let closed = false;
   const stats = { parsedInWorkers: 0, parsedInThread: 0, crashes: 0, fallbacks: 0 };
 
+  // The processor in this thread, loaded only when a page is parsed here (no workers, start-up, crash).
+  let processorHere: Promise<PageProcessor | undefined> | undefined;
+  const processHere = async (facts: PageFacts): Promise<ParsedPage> => {
+    if (!opts.processor) return { facts };
+    processorHere ??= loadProcessor(opts.processor);
+    return runProcessor(await processorHere, facts);
+  };
   const parseHere = (job: { input: ExtractInput; chunks: Buffer[] }): PageFacts => {
     stats.parsedInThread++;
     const ex = createExtractor(job.input);
@@ -100,15 +158,19 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
     return ex.end();
   };
   const settleHere = (job: Job) => {
+    let facts: PageFacts;
     try {
-      job.resolve(parseHere(job));
+      facts = parseHere(job);
     } catch (err) {
       job.reject(err);
+      return;
     }
+    processHere(facts).then(job.resolve, job.reject);
   };
 
   const spawn = (): Slot => {
-    const worker = new Worker(WORKER_ENTRY, { eval: WORKER_FILE.endsWith('.ts'), stdout: false, stderr: false });
+    const workerData: ParseWorkerData = { processor: opts.processor };
+    const worker = new Worker(WORKER_ENTRY, { eval: WORKER_FILE.endsWith('.ts'), stdout: false, stderr: false, workerData });
     let loaded!: () => void;
     const slot: Slot = { worker, ready: false, loaded: new Promise((r) => (loaded = r)), pending: new Map() };
     worker.on('message', (reply: ParseReply) => {
@@ -123,7 +185,7 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
       if (slot.pending.size === 0) worker.unref();
       if (reply.facts) {
         stats.parsedInWorkers++;
-        job.resolve(reply.facts);
+        job.resolve({ facts: reply.facts, extra: reply.extra });
       } else {
         stats.fallbacks++;
         settleHere(job);
@@ -195,24 +257,32 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
       if (slots.length === 0 || closed) {
         // In-thread, streaming as the chunks arrive (no copies kept).
         const ex = createExtractor(input);
-        return {
-          write: (chunk) => ex.write(chunk),
-          end: () => {
+        let result: Promise<ParsedPage> | undefined;
+        const endWithExtra = () => {
+          if (!result) {
             stats.parsedInThread++;
-            return Promise.resolve(ex.end());
-          },
+            try {
+              result = processHere(ex.end());
+            } catch (err) {
+              result = Promise.reject(err);
+            }
+          }
+          return result;
         };
+        return { write: (chunk) => ex.write(chunk), endWithExtra, end: () => endWithExtra().then((r) => r.facts) };
       }
       const chunks: Buffer[] = [];
-      let result: Promise<PageFacts> | undefined;
+      let result: Promise<ParsedPage> | undefined;
+      const endWithExtra = () => {
+        result ??= new Promise<ParsedPage>((resolve, reject) => submit({ id: nextId++, input, chunks, resolve, reject }));
+        return result;
+      };
       return {
         write(chunk: Buffer) {
           if (!result && chunk.length > 0) chunks.push(chunk);
         },
-        end() {
-          result ??= new Promise<PageFacts>((resolve, reject) => submit({ id: nextId++, input, chunks, resolve, reject }));
-          return result;
-        },
+        endWithExtra,
+        end: () => endWithExtra().then((r) => r.facts),
       };
     },
     stats: () => ({ workers: slots.length, ...stats }),

@@ -13,6 +13,8 @@ import type { Screenshot } from '../report/html.js';
 import { createFetcher } from '../crawl/fetch.js';
 import { runProbes, fetchVariants } from '../crawl/probes.js';
 import { crawlSite, type CrawlProgress } from '../crawl/crawler.js';
+import { createParsePool } from '../crawl/parse-pool.js';
+import { asPageCheckResult, type PageProcessorInit } from './page-processor.js';
 import { extractFacts } from '../crawl/extract/index.js';
 import { allChecks } from '../checks/index.js';
 import { FindingCollector, enabledChecks, runAttachmentChecks, runPageChecks, runSiteChecks } from '../checks/runner.js';
@@ -89,6 +91,9 @@ function staticExtract(url: string, body: Buffer, contentTypeHeader: string) {
   return { title: facts.title, text: facts.text, links: facts.links, scripts: facts.scripts };
 }
 
+// The page checks run on the parse workers, loaded from this module's sibling (.ts from source, .js built).
+const PAGE_PROCESSOR_URL = new URL(`./page-processor${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+
 export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
   const cfg = opts.config;
   const root = parseStartUrl(opts.url);
@@ -105,6 +110,8 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
   const scan = store && site ? await store.beginScan(site.id, startedAt.toISOString(), cfg) : undefined;
 
   const fetcher = createFetcher(cfg.crawl);
+  const processorInit: PageProcessorInit = { config: cfg, now: now.toISOString(), rootUrl };
+  const parsePool = createParsePool(cfg.crawl.parseWorkers, { processor: { module: PAGE_PROCESSOR_URL, init: processorInit } });
   const sandbox = new AttachmentSandbox();
   const suspects: string[] = [];
   let pageRows: Parameters<Store['addPages']>[1] = [];
@@ -151,8 +158,14 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
       rootUrl,
       cfg,
       {
-        onPage(page) {
-          runPageChecks(checks.page, page, ctx, found);
+        onPage(page, extra) {
+          const checked = asPageCheckResult(extra);
+          if (checked) {
+            found.add(checked.findings);
+            for (const e of checked.errors) found.fail(e.check, e.message, e.url);
+          } else {
+            runPageChecks(checks.page, page, ctx, found);
+          }
           if (browserOn && (page.depth === 0 || isSuspect(page))) staticLinks[page.finalUrl || page.url] = page.links.map((l) => l.url);
           if (browserOn && page.depth === 0 && page.outcome === 'ok' && !renderedUrls.size) {
             const home = page.finalUrl || page.url;
@@ -179,7 +192,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
           opts.onProgress?.({ ...p, phase: '抓取' });
         },
       },
-      { fetcher, robots: probes.robots, seeds: probes.sitemapUrls, signal: opts.signal },
+      { fetcher, robots: probes.robots, seeds: probes.sitemapUrls, signal: opts.signal, parsePool },
     );
     flushPages();
 
@@ -257,6 +270,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
     throw err;
   } finally {
     sandbox.close();
+    await parsePool.close();
     await Promise.allSettled(browserRuns);
     await fetcher.close();
   }
