@@ -11,6 +11,11 @@ import { createParsePool, type ParsePool } from '../../src/crawl/parse-pool.js';
 import { html as page, links, startServer, testConfig, type TestServer } from './crawler-server.js';
 import { html, input, rng } from './extract-helpers.js';
 import { REAL_PAGES_DIR } from '../real-pages.js';
+import { defaultConfig } from '../../src/config.js';
+import { allChecks } from '../../src/checks/index.js';
+import { FindingCollector, enabledChecks, runPageChecks } from '../../src/checks/runner.js';
+import type { CheckContext } from '../../src/checks/types.js';
+import type { PageProcessorInit } from '../../src/scan/page-processor.js';
 
 let pool: ParsePool | undefined;
 let server: TestServer | undefined;
@@ -49,6 +54,84 @@ const gbkPages = [
     body: iconv.encode(`<html><head><title>县人民政府</title></head><body>${'<p>网站标识码：1234000001 京ICP备05070218号</p>'.repeat(50)}</body></html>`, 'gbk'),
   },
 ];
+
+// The scan's own processor (its page checks), so the test covers what the scan really runs on workers.
+const PROCESSOR_MODULE = new URL('../../src/scan/page-processor.ts', import.meta.url).href;
+const NOW = '2025-06-01T08:00:00.000Z';
+const ROOT = 'http://www.example.gov.cn/';
+const processorInit = (): PageProcessorInit => ({ config: defaultConfig(), now: NOW, rootUrl: ROOT });
+
+/** The page checks run in this thread, as the scan did before they moved to the workers. */
+function checksHere(facts: PageFacts) {
+  const ctx: CheckContext = { config: defaultConfig(), now: new Date(NOW), rootUrl: ROOT, resources: new Map() };
+  const out = new FindingCollector(ctx.config.checks.maxFindingsPerCheck);
+  runPageChecks(enabledChecks(allChecks, ctx).page, facts, ctx, out);
+  return { findings: out.findings, errors: out.errors };
+}
+
+async function endWithExtraInPool(p: ParsePool, inp: ExtractInput, body: Buffer) {
+  const h = p.begin(inp);
+  h.write(body);
+  return h.endWithExtra();
+}
+
+const privacyPage = Buffer.from(html(`<h1>公示名单</h1><p>张三，身份证号：11010519491231002X，联系电话：13912345678</p>`));
+
+describe('parse pool page processor', () => {
+  it('runs the page checks on the worker, with the same findings as in-thread checks', async () => {
+    pool = createParsePool(1, { processor: { module: PROCESSOR_MODULE, init: processorInit() } });
+    await pool.ready();
+    const cases = [
+      ...realPages.map((p) => ({ inp: input(`${ROOT}${p.name}`), body: p.body })),
+      { inp: input(`${ROOT}privacy.html`), body: privacyPage },
+    ];
+    const got = await Promise.all(cases.map((c) => endWithExtraInPool(pool!, c.inp, c.body)));
+    expect(pool.stats()).toMatchObject({ parsedInWorkers: cases.length, parsedInThread: 0, crashes: 0 });
+    let findings = 0;
+    cases.forEach((c, i) => {
+      expect(got[i]!.facts).toEqual(extractFacts(c.inp, c.body));
+      expect(got[i]!.extra).toEqual(checksHere(got[i]!.facts));
+      findings += (got[i]!.extra as { findings: unknown[] }).findings.length;
+    });
+    expect(findings, 'the pages do trigger checks').toBeGreaterThan(0);
+    expect((got.at(-1)!.extra as { findings: Array<{ check: string }> }).findings.map((f) => f.check)).toContain('privacy-leak');
+  });
+
+  it('gives the same extra in-thread: without workers, and for a page whose worker died', async () => {
+    const spec = { module: PROCESSOR_MODULE, init: processorInit() };
+    const inp = input(`${ROOT}privacy.html`);
+    const want = checksHere(extractFacts(inp, privacyPage));
+    expect(want.findings.length).toBeGreaterThan(0);
+
+    pool = createParsePool(0, { processor: spec });
+    expect((await endWithExtraInPool(pool, inp, privacyPage)).extra).toEqual(want);
+    expect(pool.stats()).toMatchObject({ parsedInThread: 1, parsedInWorkers: 0 });
+    await pool.close();
+
+    const started: Worker[] = [];
+    pool = createParsePool(1, { processor: spec, onWorkerStart: (w) => started.push(w) });
+    await pool.ready();
+    const big = Buffer.concat([privacyPage, ...Array(30).fill(realPages[0]!.body)]);
+    const pending = endWithExtraInPool(pool, inp, big);
+    void started[0]!.terminate();
+    const r = await pending;
+    expect(pool.stats()).toMatchObject({ crashes: 1, fallbacks: 1, parsedInThread: 1 });
+    expect(r.extra).toEqual(checksHere(r.facts));
+  });
+
+  it('a processor module that cannot load leaves pages parsed, without extra', async () => {
+    const spec = { module: new URL('./no-such-processor.js', import.meta.url).href, init: null };
+    pool = createParsePool(1, { processor: spec });
+    await pool.ready();
+    const inp = input(`${ROOT}a.html`);
+    const r = await endWithExtraInPool(pool, inp, realPages[1]!.body);
+    expect(r).toEqual({ facts: extractFacts(inp, realPages[1]!.body), extra: undefined });
+    expect(pool.stats()).toMatchObject({ parsedInWorkers: 1, crashes: 0 });
+    await pool.close();
+    pool = createParsePool(0, { processor: spec });
+    expect((await endWithExtraInPool(pool, inp, realPages[1]!.body)).extra).toBeUndefined();
+  });
+});
 
 describe('parse pool', () => {
   it('gives the same facts as in-thread extraction for real pages and GBK pages', async () => {
