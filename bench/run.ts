@@ -130,7 +130,10 @@ async function millionBench(): Promise<void> {
   const site = await startTestSite({ pages: 1_000_000, defects: false });
   try {
     const hosts = Object.entries(site.hosts).flatMap(([h, ips]) => ['--resolve', `${h}=${ips.join(',')}`]);
-    const r = await timed('node', [join(ROOT, 'bin', 'govpatrol.js'), 'scan', site.url, '--format', 'json', '--max-pages', '1000000', '--no-store', '--hosts-only', '--no-external-links', '--no-browser', ...hosts]);
+    // The default per-site URL cap (200,000) is a crawl-trap bound; this run lifts it to take the whole site.
+    const cfgFile = join(mkdtempSync(join(tmpdir(), 'gp-million-')), 'config.json');
+    writeFileSync(cfgFile, JSON.stringify({ crawl: { maxUrlsPerSite: 3_000_000, maxPages: 1_100_000 } }));
+    const r = await timed('node', [join(ROOT, 'bin', 'govpatrol.js'), 'scan', site.url, '--format', 'json', '--config', cfgFile, '--concurrency', '32', '--no-store', '--hosts-only', '--no-external-links', '--no-browser', ...hosts]);
     let pages = 0;
     try { pages = JSON.parse(r.stdout).stats.pages; } catch { console.error(r.stderr.slice(-2000)); }
     console.log(`\n百万页：${fmt({ name: 'govpatrol', pages, seconds: r.seconds, peakRssMb: r.peakRssMb })}（目标 < 512 MB）`);
@@ -143,6 +146,6 @@ if (!existsSync('/usr/sbin/nginx') && !existsSync('/usr/bin/nginx')) {
   console.error('需要 nginx：apt-get install -y nginx-light');
   process.exit(1);
 }
-if (!args.has('--text-only')) await crawlBench();
-if (!args.has('--crawl-only')) await textBench();
-if (args.has('--million')) await millionBench();
+if (!args.has('--text-only') && !args.has('--million-only')) await crawlBench();
+if (!args.has('--crawl-only') && !args.has('--million-only')) await textBench();
+if (args.has('--million') || args.has('--million-only')) await millionBench();

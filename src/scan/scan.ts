@@ -251,6 +251,13 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
     };
 
     const limits = [...crawl.limits];
+    const robots = probes.facts.robots;
+    limits.push(
+      robots.found
+        ? `robots.txt：存在${robots.disallowsAll ? '，且禁止所有爬虫' : ''}；本次扫描${robots.obeyed ? '已遵守' : '未遵守（监管检查默认只报告，可用 --respect-robots 遵守）'}`
+        : 'robots.txt：不存在',
+    );
+    if (probes.facts.sitemaps.entries) limits.push(`站点地图：${probes.facts.sitemaps.entries} 个网址已加入抓取`);
     for (const [check, n] of found.dropped) limits.push(`检查 ${check} 的问题超过上限，另有 ${n} 条未列出`);
     if (crawl.aborted) limits.push('扫描被中断，结果不完整');
 
