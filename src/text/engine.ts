@@ -81,9 +81,38 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
 
   const matcher = buildMatcher(patterns);
 
+  // Several checks scan the same page text, and menu, footer and link texts repeat on every page of a site:
+  // remember the last text and short texts (bounded), so each is normalised and matched once per scan.
+  // Results are frozen because callers share them.
+  const SHORT = 64;
+  const shortResults = new Map<string, readonly TextMatch[]>();
+  let lastText: string | undefined;
+  let lastResult: readonly TextMatch[] = [];
+  const remember = (text: string, result: TextMatch[]): TextMatch[] => {
+    const frozen = Object.freeze(result) as TextMatch[];
+    lastText = text;
+    lastResult = frozen;
+    if (text.length <= SHORT) {
+      if (shortResults.size >= 20_000) shortResults.clear();
+      shortResults.set(text, frozen);
+    }
+    return frozen;
+  };
+
   return {
     versions: dicts.versions,
     scan(original: string): TextMatch[] {
+      if (original === lastText) return lastResult as TextMatch[];
+      if (original.length <= SHORT) {
+        const known = shortResults.get(original);
+        if (known) return known as TextMatch[];
+      }
+      return remember(original, scanUncached(original));
+    },
+  };
+
+  function scanUncached(original: string): TextMatch[] {
+    {
       const norm = normalise(original);
       const text = norm.text;
       const hits: Hit[] = [];
@@ -143,8 +172,8 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
           evidence: evidenceOf(original, start, end),
         };
       });
-    },
-  };
+    }
+  }
 }
 
 function longest<T>(items: T[] | undefined, size: (t: T) => number): T | undefined {
