@@ -15,8 +15,24 @@ program
   .showHelpAfterError('（使用 --help 查看用法）')
   .exitOverride()
   .configureOutput({
-    outputError: (str, write) => write(str.replace(/^error: /, '错误：')),
+    writeOut: (str) => process.stdout.write(localiseHelp(str)),
+    outputError: (str, write) => write(localiseHelp(str.replace(/^error: /, '错误：'))),
   });
+
+/** commander prints its headings in English; the UI is Chinese. */
+function localiseHelp(text: string): string {
+  return text
+    .replace(/^Usage:/gm, '用法：')
+    .replace(/^Options:/gm, '选项：')
+    .replace(/^Commands:/gm, '命令：')
+    .replace(/^Arguments:/gm, '参数：')
+    .replace(/\(default: ([^)]*)\)/g, '（默认：$1）')
+    .replace(/\(choices: ([^)]*)\)/g, '（可选：$1）')
+    .replace(/, default: /g, '，默认：')
+    .replace(/missing required argument '([^']+)'/, '缺少必需的参数 $1')
+    .replace(/unknown option '([^']+)'/, '未知选项 $1')
+    .replace(/unknown command '([^']+)'/, '未知命令 $1');
+}
 
 program
   .command('scan')
