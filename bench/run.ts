@@ -88,14 +88,15 @@ async function crawlBench(): Promise<void> {
   const stopNginx = await startNginx(dir, port);
   const results: Measure[] = [];
   try {
+    // Run as users do (npx runs the bin through its shebang, which carries our V8 flags).
     const cli = join(ROOT, 'bin', 'govpatrol.js');
-    const ours = await timed('node', [cli, 'scan', `${origin}/`, '--format', 'json', '--max-pages', String(PAGES * 2), '--concurrency', '32', '--no-store', '--hosts-only', '--no-external-links']);
+    const ours = await timed(cli, ['scan', `${origin}/`, '--format', 'json', '--max-pages', String(PAGES * 2), '--concurrency', '32', '--no-store', '--hosts-only', '--no-external-links']);
     let ourPages = 0;
     try { ourPages = JSON.parse(ours.stdout).stats.pages; } catch { console.error(ours.stderr.slice(-2000)); }
     results.push({ name: 'govpatrol', pages: ourPages, seconds: ours.seconds, peakRssMb: ours.peakRssMb, note: '全部检查开启（含浏览器渲染）' });
     // The browser pass is a fixed cost per site (Chromium start and a few renders); shown apart so that the
     // per-page cost of the crawl and the static checks can be read on its own.
-    const noBrowser = await timed('node', [cli, 'scan', `${origin}/`, '--format', 'json', '--max-pages', String(PAGES * 2), '--concurrency', '32', '--no-store', '--hosts-only', '--no-external-links', '--no-browser']);
+    const noBrowser = await timed(cli, ['scan', `${origin}/`, '--format', 'json', '--max-pages', String(PAGES * 2), '--concurrency', '32', '--no-store', '--hosts-only', '--no-external-links', '--no-browser']);
     let nbPages = 0;
     try { nbPages = JSON.parse(noBrowser.stdout).stats.pages; } catch { console.error(noBrowser.stderr.slice(-2000)); }
     results.push({ name: 'govpatrol*', pages: nbPages, seconds: noBrowser.seconds, peakRssMb: noBrowser.peakRssMb, note: '除浏览器渲染外全部检查' });
@@ -140,7 +141,7 @@ async function millionBench(): Promise<void> {
     // The default per-site URL cap (200,000) is a crawl-trap bound; this run lifts it to take the whole site.
     const cfgFile = join(mkdtempSync(join(tmpdir(), 'gp-million-')), 'config.json');
     writeFileSync(cfgFile, JSON.stringify({ crawl: { maxUrlsPerSite: 3_000_000, maxPages: 1_100_000 } }));
-    const r = await timed('node', [join(ROOT, 'bin', 'govpatrol.js'), 'scan', site.url, '--format', 'json', '--config', cfgFile, '--concurrency', '32', '--no-store', '--hosts-only', '--no-external-links', '--no-browser', ...hosts]);
+    const r = await timed(join(ROOT, 'bin', 'govpatrol.js'), ['scan', site.url, '--format', 'json', '--config', cfgFile, '--concurrency', '32', '--no-store', '--hosts-only', '--no-external-links', '--no-browser', ...hosts]);
     let pages = 0;
     try { pages = JSON.parse(r.stdout).stats.pages; } catch { console.error(r.stderr.slice(-2000)); }
     console.log(`\n百万页：${fmt({ name: 'govpatrol', pages, seconds: r.seconds, peakRssMb: r.peakRssMb })}（目标 < 512 MB）`);
