@@ -3,6 +3,7 @@ export { startTestSite, gzipBomb, EXTERNAL_HOST, SPAM_HOST, EVIL_HOST, NXDOMAIN_
 export { createSite, listSpecialPages, ATTACHMENT_TYPES, type Site, type SpecialPage } from './site.js';
 export { writeSiteToDir, fileForPath } from './write.js';
 export { buildManifest, type PlantedDefect } from './manifest.js';
+export { compareWithManifest, matchesPlanted } from './match.js';
 export { PLANTED_WORDS, plantedStrings, idCheckChar, luhnValid } from './planted.js';
 export {
   buildModel, COLUMN_DEFS, SITE_NAME, SITE_HOST, SITE_BARE_HOST, SITE_ID_CODE, ICP_TEXT, POLICE_TEXT, PLANTED_ATTACHMENTS,

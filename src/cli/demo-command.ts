@@ -1,5 +1,5 @@
 // `govpatrol demo`: serve the bundled synthetic government site on loopback, scan it, write the HTML report.
-import { startTestSite } from '../../testsite/index.js';
+import { compareWithManifest, startTestSite } from '../../testsite/index.js';
 import { defaultConfig, mergeConfig } from '../config.js';
 import { runScanWithUi } from './scan-command.js';
 import { renderOutcome, writeOut } from './output.js';
@@ -16,7 +16,12 @@ export async function demoCommand(flags: { pages: number; out: string; browser?:
     const outcome = await runScanWithUi(site.url, config, { db: process.env.DATABASE_URL });
     process.stdout.write(renderOutcome(outcome, 'text', { color: Boolean(process.stdout.isTTY) }));
     const path = writeOut(flags.out, renderOutcome(outcome, 'html'));
-    process.stdout.write(`\nHTML 报告：${path}\n模拟网站预置了 ${site.manifest.length} 处缺陷，报告列出了 ${outcome.report.findings.length} 条问题。\n`);
+    const { missed, extra } = compareWithManifest(outcome.report.findings, site.manifest);
+    process.stdout.write(
+      `\nHTML 报告：${path}\n模拟网站预置了 ${site.manifest.length} 处缺陷，检出 ${site.manifest.length - missed.length} 处` +
+        `${missed.length ? `（漏检：${missed.map((d) => d.check).join('、')}）` : '（全部检出）'}；` +
+        `报告共 ${outcome.report.findings.length} 条问题，${extra.length ? `其中 ${extra.length} 条不在预置清单中` : '全部对应预置缺陷'}。\n`,
+    );
     if (flags.keep) {
       process.stdout.write(`模拟网站继续运行于 ${site.url}（按 Ctrl-C 结束）\n`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
