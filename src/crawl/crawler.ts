@@ -239,8 +239,8 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     const placeholder = {} as FetchResult; // the extractor reads it at end(); filled in below
     let extractor: ParseHandle | undefined;
     let sniffed = 'unknown' as 'unknown' | 'text' | 'binary';
-    // The fetcher does not (yet) expose response headers before the body streams; when it offers an
-    // `onResponse` hook we take the header charset from it, otherwise the extractor sniffs (BOM, meta, bytes).
+    // The fetcher hands over the response headers before the body streams (`onResponse`): the header
+    // charset is known before the parser sees a byte; without one the extractor sniffs (BOM, meta, bytes).
     let contentTypeHeader = '';
     const sink = (chunk: Buffer) => {
       if (sniffed === 'unknown') sniffed = looksBinary(chunk) ? 'binary' : 'text';

@@ -17,10 +17,19 @@ export interface FetchOptions {
   /** Stream the decoded body here chunk by chunk instead of buffering it (the crawler feeds the HTML parser).
    *  When set, FetchResult.body is undefined. Called only for 2xx responses. */
   sink?: (chunk: Buffer) => void;
+  /** Called once with the final 2xx response's headers, before the first body chunk reaches `sink`
+   *  (the crawler takes the header charset from it before the parser sees any byte). */
+  onResponse?: (res: { url: string; status: number; headers: Record<string, string> }) => void;
   readBody?: boolean; // default true for GET; false = drain/abort after headers
   followRedirects?: boolean; // default true
   timeoutMs?: number; // total time limit for the whole exchange incl. body (default cfg.requestTimeoutMs)
   retries?: number; // default cfg.retries
+}
+
+/** Where a streamed body goes. */
+interface BodyTarget {
+  sink: (chunk: Buffer) => void;
+  onResponse?: FetchOptions['onResponse'];
 }
 
 export interface Fetcher {
@@ -204,7 +213,7 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
     timeoutMs: number,
     maxBytes: number,
     readWanted: boolean,
-    sink: ((chunk: Buffer) => void) | undefined,
+    target: BodyTarget | undefined,
   ): Promise<Hop> {
     const controller = new AbortController();
     let timedOut = false;
@@ -254,10 +263,11 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
         };
       }
       const cap = ok ? maxBytes : Math.min(maxBytes, ERROR_BODY_CAP);
-      const read = await readBody(res.body, codings, cap, ok ? sink : undefined, () => {
+      if (ok) target?.onResponse?.({ url: url.href, status, headers: respHeaders });
+      const read = await readBody(res.body, codings, cap, ok ? target?.sink : undefined, () => {
         sinkFed = true;
       });
-      const body = ok && sink ? undefined : read.chunks.length === 1 ? read.chunks[0] : Buffer.concat(read.chunks);
+      const body = ok && target ? undefined : read.chunks.length === 1 ? read.chunks[0] : Buffer.concat(read.chunks);
       if (!ok) {
         return { outcome: 'http-error', status, headers: respHeaders, bytes: read.bytes, body, sinkFed, ...httpErrorText(status) };
       }
@@ -296,11 +306,11 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
     timeoutMs: number,
     maxBytes: number,
     readWanted: boolean,
-    sink: ((chunk: Buffer) => void) | undefined,
+    target: BodyTarget | undefined,
     retries: number,
   ): Promise<Hop> {
     for (let attempt = 0; ; attempt++) {
-      const hop = await exchange(url, method, headers, timeoutMs, maxBytes, readWanted, sink);
+      const hop = await exchange(url, method, headers, timeoutMs, maxBytes, readWanted, target);
       if (attempt >= retries || hop.sinkFed) return hop;
       const retryable = hop.outcome === 'timeout' || hop.outcome === 'reset' || hop.status === 429 || hop.status === 503;
       if (!retryable) return hop;
@@ -354,7 +364,8 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
     const seen = new Set<string>([requested]);
 
     for (;;) {
-      const hop = await exchangeWithRetries(current, method, headers, timeoutMs, maxBytes, readWanted, opts.sink, retries);
+      const target = opts.sink ? { sink: opts.sink, onResponse: opts.onResponse } : undefined;
+      const hop = await exchangeWithRetries(current, method, headers, timeoutMs, maxBytes, readWanted, target, retries);
       const location = hop.headers.location;
       if (!follow || !REDIRECT_STATUSES.has(hop.status) || location === undefined || hop.outcome !== 'ok') {
         if (REDIRECT_STATUSES.has(hop.status) && location === undefined && hop.outcome === 'ok') {
