@@ -1,12 +1,7 @@
 // One site scan, end to end: crawl → facts → checks → findings → rules → score → report.
 // Data flows one way; this module only wires the stages together and owns nothing else.
-import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { isIP } from 'node:net';
-import { join } from 'node:path';
 import type { ScanConfig } from '../config.js';
-import type { PageFacts, SiteFacts, RenderedFacts, VariantFacts, Baseline } from '../crawl/facts.js';
-import type { BrowserPassOptions } from '../browser/index.js';
+import type { SiteFacts, VariantFacts, Baseline } from '../crawl/facts.js';
 import type { CheckContext, Finding } from '../checks/types.js';
 import type { ScanReport } from '../report/schema.js';
 import type { Screenshot } from '../report/html.js';
@@ -21,6 +16,7 @@ import { FindingCollector, enabledChecks, runAttachmentChecks, runPageChecks, ru
 import { runTextChecksOnAttachment } from '../checks/text/index.js';
 import { makeBaseline } from '../checks/security/index.js';
 import { AttachmentSandbox } from '../text/attachment-sandbox.js';
+import { BrowserSchedule, isSuspect } from './browser-schedule.js';
 import { loadCatalogue, score, indicatorInfos, type IndicatorInfo } from '../rules/index.js';
 import type { Store } from '../store/index.js';
 
@@ -67,12 +63,6 @@ export function parseStartUrl(input: string): URL {
   if (!url.hostname) throw new ScanInputError(`网址缺少主机名：「${input}」`);
   url.hash = '';
   return url;
-}
-
-/** Pages whose scripts or hidden blocks look suspicious get rendered and fetched as a spider too. */
-function isSuspect(page: PageFacts): boolean {
-  if (page.hiddenBlocks.length) return true;
-  return page.scripts.some((s) => s.inline && /document\.referrer|navigator\.userAgent|location\s*\.\s*(href|replace)|window\.location\s*=/i.test(s.inline));
 }
 
 function staticExtract(url: string, body: Buffer, contentTypeHeader: string) {
@@ -128,30 +118,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
     pending.push(store.addPages(scan.id, rows));
   };
 
-  // The browser pass is a fixed cost per site (Chromium start, renders, settle time), so it runs while the
-  // crawl goes on: the home page and its first navigation pages as soon as the home page is parsed, and
-  // afterwards only the suspect pages the crawl turned up that were not rendered yet.
-  const browserOn = cfg.checks.browser && existsSync(cfg.checks.chromiumPath);
-  const shotDir = browserOn ? opts.assetsDir ?? mkdtempSync(join(tmpdir(), 'govpatrol-shots-')) : '';
-  const staticLinks: Record<string, string[]> = {};
-  // With hostsOnly the browser may reach only mapped hosts; a site addressed by IP is reachable as itself.
-  const browserHosts = isIP(root.hostname.replace(/^\[|\]$/g, '')) ? { ...cfg.crawl.hosts, [root.hostname]: [root.hostname] } : cfg.crawl.hosts;
-  const rendered: RenderedFacts[] = [];
-  const renderedUrls = new Set<string>();
-  const browserRuns: Promise<void>[] = [];
-  const render = (sample: string[]) => {
-    const fresh = sample.filter((u) => !renderedUrls.has(u));
-    if (!fresh.length) return;
-    for (const u of fresh) renderedUrls.add(u);
-    const passOpts: BrowserPassOptions = {
-      chromiumPath: cfg.checks.chromiumPath, sample: fresh, hosts: browserHosts, hostsOnly: cfg.crawl.hostsOnly,
-      screenshotDir: shotDir, staticLinks,
-    };
-    browserRuns.push(
-      // Loaded only when used: playwright-core alone costs ~80 MB of memory.
-      import('../browser/index.js').then(({ runBrowserPass }) => runBrowserPass(passOpts)).then((r) => void rendered.push(...r)),
-    );
-  };
+  const browser = new BrowserSchedule(cfg, root, opts.assetsDir);
 
   try {
     phase('探测站点可用性、HTTPS、IPv6、robots.txt …');
@@ -171,13 +138,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
           } else {
             runPageChecks(checks.page, page, ctx, found);
           }
-          if (browserOn && (page.depth === 0 || isSuspect(page))) staticLinks[page.finalUrl || page.url] = page.links.map((l) => l.url);
-          if (browserOn && page.depth === 0 && page.outcome === 'ok' && !renderedUrls.size) {
-            const home = page.finalUrl || page.url;
-            const host = new URL(home).host;
-            const nav = page.links.filter((l) => l.tag === 'a' && l.place === 'nav' && !l.hidden && new URL(l.url).host === host).map((l) => l.url);
-            render([...new Set([home, ...nav])].slice(0, 1 + cfg.checks.browserSample));
-          }
+          browser.onPage(page);
           if (suspects.length < 20 && isSuspect(page)) suspects.push(page.finalUrl || page.url);
           if (store) {
             pageRows.push({
@@ -202,24 +163,16 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
     flushPages();
 
     let variants: VariantFacts[] = [];
-    const screenshots: Screenshot[] = [];
     // An unreachable home page is already the finding; re-fetching it as a spider or in a browser adds only time.
     if (!opts.signal?.aborted && crawl.home && crawl.home.outcome === 'ok') {
       phase('以百度蜘蛛和搜索来路复查页面（cloaking）…');
       const sample = [rootUrl, ...crawl.keyPages.map((p) => p.finalUrl || p.url)];
       const variantUrls = [...new Set([...sample.slice(0, Math.max(1, cfg.checks.cloakingSample)), ...suspects])];
-      if (browserOn) render(suspects);
+      browser.render(suspects);
       variants = await fetchVariants(variantUrls, fetcher, cfg, staticExtract);
-      if (browserRuns.length) phase('等待浏览器渲染完成 …');
+      if (browser.pending) phase('等待浏览器渲染完成 …');
     }
-    await Promise.all(browserRuns);
-    for (const r of rendered) {
-      if (!r.screenshot) continue;
-      const path = r.screenshot.startsWith('/') ? r.screenshot : join(shotDir, r.screenshot);
-      if (existsSync(path)) {
-        screenshots.push({ url: r.url, caption: r.as === 'browser' ? '浏览器访问' : r.as === 'referer:baidu' ? '从百度搜索结果进入' : r.as, png: readFileSync(path), mime: path.endsWith('.jpg') || path.endsWith('.jpeg') ? 'image/jpeg' : 'image/png' });
-      }
-    }
+    const { rendered, screenshots } = await browser.finish();
 
     const baselines: Baseline[] = store && site ? await store.getBaselines(site.id) : [];
     const siteFacts: SiteFacts = {
@@ -283,7 +236,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
   } finally {
     sandbox.close();
     await parsePool.close();
-    await Promise.allSettled(browserRuns);
+    await browser.settle();
     await fetcher.close();
   }
 }
