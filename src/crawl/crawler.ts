@@ -7,7 +7,7 @@ import type { BrokenLink, ColumnFacts, FetchResult, LinkFact, PageFacts } from '
 import { createFetcher, type Fetcher, type FetchOptions } from './fetch.js';
 import { Frontier, type FrontierEntry, type FrontierLimit } from './frontier.js';
 import { createParsePool, type ParseHandle, type ParsePool } from './parse-pool.js';
-import { LinkBook, referrerOf, type Referrer } from './links.js';
+import { LinkBook, referrerOf } from './links.js';
 import { Politeness, retryAfterMs } from './politeness.js';
 import type { RobotsRules } from './robots.js';
 import { createScope } from './scope.js';

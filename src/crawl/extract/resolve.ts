@@ -55,7 +55,6 @@ export class UrlResolver {
   /** The base path's segments without the last one: where a relative path starts. */
   private readonly dir: string[] = [];
   private readonly basePath: string = '';
-  private readonly baseSearch: string = '';
 
   constructor(base: URL | undefined) {
     this.base = base;
@@ -66,7 +65,6 @@ export class UrlResolver {
     this.host = base.host;
     this.origin = `${scheme}//${base.host}`;
     this.basePath = base.pathname;
-    this.baseSearch = base.search;
     const segs = base.pathname.split('/');
     this.dir = segs.slice(1, -1);
   }
