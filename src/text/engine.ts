@@ -81,20 +81,26 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
 
   const matcher = buildMatcher(patterns);
 
-  // Several checks scan the same page text, and menu, footer and link texts repeat on every page of a site:
-  // remember the last text and short texts (bounded), so each is normalised and matched once per scan.
-  // Results are frozen because callers share them.
+  // Several checks scan the same page texts (title, body, meta description), and menu, footer and link texts
+  // repeat on every page of a site: remember the last few long texts and the short ones (bounded), so each is
+  // normalised and matched once. Results are frozen because callers share them.
   const SHORT = 64;
+  const RECENT = 4;
   const shortResults = new Map<string, readonly TextMatch[]>();
-  let lastText: string | undefined;
-  let lastResult: readonly TextMatch[] = [];
+  const recentTexts: string[] = [];
+  const recentResults: Array<readonly TextMatch[]> = [];
   const remember = (text: string, result: TextMatch[]): TextMatch[] => {
     const frozen = Object.freeze(result) as TextMatch[];
-    lastText = text;
-    lastResult = frozen;
     if (text.length <= SHORT) {
       if (shortResults.size >= 20_000) shortResults.clear();
       shortResults.set(text, frozen);
+    } else {
+      if (recentTexts.length >= RECENT) {
+        recentTexts.shift();
+        recentResults.shift();
+      }
+      recentTexts.push(text);
+      recentResults.push(frozen);
     }
     return frozen;
   };
@@ -102,10 +108,12 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
   return {
     versions: dicts.versions,
     scan(original: string): TextMatch[] {
-      if (original === lastText) return lastResult as TextMatch[];
       if (original.length <= SHORT) {
         const known = shortResults.get(original);
         if (known) return known as TextMatch[];
+      } else {
+        const i = recentTexts.indexOf(original); // length differs for almost every other text: cheap
+        if (i >= 0) return recentResults[i] as TextMatch[];
       }
       return remember(original, scanUncached(original));
     },
