@@ -38,11 +38,11 @@ export class BrowserSchedule {
     return this.runs.length > 0;
   }
 
-  /** Called for every crawled page, on the main thread. */
-  onPage(page: PageFacts): void {
+  /** Called for every crawled page, on the main thread; `suspect` is isSuspect(page), judged once by the caller. */
+  onPage(page: PageFacts, suspect: boolean): void {
     if (!this.enabled) return;
     const url = page.finalUrl || page.url;
-    if (page.depth === 0 || isSuspect(page)) this.staticLinks[url] = page.links.map((l) => l.url);
+    if (page.depth === 0 || suspect) this.staticLinks[url] = page.links.map((l) => l.url);
     if (page.depth === 0 && page.outcome === 'ok' && !this.renderedUrls.size) {
       const host = new URL(url).host;
       const nav = page.links.filter((l) => l.tag === 'a' && l.place === 'nav' && !l.hidden && new URL(l.url).host === host).map((l) => l.url);

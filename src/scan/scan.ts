@@ -138,8 +138,9 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
           } else {
             runPageChecks(checks.page, page, ctx, found);
           }
-          browser.onPage(page);
-          if (suspects.length < 20 && isSuspect(page)) suspects.push(page.finalUrl || page.url);
+          const suspect = isSuspect(page);
+          browser.onPage(page, suspect);
+          if (suspect && suspects.length < 20) suspects.push(page.finalUrl || page.url);
           if (store) {
             pageRows.push({
               url: page.url, status: page.status, outcome: page.outcome, ms: Math.round(page.ms), bytes: page.bytes,
