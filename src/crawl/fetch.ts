@@ -32,6 +32,17 @@ interface BodyTarget {
   onResponse?: FetchOptions['onResponse'];
 }
 
+/** One request/response exchange (one redirect hop). */
+interface HopRequest {
+  url: URL;
+  method: 'GET' | 'HEAD';
+  headers: Record<string, string>;
+  timeoutMs: number;
+  maxBytes: number;
+  readWanted: boolean;
+  target: BodyTarget | undefined;
+}
+
 export interface Fetcher {
   fetch(url: string, opts?: FetchOptions): Promise<FetchResult>; // never throws; every failure is an outcome
   /** HEAD, falling back to GET (without keeping the body) when HEAD is refused (405/501/400/403) or fails oddly. */
@@ -206,15 +217,8 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
   }
 
   /** One exchange under a total time limit covering connect, headers and body. */
-  async function exchange(
-    url: URL,
-    method: 'GET' | 'HEAD',
-    headers: Record<string, string>,
-    timeoutMs: number,
-    maxBytes: number,
-    readWanted: boolean,
-    target: BodyTarget | undefined,
-  ): Promise<Hop> {
+  async function exchange(req: HopRequest): Promise<Hop> {
+    const { url, method, headers, timeoutMs, maxBytes, readWanted, target } = req;
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -299,18 +303,9 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
     }
   }
 
-  async function exchangeWithRetries(
-    url: URL,
-    method: 'GET' | 'HEAD',
-    headers: Record<string, string>,
-    timeoutMs: number,
-    maxBytes: number,
-    readWanted: boolean,
-    target: BodyTarget | undefined,
-    retries: number,
-  ): Promise<Hop> {
+  async function exchangeWithRetries(req: HopRequest, retries: number): Promise<Hop> {
     for (let attempt = 0; ; attempt++) {
-      const hop = await exchange(url, method, headers, timeoutMs, maxBytes, readWanted, target);
+      const hop = await exchange(req);
       if (attempt >= retries || hop.sinkFed) return hop;
       const retryable = hop.outcome === 'timeout' || hop.outcome === 'reset' || hop.status === 429 || hop.status === 503;
       if (!retryable) return hop;
@@ -365,7 +360,7 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
 
     for (;;) {
       const target = opts.sink ? { sink: opts.sink, onResponse: opts.onResponse } : undefined;
-      const hop = await exchangeWithRetries(current, method, headers, timeoutMs, maxBytes, readWanted, target, retries);
+      const hop = await exchangeWithRetries({ url: current, method, headers, timeoutMs, maxBytes, readWanted, target }, retries);
       const location = hop.headers.location;
       if (!follow || !REDIRECT_STATUSES.has(hop.status) || location === undefined || hop.outcome !== 'ok') {
         if (REDIRECT_STATUSES.has(hop.status) && location === undefined && hop.outcome === 'ok') {
