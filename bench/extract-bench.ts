@@ -9,8 +9,9 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Parser } from 'htmlparser2';
 import { createExtractor, type ExtractInput } from '../src/crawl/extract/index.js';
+import { REAL_PAGES_DIR, REAL_PAGE_URLS } from '../test/real-pages.js';
 
-const REAL_DIR = '/work/shared/fixtures/real-pages/';
+const REAL_DIR = REAL_PAGES_DIR;
 const CHUNK = 16 * 1024;
 const NOW = new Date('2025-12-01T00:00:00Z');
 
@@ -33,17 +34,7 @@ interface Page {
   body: Buffer;
 }
 
-// Where each real page was published (links resolve against it).
-const REAL_URLS: Record<string, string> = {
-  '01-hdzfxxgk-home.html': 'http://hdzfxxgk.hd.gov.cn/',
-  '03-hdzfxxgk-article.html': 'http://hdzfxxgk.hd.gov.cn/gszbm/auto23716/202008/t20200802_1352104.html',
-  '04-hdzfxxgk-other.html': 'http://hdzfxxgk.hd.gov.cn/zfxxgkzn/',
-  '05-shanxi-article.html': 'http://www.shanxi.gov.cn/yw/sxyw/201909/t20190918_834512.shtml',
-  '07-govcn-article.html': 'https://www.gov.cn/gongbao/content/2007/content_750420.htm',
-  '08-kepu-article.html': 'http://www.kepu.gov.cn/politics/2023-12/01/content_1755244.html',
-  '11-pingtan-list.html': 'https://www.pingtan.gov.cn/zwgk/ghxx/gzjzqk/',
-  '12-pingtan-article.html': 'https://www.pingtan.gov.cn/zwgk/ghxx/gzjzqk/202503/t20250321_97999.htm',
-};
+const REAL_URLS = REAL_PAGE_URLS;
 
 function realPages(): Page[] {
   return readdirSync(REAL_DIR)

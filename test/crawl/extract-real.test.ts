@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../src/crawl/extract/index.js';
 import type { PageFacts } from '../../src/crawl/facts.js';
 import { extractChunked, input } from './extract-helpers.js';
-import { REAL_PAGES_DIR } from '../real-pages.js';
+import { REAL_PAGES_DIR, REAL_PAGE_URLS } from '../real-pages.js';
 
 const DIR = REAL_PAGES_DIR;
 interface Entry {
@@ -25,17 +25,7 @@ interface Entry {
 }
 const manifest = JSON.parse(readFileSync(DIR + 'manifest.json', 'utf8')) as Entry[];
 
-// Where each page was published (the extractor resolves links against it; tests never fetch it).
-const URLS: Record<string, string> = {
-  '01-hdzfxxgk-home.html': 'http://hdzfxxgk.hd.gov.cn/',
-  '03-hdzfxxgk-article.html': 'http://hdzfxxgk.hd.gov.cn/gszbm/auto23716/202008/t20200802_1352104.html',
-  '04-hdzfxxgk-other.html': 'http://hdzfxxgk.hd.gov.cn/zfxxgkzn/',
-  '05-shanxi-article.html': 'http://www.shanxi.gov.cn/yw/sxyw/201909/t20190918_834512.shtml',
-  '07-govcn-article.html': 'https://www.gov.cn/gongbao/content/2007/content_750420.htm',
-  '08-kepu-article.html': 'http://www.kepu.gov.cn/politics/2023-12/01/content_1755244.html',
-  '11-pingtan-list.html': 'https://www.pingtan.gov.cn/zwgk/ghxx/gzjzqk/',
-  '12-pingtan-article.html': 'https://www.pingtan.gov.cn/zwgk/ghxx/gzjzqk/202503/t20250321_97999.htm',
-};
+const URLS = REAL_PAGE_URLS;
 
 const firstDate = (s: string | null) => (s ? /(\d{4})[-年](\d{2})[-月](\d{2})/.exec(s)!.slice(1, 4).join('-') : undefined);
 
