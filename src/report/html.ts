@@ -16,7 +16,7 @@ export interface HtmlExtras {
   screenshots?: Screenshot[];
   /** Legal basis and advice per indicator code, from the rules catalogue. */
   indicatorInfo?: (code: string) => { basis?: string; advice?: string } | undefined;
-  limits?: string[]; // how the crawl went: caps hit, robots.txt, sitemaps
+  crawlNotes?: string[]; // how the crawl went: caps hit, robots.txt, sitemaps
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -126,7 +126,7 @@ footer{color:#888;font-size:12px;text-align:center;padding:20px}`;
 <div class="card"><div>链接</div><div class="v">${s.links}</div></div>
 <div class="card"><div>抓取错误</div><div class="v">${s.errors}</div></div>
 </div>
-${extras.limits?.length ? `<p class="basis">抓取说明：${escapeHtml(extras.limits.join('；'))}</p>` : ''}
+${extras.crawlNotes?.length ? `<p class="basis">抓取说明：${escapeHtml(extras.crawlNotes.join('；'))}</p>` : ''}
 <h2>触发的指标</h2>
 <table class="ind"><tr><th>类型</th><th>指标</th><th>编号</th><th>扣/加分</th><th>问题数</th></tr>${triggeredRows || '<tr><td colspan="5">未触发任何指标</td></tr>'}</table>
 ${quietRows ? `<details><summary>未触发的指标（${ranked.length - ranked.filter((i) => i.triggered || i.findings > 0).length} 项）</summary><table class="ind">${quietRows}</table></details>` : ''}

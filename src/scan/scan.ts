@@ -40,7 +40,8 @@ export interface ScanOutcome {
   report: ScanReport;
   scanId?: number;
   screenshots: Screenshot[];
-  limits: string[];
+  /** How the crawl went, in Chinese: caps hit, robots.txt, sitemaps, dropped findings, interruption. */
+  crawlNotes: string[];
   checkErrors: Array<{ check: string; url?: string; message: string }>;
   aborted: boolean;
   /** The rule each indicator code stands for (legal basis, advice), for reports. */
@@ -209,16 +210,16 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
       findings: scored.findings,
     };
 
-    const limits = [...crawl.limits];
+    const crawlNotes = [...crawl.limits];
     const robots = probes.facts.robots;
-    limits.push(
+    crawlNotes.push(
       robots.found
         ? `robots.txt：存在${robots.disallowsAll ? '，且禁止所有爬虫' : ''}；本次扫描${robots.obeyed ? '已遵守' : '未遵守（监管检查默认只报告，可用 --respect-robots 遵守）'}`
         : 'robots.txt：不存在',
     );
-    if (probes.facts.sitemaps.entries) limits.push(`站点地图：${probes.facts.sitemaps.entries} 个网址已加入抓取`);
-    for (const [check, n] of found.dropped) limits.push(`检查 ${check} 的问题超过上限，另有 ${n} 条未列出`);
-    if (crawl.aborted) limits.push('扫描被中断，结果不完整');
+    if (probes.facts.sitemaps.entries) crawlNotes.push(`站点地图：${probes.facts.sitemaps.entries} 个网址已加入抓取`);
+    for (const [check, n] of found.dropped) crawlNotes.push(`检查 ${check} 的问题超过上限，另有 ${n} 条未列出`);
+    if (crawl.aborted) crawlNotes.push('扫描被中断，结果不完整');
 
     if (store && site && scan) {
       await Promise.all(pending);
@@ -227,7 +228,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
       if (!crawl.aborted) await store.saveBaselines(site.id, scan.id, crawl.keyPages.map((p) => makeBaseline(p, String(scan.id))));
       await store.finishScan(scan.id, report, crawl.aborted ? 'aborted' : 'done');
     }
-    return { report, scanId: scan?.id, screenshots, limits, checkErrors: found.errors, aborted: crawl.aborted, indicatorInfo: (code) => infos.get(code) };
+    return { report, scanId: scan?.id, screenshots, crawlNotes, checkErrors: found.errors, aborted: crawl.aborted, indicatorInfo: (code) => infos.get(code) };
   } catch (err) {
     if (store && scan) {
       await Promise.allSettled(pending);
