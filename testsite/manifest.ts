@@ -1,5 +1,5 @@
 // The planted defects as data: exactly one entry per finding the checks must report, and nothing else.
-import type { CheckId } from '../src/checks/types.js';
+import type { CheckId } from '../src/domain/index.js';
 import { PLANTED_ATTACHMENTS, columnPath, specialItem, type SiteModel, type SpecialKind } from './model.js';
 import { PLANTED_WORDS } from './planted.js';
 

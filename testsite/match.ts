@@ -1,5 +1,5 @@
 // Matching scan findings against the manifest of planted defects (used by the tests and the demo).
-import type { Finding } from '../src/checks/types.js';
+import type { Finding } from '../src/domain/index.js';
 import type { PlantedDefect } from './manifest.js';
 
 export function matchesPlanted(f: Finding, d: PlantedDefect): boolean {

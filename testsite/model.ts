@@ -1,6 +1,6 @@
 // The site model: columns, item counts, dates and the positions of planted defects. Everything is a pure
 // function of (seed, pages, today, defects) so that any page can be rendered on demand, in O(1), at any size.
-import type { ColumnType } from '../src/crawl/facts.js';
+import type { ColumnType } from '../src/domain/index.js';
 
 export interface TestSiteVariant {
   staleHome?: boolean; // home page's newest item 30 days old

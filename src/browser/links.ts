@@ -1,7 +1,7 @@
 // Links before and after scripts run: the static HTML's anchors (parsed, never executed) and the
 // rendered DOM's anchors with the reason a person cannot see them.
 import { Parser } from 'htmlparser2';
-import type { LinkFact } from '../crawl/facts.js';
+import type { LinkFact } from '../domain/index.js';
 
 const MAX_HTML_BYTES = 5 * 1024 * 1024;
 export const MAX_RENDERED_LINKS = 2000;

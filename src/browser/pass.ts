@@ -2,7 +2,7 @@
 // visitor from Baidu. A small pool, per-page and total time limits; it never throws.
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser } from 'playwright-core';
-import type { RenderedFacts } from '../crawl/facts.js';
+import type { RenderedFacts } from '../domain/index.js';
 import { hostResolverRules } from './network-guard.js';
 import { renderOne, type Identity } from './render.js';
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { RenderedFacts } from '../crawl/facts.js';
+import type { RenderedFacts } from '../domain/index.js';
 import { hostOf, siteMatcher } from '../checks/security/hosts.js';
 import { DOM_LINKS_SCRIPT, injectedLinks, staticLinkUrls, type DomLink } from './links.js';
 import { requestAllowed } from './network-guard.js';

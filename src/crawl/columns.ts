@@ -1,7 +1,7 @@
 // The column (栏目) model: which list pages belong to which column, how fresh each column is, and which
 // columns the home page navigation links (一级栏目). Built page by page while crawling; bounded.
 import type { ScanConfig } from '../config.js';
-import type { ColumnFacts, ColumnType, PageFacts } from './facts.js';
+import type { ColumnFacts, ColumnType, PageFacts } from '../domain/index.js';
 
 // Order matters: the first matching type wins (政策解读 is interpretation, not policy).
 const TYPE_RULES: Array<[ColumnType, RegExp]> = [

@@ -3,7 +3,8 @@
 // Event driven: completions call pump(); no per-link promises, no O(n) scans per page.
 import type { ScanConfig } from '../config.js';
 import { createColumnModel } from './columns.js';
-import type { BrokenLink, ColumnFacts, FetchResult, LinkFact, PageFacts } from './facts.js';
+import type { BrokenLink, ColumnFacts, LinkFact, PageFacts } from '../domain/index.js';
+import type { FetchResult } from './fetch-result.js';
 import { createFetcher, type Fetcher, type FetchOptions } from './fetch.js';
 import { Frontier, type FrontierEntry, type FrontierLimit } from './frontier.js';
 import { createParsePool, type ParseHandle, type ParsePool } from './parse-pool.js';

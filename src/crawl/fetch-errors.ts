@@ -1,5 +1,5 @@
 // Maps network, TLS and undici errors to a FetchOutcome and a short Chinese explanation.
-import type { FetchOutcome } from './facts.js';
+import type { FetchOutcome } from '../domain/index.js';
 
 export class FetchFailure extends Error {
   constructor(

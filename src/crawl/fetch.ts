@@ -4,7 +4,8 @@
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { ScanConfig } from '../config.js';
-import type { FetchOutcome, FetchResult } from './facts.js';
+import type { FetchOutcome } from '../domain/index.js';
+import type { FetchResult } from './fetch-result.js';
 import { createLookup } from './lookup.js';
 import { BodyDecoder, describeDecodeError, parseContentEncoding } from './decompress.js';
 import type { ContentCoding } from './decompress.js';

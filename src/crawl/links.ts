@@ -1,7 +1,7 @@
 // Broken-link book-keeping. Memory stays bounded on huge sites: a queued URL carries only its first
 // referrer (in the frontier row); later referrers are remembered only while the target is pending
 // (bounded map) or once it is known to be broken (capped at MAX_SEEN_ON per target, all counted).
-import type { BrokenLink, FetchOutcome, LinkFact } from './facts.js';
+import type { BrokenLink, FetchOutcome, LinkFact } from '../domain/index.js';
 
 export type Referrer = BrokenLink['seenOn'][number];
 

@@ -11,7 +11,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createExtractor, type ExtractInput } from './extract/index.js';
-import type { FetchResult, PageFacts } from './facts.js';
+import type { PageFacts } from '../domain/index.js';
+import type { FetchResult } from './fetch-result.js';
 
 export interface ParseHandle {
   write(chunk: Buffer): void;

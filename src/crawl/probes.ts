@@ -4,7 +4,7 @@ import dns from 'node:dns/promises';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { ScanConfig } from '../config.js';
-import type { FetchOutcome, ProbeFacts, VariantFacts } from './facts.js';
+import type { FetchOutcome, ProbeFacts, VariantFacts } from '../domain/index.js';
 import type { Fetcher } from './fetch.js';
 import { buildHostMap, mappedAddresses, normaliseHost } from './lookup.js';
 import { parseRobots } from './robots.js';

@@ -1,5 +1,5 @@
 // Chinese labels shared by the text and HTML reports.
-import type { CheckId, Severity } from '../checks/types.js';
+import type { CheckId, Severity } from '../domain/index.js';
 
 export const CHECK_LABELS: Record<CheckId, string> = {
   availability: '站点可用性',

@@ -1,5 +1,5 @@
 // Plain-text summary for the terminal: verdict first, then indicators worst first, then a findings table.
-import type { ScanReport, IndicatorResult } from './schema.js';
+import type { ScanReport, IndicatorResult } from '../domain/index.js';
 import { CHECK_LABELS, KIND_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, VERDICT_LABELS, shanghaiTime } from './labels.js';
 
 /** Display width of a string in a terminal: CJK and full-width characters take two columns. */

@@ -1,5 +1,5 @@
 // Evaluates catalogue matchers (check id + field conditions) against findings.
-import type { Finding } from '../checks/types.js';
+import type { Finding } from '../domain/index.js';
 import type { Condition, Matcher } from './schema.js';
 
 /** Reads `check`, `severity`, `url`, `target`, `evidence` or `detail.a.b` from a finding. */

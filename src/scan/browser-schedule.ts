@@ -6,7 +6,7 @@ import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScanConfig } from '../config.js';
-import type { PageFacts, RenderedFacts } from '../crawl/facts.js';
+import type { PageFacts, RenderedFacts } from '../domain/index.js';
 import type { BrowserPassOptions } from '../browser/index.js';
 import type { Screenshot } from '../report/html.js';
 

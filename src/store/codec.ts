@@ -2,8 +2,8 @@
 // NUL characters are dropped (PostgreSQL TEXT rejects them; SQLite would keep them, so both drop them
 // and the two backends return the same thing).
 import { createHash } from 'node:crypto';
-import type { Finding } from '../checks/types.js';
-import type { Baseline, BrokenLink } from '../crawl/facts.js';
+import type { Finding } from '../domain/index.js';
+import type { Baseline, BrokenLink } from '../domain/index.js';
 import type { BaselinesTable, BrokenLinksTable, FindingsTable, PageRow, PagesTable } from './types.js';
 import type { Insertable, Selectable } from 'kysely';
 

@@ -1,8 +1,8 @@
 // The query layer: one implementation over Kysely for both SQLite and PostgreSQL.
 import { sql, type Kysely } from 'kysely';
-import type { Finding } from '../checks/types.js';
-import type { Baseline, BrokenLink } from '../crawl/facts.js';
-import type { ScanReport } from '../report/schema.js';
+import type { Finding } from '../domain/index.js';
+import type { Baseline, BrokenLink } from '../domain/index.js';
+import type { ScanReport } from '../domain/index.js';
 import {
   LIMITS, baselineToRow, brokenLinkToRow, chunks, cleanText, findingToRow, finiteNumber, fromJson, pageToRow,
   rowToBaseline, rowToBrokenLink, rowToFinding, rowToPage, toJson,

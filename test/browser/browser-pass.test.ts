@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RenderedFacts } from '../../src/crawl/facts.js';
+import type { RenderedFacts } from '../../src/domain/index.js';
 import { runBrowserPass } from '../../src/browser/index.js';
 
 const SITE = 'www.test-gov.cn';

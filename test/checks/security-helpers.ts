@@ -1,5 +1,5 @@
 // Hand-built facts for the security check tests.
-import type { LinkFact, PageFacts, SiteFacts, VariantFacts } from '../../src/crawl/facts.js';
+import type { LinkFact, PageFacts, SiteFacts, VariantFacts } from '../../src/domain/index.js';
 import type { CheckContext } from '../../src/checks/types.js';
 import { defaultConfig } from '../../src/config.js';
 

@@ -5,7 +5,7 @@ import { cloakingCheck } from '../../src/checks/security/cloaking.js';
 import { defacementCheck, makeBaseline } from '../../src/checks/security/defacement.js';
 import { renderedHiddenLinkCheck } from '../../src/checks/security/hidden-link.js';
 import { maliciousRedirectSiteCheck } from '../../src/checks/security/malicious-redirect.js';
-import type { RenderedFacts } from '../../src/crawl/facts.js';
+import type { RenderedFacts } from '../../src/domain/index.js';
 import { ROOT, ctx, link, page, site, variant } from './security-helpers.js';
 
 describe('cloaking', () => {

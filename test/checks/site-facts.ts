@@ -1,6 +1,6 @@
 // Hand-built facts for the site-level check tests.
 import { defaultConfig } from '../../src/config.js';
-import type { ColumnFacts, PageFacts, SiteFacts } from '../../src/crawl/facts.js';
+import type { ColumnFacts, PageFacts, SiteFacts } from '../../src/domain/index.js';
 import type { CheckContext } from '../../src/checks/types.js';
 
 export const NOW = '2024-06-30T04:00:00.000Z'; // 2024-06-30 12:00 Asia/Shanghai

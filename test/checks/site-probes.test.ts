@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   availabilityCheck, deadLinkCheck, noHttpsCheck, noIpv6Check, noSearchCheck, siteLevelChecks, soft404Check,
 } from '../../src/checks/site/index.js';
-import type { BrokenLink } from '../../src/crawl/facts.js';
+import type { BrokenLink } from '../../src/domain/index.js';
 import { ctx, page, site } from './site-facts.js';
 
 describe('availability', () => {

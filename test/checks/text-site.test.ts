@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
 import { extractFacts } from '../../src/crawl/extract/index.js';
-import type { Finding } from '../../src/checks/types.js';
+import type { Finding } from '../../src/domain/index.js';
 import { runTextChecksOnAttachment, textChecks } from '../../src/checks/text/index.js';
 import { extractAttachmentText } from '../../src/text/attachments.js';
 import { maskValue } from '../../src/text/privacy.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
-import type { PageFacts } from '../../src/crawl/facts.js';
+import type { PageFacts } from '../../src/domain/index.js';
 import type { CheckContext } from '../../src/checks/types.js';
 import { runTextChecksOnAttachment, textChecks } from '../../src/checks/text/index.js';
 import { PLANTED_WORDS } from '../../testsite/planted.js';

@@ -4,7 +4,7 @@ import http from 'node:http';
 import iconv from 'iconv-lite';
 import { crawlSite } from '../../src/crawl/crawler.js';
 import { defaultConfig, mergeConfig } from '../../src/config.js';
-import type { PageFacts } from '../../src/crawl/facts.js';
+import type { PageFacts } from '../../src/domain/index.js';
 
 let server: http.Server;
 let base = '';

@@ -2,7 +2,7 @@
 // synthetic site's misbehaving endpoints (/bad/…).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { crawlSite, type CrawlResult } from '../../src/crawl/crawler.js';
-import type { PageFacts } from '../../src/crawl/facts.js';
+import type { PageFacts } from '../../src/domain/index.js';
 import { startTestSite, type TestSite } from '../../testsite/index.js';
 import { html, links, startServer, testConfig, type TestServer } from './crawler-server.js';
 

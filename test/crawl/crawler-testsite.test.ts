@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { crawlSite, type AttachmentBody, type CrawlResult } from '../../src/crawl/crawler.js';
-import type { PageFacts } from '../../src/crawl/facts.js';
+import type { PageFacts } from '../../src/domain/index.js';
 import { startTestSite, type TestSite } from '../../testsite/index.js';
 
 describe('crawlSite on the synthetic site (300 pages)', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { crawlSite, type AttachmentBody, type CrawlProgress } from '../../src/crawl/crawler.js';
-import type { PageFacts } from '../../src/crawl/facts.js';
+import type { PageFacts } from '../../src/domain/index.js';
 import { parseRobots } from '../../src/crawl/robots.js';
 import { html, links, startServer, testConfig, type Route, type TestServer } from './crawler-server.js';
 

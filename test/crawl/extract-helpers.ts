@@ -1,7 +1,7 @@
 // Shared helpers for the extraction tests: build ExtractInput and feed bodies in random chunks.
 import type { ExtractInput } from '../../src/crawl/extract/index.js';
 import { createExtractor, extractFacts } from '../../src/crawl/extract/index.js';
-import type { PageFacts } from '../../src/crawl/facts.js';
+import type { PageFacts } from '../../src/domain/index.js';
 
 export function input(url: string, opts: Partial<ExtractInput> = {}): ExtractInput {
   return {

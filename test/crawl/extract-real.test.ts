@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../src/crawl/extract/index.js';
-import type { PageFacts } from '../../src/crawl/facts.js';
+import type { PageFacts } from '../../src/domain/index.js';
 import { extractChunked, input } from './extract-helpers.js';
 import { REAL_PAGES_DIR, REAL_PAGE_URLS } from '../real-pages.js';
 

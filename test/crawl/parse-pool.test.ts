@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { crawlSite } from '../../src/crawl/crawler.js';
 import { extractFacts, type ExtractInput } from '../../src/crawl/extract/index.js';
-import type { PageFacts } from '../../src/crawl/facts.js';
+import type { PageFacts } from '../../src/domain/index.js';
 import { createParsePool, type ParsePool } from '../../src/crawl/parse-pool.js';
 import { html as page, links, startServer, testConfig, type TestServer } from './crawler-server.js';
 import { html, input, rng } from './extract-helpers.js';

@@ -1,5 +1,5 @@
 // Test helpers over the synthetic site's manifest matching (testsite/match.ts).
-import type { Finding } from '../../src/checks/types.js';
+import type { Finding } from '../../src/domain/index.js';
 import type { PlantedDefect } from '../../testsite/index.js';
 export { compareWithManifest as compare, matchesPlanted as matches } from '../../testsite/index.js';
 

@@ -1,7 +1,8 @@
 // Facts → site checks → rules engine, on hand-built facts of a site with the testsite's planted site-level defects.
 import { describe, expect, it } from 'vitest';
 import { siteLevelChecks } from '../../src/checks/site/index.js';
-import type { Finding, PageCheck, SiteCheck } from '../../src/checks/types.js';
+import type { Finding } from '../../src/domain/index.js';
+import type { PageCheck, SiteCheck } from '../../src/checks/types.js';
 import { describeIndicator, loadCatalogue, score } from '../../src/rules/index.js';
 import { column, ctx, page, site } from '../checks/site-facts.js';
 

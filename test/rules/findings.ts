@@ -1,5 +1,5 @@
 // Builds findings the way the checks emit them, for the scorer's worked examples.
-import type { CheckId, Finding, Severity } from '../../src/checks/types.js';
+import type { CheckId, Finding, Severity } from '../../src/domain/index.js';
 
 let n = 0;
 export function f(check: CheckId, detail: Record<string, unknown> = {}, over: Partial<Finding> = {}): Finding {

@@ -2,9 +2,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import type { Finding } from '../../src/checks/types.js';
-import type { Baseline, BrokenLink } from '../../src/crawl/facts.js';
-import type { ScanReport } from '../../src/report/schema.js';
+import type { Finding } from '../../src/domain/index.js';
+import type { Baseline, BrokenLink } from '../../src/domain/index.js';
+import type { ScanReport } from '../../src/domain/index.js';
 import { openStore, type PageRow, type Store } from '../../src/store/index.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 

@@ -1,6 +1,6 @@
 // Column type of a page from its column name and breadcrumb. Page checks see no ColumnFacts, so they classify
 // the page's own column with the same vocabulary as the crawl's column model.
-import type { PageFacts } from '../../crawl/facts.js';
+import type { PageFacts } from '../../domain/index.js';
 
 export type PageColumnKind = 'policy' | 'interpretation' | 'consultation' | 'other';
 

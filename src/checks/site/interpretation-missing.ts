@@ -1,6 +1,7 @@
 // interpretation-missing: a 政策文件 article without a link to its 解读, or a 解读 page that lacks the labels
 // naming who interprets it (解读单位/解读机关, 责任人/解读人, 联系电话).
-import type { Finding, PageCheck } from '../types.js';
+import type { Finding } from '../../domain/index.js';
+import type { PageCheck } from '../types.js';
 import { isJudgeableHtmlPage, pageColumnKind, pageColumnName } from './columns.js';
 import { makeFinding } from './util.js';
 

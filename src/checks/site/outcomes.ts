@@ -1,5 +1,5 @@
 // Chinese explanations of how a fetch failed, so a report tells a 404 from a DNS failure or a timeout.
-import type { FetchOutcome } from '../../crawl/facts.js';
+import type { FetchOutcome } from '../../domain/index.js';
 
 const OUTCOME_TEXT: Record<FetchOutcome, string> = {
   ok: '访问正常',

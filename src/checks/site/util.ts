@@ -1,6 +1,7 @@
 // Small helpers shared by the site-level checks: Shanghai calendar days, evidence clipping, finding shape.
-import type { SiteFacts } from '../../crawl/facts.js';
-import type { CheckContext, CheckId, Finding, Severity } from '../types.js';
+import type { SiteFacts } from '../../domain/index.js';
+import type { CheckId, Finding, Severity } from '../../domain/index.js';
+import type { CheckContext } from '../types.js';
 
 const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // China has no DST, so a fixed offset is exact

@@ -1,5 +1,6 @@
 // The four text checks, and the same checks over an attachment's extracted text.
-import type { AttachmentFacts, CheckContext, Finding, PageCheck } from '../types.js';
+import type { AttachmentFacts, Finding } from '../../domain/index.js';
+import type { CheckContext, PageCheck } from '../types.js';
 import { privacyLeakCheck, privacyLeakFindings } from './privacy-leak.js';
 import { sensitiveWordCheck, sensitiveWordFindings } from './sensitive-word.js';
 import type { TextSource } from './shared.js';

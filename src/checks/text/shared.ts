@@ -1,5 +1,5 @@
 // What the four text checks share: one engine scan per page (cached), grouped one finding per distinct word.
-import type { PageFacts } from '../../crawl/facts.js';
+import type { PageFacts } from '../../domain/index.js';
 import type { CheckContext } from '../types.js';
 import { getTextEngine, type TextMatch } from '../../text/engine.js';
 import { findPrivacy, type PrivacyMatch } from '../../text/privacy.js';

@@ -1,7 +1,7 @@
 // The streaming page-fact extractor: htmlparser2 events in, PageFacts out. One pass, no DOM; every
 // per-element step is O(1) apart from CSS rule matching, which is indexed and depth-capped.
 import { Parser } from 'htmlparser2';
-import type { HiddenBlock, LinkFact, LinkPlace, LinkTag, PageFacts, ScriptFact } from '../facts.js';
+import type { HiddenBlock, LinkFact, LinkPlace, LinkTag, PageFacts, ScriptFact } from '../../domain/index.js';
 import { StyleSheet, hiddenReason, parseDeclarations, type ElementKey, type StyleProps } from './css.js';
 import { findDates, labelledDate, normaliseDateValue, shanghaiToday, shortListDate, standaloneDateTime } from './dates.js';
 import { TextIdentifierScanner } from './identifiers.js';

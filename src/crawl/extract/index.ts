@@ -1,6 +1,7 @@
 // Page fact extraction: bytes in (streamed, transport encoding already removed), PageFacts out.
 import { createStreamingDecoder } from '../charset.js';
-import type { FetchResult, PageFacts } from '../facts.js';
+import type { PageFacts } from '../../domain/index.js';
+import type { FetchResult } from '../fetch-result.js';
 import { HtmlFactExtractor } from './extractor.js';
 
 export interface ExtractInput {

@@ -1,6 +1,6 @@
 // The scan report contract, `govpatrol.scan/1` (design.md). Tests, scripts and users depend on it:
 // change it only on purpose.
-import type { Finding } from '../checks/types.js';
+import type { Finding } from './findings.js';
 
 export type IndicatorKind = 'veto' | 'deduction' | 'bonus';
 

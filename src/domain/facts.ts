@@ -1,4 +1,4 @@
-// The facts the crawl stage hands to the checks. Checks never fetch: everything they judge is here.
+// The facts the crawl stage hands to the checks (the shared domain vocabulary: no imports, no I/O). Checks never fetch: everything they judge is here.
 // Page facts stream one page at a time (a site may have a million pages); site facts are the bounded
 // aggregate built while crawling (columns, failing links, probes).
 
@@ -18,20 +18,6 @@ export type FetchOutcome =
   | 'unsupported-scheme' // mailto:, javascript:, ftp: …
   | 'decode-error' // bad gzip/deflate/br stream, or a lying Content-Length
   | 'error'; // anything else, with a message
-
-export interface FetchResult {
-  url: string; // requested URL (normalised)
-  finalUrl: string; // after redirects
-  redirects: string[]; // each hop's target, in order
-  outcome: FetchOutcome;
-  status: number; // 0 when no HTTP response
-  ms: number; // total time, request start to body end
-  headers: Record<string, string>; // lower-cased names
-  contentType: string; // media type without parameters, lower-cased ('' when absent)
-  bytes: number; // decoded body bytes read
-  body?: Buffer; // present for HTML/text/attachments that are read; bounded by the size cap
-  error?: string; // human-readable cause for non-ok outcomes
-}
 
 export type PageKind = 'home' | 'list' | 'article' | 'other';
 export type LinkTag = 'a' | 'area' | 'img' | 'script' | 'link' | 'iframe' | 'frame' | 'meta-refresh' | 'embed' | 'source';
@@ -193,4 +179,14 @@ export interface SiteFacts {
   keyPages: PageFacts[]; // home and a few key pages, kept whole for site checks (defacement, cloaking)
   rendered: RenderedFacts[];
   stats: { pages: number; links: number; bytes: number; errors: number };
+}
+
+/** Text pulled out of an attachment (PDF, DOCX, XLS/XLSX); text checks run on it too. */
+export interface AttachmentFacts {
+  url: string;
+  linkedFrom: string;
+  kind: 'pdf' | 'docx' | 'xlsx' | 'xls' | 'other';
+  text: string; // bounded
+  truncated: boolean;
+  error?: string;
 }

@@ -1,0 +1,5 @@
+// The shared vocabulary every stage speaks (design.md, Layout). Imports nothing from other src/ folders
+// and does no I/O: crawl produces these facts; checks, rules, report, store and the platform consume them.
+export type * from './facts.js';
+export type * from './findings.js';
+export type * from './report.js';
