@@ -53,7 +53,7 @@ export function findingFingerprint(f: Pick<Finding, 'check' | 'url' | 'target' |
 
 export function pageToRow(scanId: number, p: PageRow): Insertable<PagesTable> {
   return {
-    scan_id: scanId,
+    scanId: scanId,
     url: cleanText(p.url, LIMITS.url),
     status: Math.trunc(finiteNumber(p.status)),
     outcome: cleanText(p.outcome, LIMITS.short),
@@ -61,8 +61,8 @@ export function pageToRow(scanId: number, p: PageRow): Insertable<PagesTable> {
     bytes: Math.trunc(finiteNumber(p.bytes)),
     title: cleanText(p.title, LIMITS.short),
     kind: cleanText(p.kind, LIMITS.short),
-    pub_date: cleanOptional(p.pubDate, LIMITS.short),
-    column_name: cleanOptional(p.columnName, LIMITS.short),
+    pubDate: cleanOptional(p.pubDate, LIMITS.short),
+    columnName: cleanOptional(p.columnName, LIMITS.short),
     depth: Math.trunc(finiteNumber(p.depth)),
   };
 }
@@ -71,21 +71,21 @@ export function rowToPage(r: Selectable<PagesTable>): PageRow {
   const page: PageRow = {
     url: r.url, status: r.status, outcome: r.outcome, ms: r.ms, bytes: r.bytes, title: r.title, kind: r.kind, depth: r.depth,
   };
-  if (r.pub_date != null) page.pubDate = r.pub_date;
-  if (r.column_name != null) page.columnName = r.column_name;
+  if (r.pubDate != null) page.pubDate = r.pubDate;
+  if (r.columnName != null) page.columnName = r.columnName;
   return page;
 }
 
 export function brokenLinkToRow(scanId: number, l: BrokenLink): Insertable<BrokenLinksTable> {
   return {
-    scan_id: scanId,
+    scanId: scanId,
     target: cleanText(l.target, LIMITS.url),
     outcome: cleanText(l.outcome, LIMITS.short),
     status: Math.trunc(finiteNumber(l.status)),
     internal: l.internal ? 1 : 0,
     error: cleanOptional(l.error, LIMITS.short),
-    seen_count: Math.trunc(finiteNumber(l.seenCount)),
-    seen_on: toJson(l.seenOn ?? [], []),
+    seenCount: Math.trunc(finiteNumber(l.seenCount)),
+    seenOn: toJson(l.seenOn ?? [], []),
   };
 }
 
@@ -95,8 +95,8 @@ export function rowToBrokenLink(r: Selectable<BrokenLinksTable>): BrokenLink {
     outcome: r.outcome as BrokenLink['outcome'],
     status: r.status,
     internal: r.internal === 1,
-    seenOn: fromJson(r.seen_on, []),
-    seenCount: r.seen_count,
+    seenOn: fromJson(r.seenOn, []),
+    seenCount: r.seenCount,
   };
   if (r.error != null) link.error = r.error;
   return link;
@@ -110,8 +110,8 @@ export function findingToRow(scanId: number, f: Finding): Insertable<FindingsTab
     evidence: cleanText(f.evidence, LIMITS.evidence),
   };
   return {
-    scan_id: scanId,
-    check_id: clean.check,
+    scanId: scanId,
+    checkId: clean.check,
     indicator: cleanText(f.indicator, LIMITS.short),
     severity: cleanText(f.severity, LIMITS.short),
     url: clean.url,
@@ -123,9 +123,9 @@ export function findingToRow(scanId: number, f: Finding): Insertable<FindingsTab
   };
 }
 
-export function rowToFinding(r: Pick<Selectable<FindingsTable>, 'check_id' | 'indicator' | 'severity' | 'url' | 'target' | 'evidence' | 'message' | 'detail'>): Finding {
+export function rowToFinding(r: Pick<Selectable<FindingsTable>, 'checkId' | 'indicator' | 'severity' | 'url' | 'target' | 'evidence' | 'message' | 'detail'>): Finding {
   const finding: Finding = {
-    check: r.check_id as Finding['check'],
+    check: r.checkId as Finding['check'],
     indicator: r.indicator,
     severity: r.severity as Finding['severity'],
     url: r.url,
@@ -139,26 +139,26 @@ export function rowToFinding(r: Pick<Selectable<FindingsTable>, 'check_id' | 'in
 
 export function baselineToRow(siteId: number, scanId: number, b: Baseline): Insertable<BaselinesTable> {
   return {
-    site_id: siteId,
-    scan_id: scanId,
+    siteId: siteId,
+    scanId: scanId,
     url: cleanText(b.url, LIMITS.url),
-    taken_at: cleanText(b.takenAt, LIMITS.short),
+    takenAt: cleanText(b.takenAt, LIMITS.short),
     title: cleanText(b.title, LIMITS.short),
-    body_text: cleanText(b.text, LIMITS.baselineText),
-    script_srcs: toJson(b.scriptSrcs ?? [], []),
-    iframe_srcs: toJson(b.iframeSrcs ?? [], []),
+    bodyText: cleanText(b.text, LIMITS.baselineText),
+    scriptSrcs: toJson(b.scriptSrcs ?? [], []),
+    iframeSrcs: toJson(b.iframeSrcs ?? [], []),
   };
 }
 
 export function rowToBaseline(r: Selectable<BaselinesTable>): Baseline {
   return {
     url: r.url,
-    scanId: String(r.scan_id),
-    takenAt: r.taken_at,
+    scanId: String(r.scanId),
+    takenAt: r.takenAt,
     title: r.title,
-    text: r.body_text,
-    scriptSrcs: fromJson(r.script_srcs, []),
-    iframeSrcs: fromJson(r.iframe_srcs, []),
+    text: r.bodyText,
+    scriptSrcs: fromJson(r.scriptSrcs, []),
+    iframeSrcs: fromJson(r.iframeSrcs, []),
   };
 }
 

@@ -1,11 +1,12 @@
 // Opens the database behind a store URL: 'postgres://…' → PostgreSQL (pg Pool); anything else is a
 // SQLite file ('sqlite:PATH', a plain path, or ':memory:'), default ./data/govpatrol.sqlite.
+// Queries speak camelCase; CamelCasePlugin maps them to the snake_case tables and columns the migrations create.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import type PgModule from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './types.js';
 
 // pg is loaded only for PostgreSQL URLs: the embedded default should not pay for it.
@@ -58,7 +59,7 @@ export function connect(opts: ConnectOptions): { db: Kysely<Database>; dialect: 
     });
     // An idle client losing its server must not crash the process; the next query reports the error.
     pool.on('error', () => {});
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] }), dialect };
   }
 
   if (target !== ':memory:') mkdirSync(dirname(resolve(target)), { recursive: true });
@@ -72,5 +73,5 @@ export function connect(opts: ConnectOptions): { db: Kysely<Database>; dialect: 
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000))}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable across process kills, fast
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] }), dialect };
 }

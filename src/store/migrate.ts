@@ -3,7 +3,9 @@ import { Migrator, sql, type Kysely, type MigrationResultSet } from 'kysely';
 import { migrations } from './migrations/index.js';
 import { StoreError, type StoreDialect } from './connect.js';
 
-export async function migrateToLatest(db: Kysely<any>, dialect: StoreDialect): Promise<MigrationResultSet> {
+export async function migrateToLatest(pluggedDb: Kysely<any>, dialect: StoreDialect): Promise<MigrationResultSet> {
+  // Migrations name tables and columns exactly as stored (snake_case), so they run without the camelCase plugin.
+  const db = pluggedDb.withoutPlugins();
   // Kysely looks for its migration table in every schema it can see; pin it to ours so a
   // kysely_migration table in another PostgreSQL schema is not mistaken for this one.
   let migrationTableSchema: string | undefined;

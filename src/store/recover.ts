@@ -37,22 +37,22 @@ function pidAlive(pid: number): boolean {
 }
 
 export function isAbandoned(
-  scan: { owner_host: string; owner_pid: number; owner_instance: string; heartbeat_at: string },
+  scan: { ownerHost: string; ownerPid: number; ownerInstance: string; heartbeatAt: string },
   nowMs: number,
   staleAfterMs: number,
 ): boolean {
-  const lastSign = Date.parse(scan.heartbeat_at);
+  const lastSign = Date.parse(scan.heartbeatAt);
   if (!Number.isFinite(lastSign) || nowMs - lastSign > staleAfterMs) return true;
-  if (scan.owner_host !== hostname()) return false;
-  if (scan.owner_pid === process.pid) return !liveInstances.has(scan.owner_instance);
-  return !pidAlive(scan.owner_pid);
+  if (scan.ownerHost !== hostname()) return false;
+  if (scan.ownerPid === process.pid) return !liveInstances.has(scan.ownerInstance);
+  return !pidAlive(scan.ownerPid);
 }
 
 /** Marks abandoned running scans 'aborted' (reason 'interrupted'); returns their ids. */
 export async function recoverInterruptedScans(db: Kysely<Database>, staleAfterMs: number): Promise<number[]> {
   const running = await db
     .selectFrom('scans')
-    .select(['id', 'owner_host', 'owner_pid', 'owner_instance', 'heartbeat_at'])
+    .select(['id', 'ownerHost', 'ownerPid', 'ownerInstance', 'heartbeatAt'])
     .where('status', '=', 'running')
     .execute();
   const now = Date.now();
@@ -62,7 +62,7 @@ export async function recoverInterruptedScans(db: Kysely<Database>, staleAfterMs
     // The status guard makes this safe against a concurrent finishScan or another recovering process.
     const result = await db
       .updateTable('scans')
-      .set({ status: 'aborted', abort_reason: 'interrupted', finished_at: scan.heartbeat_at })
+      .set({ status: 'aborted', abortReason: 'interrupted', finishedAt: scan.heartbeatAt })
       .where('id', '=', scan.id)
       .where('status', '=', 'running')
       .executeTakeFirst();

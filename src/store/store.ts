@@ -85,7 +85,7 @@ class KyselyStore implements Store {
     const cleanName = name === undefined ? undefined : cleanText(name, LIMITS.short);
     const row = await this.db
       .insertInto('sites')
-      .values({ url: cleanUrl, name: cleanName ?? '', created_at: nowIso() })
+      .values({ url: cleanUrl, name: cleanName ?? '', createdAt: nowIso() })
       // A no-op update when no name is given, so RETURNING still yields the existing row.
       .onConflict((oc) => oc.column('url').doUpdateSet(cleanName === undefined ? { url: cleanUrl } : { name: cleanName }))
       .returning('id')
@@ -97,14 +97,14 @@ class KyselyStore implements Store {
     const row = await this.db
       .insertInto('scans')
       .values({
-        site_id: siteId,
+        siteId: siteId,
         status: 'running',
-        started_at: cleanText(startedAt, LIMITS.short),
+        startedAt: cleanText(startedAt, LIMITS.short),
         config: toJson(config ?? {}, {}),
-        owner_host: this.owner.host,
-        owner_pid: this.owner.pid,
-        owner_instance: this.owner.instance,
-        heartbeat_at: nowIso(),
+        ownerHost: this.owner.host,
+        ownerPid: this.owner.pid,
+        ownerInstance: this.owner.instance,
+        heartbeatAt: nowIso(),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -112,7 +112,7 @@ class KyselyStore implements Store {
   }
 
   async heartbeat(scanId: number): Promise<void> {
-    await this.db.updateTable('scans').set({ heartbeat_at: nowIso() }).where('id', '=', scanId).execute();
+    await this.db.updateTable('scans').set({ heartbeatAt: nowIso() }).where('id', '=', scanId).execute();
   }
 
   async addPages(scanId: number, pages: PageRow[]): Promise<void> {
@@ -122,7 +122,7 @@ class KyselyStore implements Store {
       for (const part of chunks(rows)) await trx.insertInto('pages').values(part).execute();
       await trx
         .updateTable('scans')
-        .set((eb) => ({ page_count: eb('page_count', '+', rows.length), heartbeat_at: nowIso() }))
+        .set((eb) => ({ pageCount: eb('pageCount', '+', rows.length), heartbeatAt: nowIso() }))
         .where('id', '=', scanId)
         .execute();
     });
@@ -132,8 +132,8 @@ class KyselyStore implements Store {
     if (links.length === 0) return this.heartbeat(scanId);
     const rows = links.map((l) => brokenLinkToRow(scanId, l));
     await this.db.transaction().execute(async (trx) => {
-      for (const part of chunks(rows)) await trx.insertInto('broken_links').values(part).execute();
-      await trx.updateTable('scans').set({ heartbeat_at: nowIso() }).where('id', '=', scanId).execute();
+      for (const part of chunks(rows)) await trx.insertInto('brokenLinks').values(part).execute();
+      await trx.updateTable('scans').set({ heartbeatAt: nowIso() }).where('id', '=', scanId).execute();
     });
   }
 
@@ -144,7 +144,7 @@ class KyselyStore implements Store {
       for (const part of chunks(rows)) await trx.insertInto('findings').values(part).execute();
       await trx
         .updateTable('scans')
-        .set((eb) => ({ finding_count: eb('finding_count', '+', rows.length), heartbeat_at: nowIso() }))
+        .set((eb) => ({ findingCount: eb('findingCount', '+', rows.length), heartbeatAt: nowIso() }))
         .where('id', '=', scanId)
         .execute();
     });
@@ -159,7 +159,7 @@ class KyselyStore implements Store {
     const { findings, ...rest } = report;
     const findingRows = (findings ?? []).map((f) => findingToRow(scanId, f));
     const indicatorRows = (report.indicators ?? []).map((i) => ({
-      scan_id: scanId,
+      scanId: scanId,
       code: cleanText(i.code, LIMITS.short),
       name: cleanText(i.name, LIMITS.short),
       kind: cleanText(i.kind, LIMITS.short),
@@ -172,25 +172,25 @@ class KyselyStore implements Store {
         .updateTable('scans')
         .set({
           status,
-          finished_at: cleanText(report.finishedAt || nowIso(), LIMITS.short),
-          heartbeat_at: nowIso(),
+          finishedAt: cleanText(report.finishedAt || nowIso(), LIMITS.short),
+          heartbeatAt: nowIso(),
           verdict: report.verdict ?? null,
           score: report.score == null ? null : finiteNumber(report.score),
           stats: toJson(report.stats ?? null),
           report: toJson(rest),
-          finding_count: findingRows.length,
+          findingCount: findingRows.length,
         })
         .where('id', '=', scanId)
-        .returning('site_id')
+        .returning('siteId')
         .executeTakeFirst();
       if (!updated) throw new StoreError(`扫描记录不存在：${scanId}`);
-      await trx.deleteFrom('findings').where('scan_id', '=', scanId).execute();
+      await trx.deleteFrom('findings').where('scanId', '=', scanId).execute();
       for (const part of chunks(findingRows)) await trx.insertInto('findings').values(part).execute();
-      await trx.deleteFrom('indicator_results').where('scan_id', '=', scanId).execute();
-      for (const part of chunks(indicatorRows)) await trx.insertInto('indicator_results').values(part).execute();
+      await trx.deleteFrom('indicatorResults').where('scanId', '=', scanId).execute();
+      for (const part of chunks(indicatorRows)) await trx.insertInto('indicatorResults').values(part).execute();
       const siteName = cleanText(report.site?.name ?? '', LIMITS.short);
       if (siteName) {
-        await trx.updateTable('sites').set({ name: siteName }).where('id', '=', updated.site_id).where('name', '=', '').execute();
+        await trx.updateTable('sites').set({ name: siteName }).where('id', '=', updated.siteId).where('name', '=', '').execute();
       }
     });
   }
@@ -202,7 +202,7 @@ class KyselyStore implements Store {
     await this.db.transaction().execute(async (trx) => {
       // Saving twice for the same scan replaces, so a retried save never doubles a baseline.
       for (const part of chunks(urls)) {
-        await trx.deleteFrom('baselines').where('scan_id', '=', scanId).where('url', 'in', part).execute();
+        await trx.deleteFrom('baselines').where('scanId', '=', scanId).where('url', 'in', part).execute();
       }
       for (const part of chunks(rows, 50)) await trx.insertInto('baselines').values(part).execute();
     });
@@ -211,11 +211,11 @@ class KyselyStore implements Store {
   async getBaselines(siteId: number): Promise<Baseline[]> {
     const ranked = this.db
       .selectFrom('baselines as b')
-      .innerJoin('scans as s', 's.id', 'b.scan_id')
-      .where('b.site_id', '=', siteId)
+      .innerJoin('scans as s', 's.id', 'b.scanId')
+      .where('b.siteId', '=', siteId)
       .where('s.status', '=', 'done')
       .selectAll('b')
-      .select(sql<number>`row_number() over (partition by b.url order by b.taken_at desc, b.id desc)`.as('rn'));
+      .select(sql<number>`row_number() over (partition by b.url order by b.taken_at desc, b.id desc)`.as('rn')); // raw SQL: stored names
     const rows = await this.db.selectFrom(ranked.as('t')).selectAll().where('t.rn', '=', 1).orderBy('t.url').execute();
     return rows.map(rowToBaseline);
   }
@@ -223,18 +223,18 @@ class KyselyStore implements Store {
   private summaryQuery() {
     return this.db
       .selectFrom('scans as s')
-      .innerJoin('sites as site', 'site.id', 's.site_id')
+      .innerJoin('sites as site', 'site.id', 's.siteId')
       .select([
-        's.id', 's.site_id', 'site.url as site_url', 'site.name as site_name', 's.status', 's.abort_reason',
-        's.started_at', 's.finished_at', 's.verdict', 's.score', 's.stats', 's.page_count', 's.finding_count',
+        's.id', 's.siteId', 'site.url as siteUrl', 'site.name as siteName', 's.status', 's.abortReason',
+        's.startedAt', 's.finishedAt', 's.verdict', 's.score', 's.stats', 's.pageCount', 's.findingCount',
       ]);
   }
 
   async listScans(siteId?: number, limit = 50): Promise<ScanSummaryRow[]> {
     let query = this.summaryQuery();
-    if (siteId !== undefined) query = query.where('s.site_id', '=', siteId);
+    if (siteId !== undefined) query = query.where('s.siteId', '=', siteId);
     const bounded = Math.min(MAX_LIST, Math.max(1, Math.trunc(limit) || 50));
-    const rows = await query.orderBy('s.started_at', 'desc').orderBy('s.id', 'desc').limit(bounded).execute();
+    const rows = await query.orderBy('s.startedAt', 'desc').orderBy('s.id', 'desc').limit(bounded).execute();
     return rows.map(toSummary);
   }
 
@@ -251,37 +251,37 @@ class KyselyStore implements Store {
   }
 
   async findingsOf(scanId: number): Promise<Finding[]> {
-    const rows = await this.db.selectFrom('findings').selectAll().where('scan_id', '=', scanId).orderBy('id').execute();
+    const rows = await this.db.selectFrom('findings').selectAll().where('scanId', '=', scanId).orderBy('id').execute();
     return rows.map(rowToFinding);
   }
 
   async pagesOf(scanId: number): Promise<PageRow[]> {
-    const rows = await this.db.selectFrom('pages').selectAll().where('scan_id', '=', scanId).orderBy('id').execute();
+    const rows = await this.db.selectFrom('pages').selectAll().where('scanId', '=', scanId).orderBy('id').execute();
     return rows.map(rowToPage);
   }
 
   async brokenLinksOf(scanId: number): Promise<BrokenLink[]> {
-    const rows = await this.db.selectFrom('broken_links').selectAll().where('scan_id', '=', scanId).orderBy('id').execute();
+    const rows = await this.db.selectFrom('brokenLinks').selectAll().where('scanId', '=', scanId).orderBy('id').execute();
     return rows.map(rowToBrokenLink);
   }
 
   /** Against the latest earlier DONE scan of the same site; findings are matched by check+url+target+evidence. */
   async compareWithPrevious(scanId: number): Promise<CompareResult> {
-    const current = await this.db.selectFrom('scans').select(['id', 'site_id', 'started_at']).where('id', '=', scanId).executeTakeFirst();
+    const current = await this.db.selectFrom('scans').select(['id', 'siteId', 'startedAt']).where('id', '=', scanId).executeTakeFirst();
     if (!current) throw new StoreError(`扫描记录不存在：${scanId}`);
     const previous = await this.db
       .selectFrom('scans')
       .select('id')
-      .where('site_id', '=', current.site_id)
+      .where('siteId', '=', current.siteId)
       .where('status', '=', 'done')
       .where('id', '!=', scanId)
       .where((eb) =>
         eb.or([
-          eb('started_at', '<', current.started_at),
-          eb.and([eb('started_at', '=', current.started_at), eb('id', '<', scanId)]),
+          eb('startedAt', '<', current.startedAt),
+          eb.and([eb('startedAt', '=', current.startedAt), eb('id', '<', scanId)]),
         ]),
       )
-      .orderBy('started_at', 'desc')
+      .orderBy('startedAt', 'desc')
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
@@ -298,7 +298,7 @@ class KyselyStore implements Store {
   }
 
   private async keyedFindings(scanId: number): Promise<Array<{ key: string; finding: Finding }>> {
-    const rows = await this.db.selectFrom('findings').selectAll().where('scan_id', '=', scanId).orderBy('id').execute();
+    const rows = await this.db.selectFrom('findings').selectAll().where('scanId', '=', scanId).orderBy('id').execute();
     return rows.map((r) => ({ key: r.fingerprint, finding: rowToFinding(r) }));
   }
 
@@ -311,22 +311,22 @@ class KyselyStore implements Store {
 }
 
 function toSummary(r: {
-  id: number; site_id: number; site_url: string; site_name: string; status: ScanStatus; abort_reason: string | null;
-  started_at: string; finished_at: string | null; verdict: string | null; score: number | null; stats: string | null;
-  page_count: number; finding_count: number;
+  id: number; siteId: number; siteUrl: string; siteName: string; status: ScanStatus; abortReason: string | null;
+  startedAt: string; finishedAt: string | null; verdict: string | null; score: number | null; stats: string | null;
+  pageCount: number; findingCount: number;
 }): ScanSummaryRow {
   const row: ScanSummaryRow = {
     id: r.id,
-    siteId: r.site_id,
-    siteUrl: r.site_url,
-    siteName: r.site_name,
+    siteId: r.siteId,
+    siteUrl: r.siteUrl,
+    siteName: r.siteName,
     status: r.status,
-    interrupted: r.abort_reason === 'interrupted',
-    startedAt: r.started_at,
-    pageCount: Number(r.page_count),
-    findingCount: Number(r.finding_count),
+    interrupted: r.abortReason === 'interrupted',
+    startedAt: r.startedAt,
+    pageCount: Number(r.pageCount),
+    findingCount: Number(r.findingCount),
   };
-  if (r.finished_at != null) row.finishedAt = r.finished_at;
+  if (r.finishedAt != null) row.finishedAt = r.finishedAt;
   if (r.verdict === 'qualified' || r.verdict === 'unqualified') row.verdict = r.verdict;
   if (r.score != null) row.score = Number(r.score);
   const stats = fromJson<ScanSummaryRow['stats'] | null>(r.stats, null);

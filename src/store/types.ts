@@ -1,4 +1,5 @@
-// The typed database schema (snake_case, as stored) and the public row shapes (camelCase, as returned).
+// The typed database schema in camelCase (CamelCasePlugin maps it to the snake_case tables and columns the
+// migrations create) and the public row shapes.
 // JSON lives in TEXT columns and timestamps are ISO TEXT so the same schema runs on SQLite and PostgreSQL.
 import type { Generated } from 'kysely';
 
@@ -8,36 +9,36 @@ export interface SitesTable {
   id: Generated<number>;
   url: string;
   name: string;
-  created_at: string;
+  createdAt: string;
 }
 
 export interface ScansTable {
   id: Generated<number>;
-  site_id: number;
+  siteId: number;
   status: ScanStatus;
-  started_at: string;
-  finished_at: string | null;
+  startedAt: string;
+  finishedAt: string | null;
   /** ScanConfig JSON as given to beginScan. */
   config: string;
   /** Who runs it: host, pid and a per-Store instance id, so reopening can tell a dead scan from a live one. */
-  owner_host: string;
-  owner_pid: number;
-  owner_instance: string;
-  heartbeat_at: string;
+  ownerHost: string;
+  ownerPid: number;
+  ownerInstance: string;
+  heartbeatAt: string;
   /** 'interrupted' when a reopened store found the scan left running by a dead process. */
-  abort_reason: string | null;
+  abortReason: string | null;
   verdict: string | null;
   score: number | null;
   stats: string | null; // JSON
   /** The report JSON without its findings array (findings live in the findings table). */
   report: string | null;
-  page_count: Generated<number>;
-  finding_count: Generated<number>;
+  pageCount: Generated<number>;
+  findingCount: Generated<number>;
 }
 
 export interface PagesTable {
   id: Generated<number>;
-  scan_id: number;
+  scanId: number;
   url: string;
   status: number;
   outcome: string;
@@ -45,27 +46,27 @@ export interface PagesTable {
   bytes: number;
   title: string;
   kind: string;
-  pub_date: string | null;
-  column_name: string | null;
+  pubDate: string | null;
+  columnName: string | null;
   depth: number;
 }
 
 export interface BrokenLinksTable {
   id: Generated<number>;
-  scan_id: number;
+  scanId: number;
   target: string;
   outcome: string;
   status: number;
   internal: number; // 0/1
   error: string | null;
-  seen_count: number;
-  seen_on: string; // JSON
+  seenCount: number;
+  seenOn: string; // JSON
 }
 
 export interface FindingsTable {
   id: Generated<number>;
-  scan_id: number;
-  check_id: string;
+  scanId: number;
+  checkId: string;
   indicator: string;
   severity: string;
   url: string;
@@ -79,7 +80,7 @@ export interface FindingsTable {
 
 export interface IndicatorResultsTable {
   id: Generated<number>;
-  scan_id: number;
+  scanId: number;
   code: string;
   name: string;
   kind: string;
@@ -90,23 +91,23 @@ export interface IndicatorResultsTable {
 
 export interface BaselinesTable {
   id: Generated<number>;
-  site_id: number;
-  scan_id: number;
+  siteId: number;
+  scanId: number;
   url: string;
-  taken_at: string;
+  takenAt: string;
   title: string;
-  body_text: string;
-  script_srcs: string; // JSON string[]
-  iframe_srcs: string; // JSON string[]
+  bodyText: string;
+  scriptSrcs: string; // JSON string[]
+  iframeSrcs: string; // JSON string[]
 }
 
 export interface Database {
   sites: SitesTable;
   scans: ScansTable;
   pages: PagesTable;
-  broken_links: BrokenLinksTable;
+  brokenLinks: BrokenLinksTable;
   findings: FindingsTable;
-  indicator_results: IndicatorResultsTable;
+  indicatorResults: IndicatorResultsTable;
   baselines: BaselinesTable;
 }
 

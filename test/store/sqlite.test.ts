@@ -19,8 +19,8 @@ describe('store on SQLite', () => {
       expect(store.dialect).toBe('sqlite');
       await expect(store.beginScan(424242, '2024-01-01T00:00:00.000Z', {})).rejects.toThrow(/FOREIGN KEY/);
       const { sql } = await import('kysely');
-      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db);
-      expect(mode.rows[0].journal_mode).toBe('wal');
+      const mode = await sql<{ journalMode: string }>`pragma journal_mode`.execute(store.db); // results come back camelCased
+      expect(mode.rows[0].journalMode).toBe('wal');
       const timeout = await sql<{ timeout: number }>`pragma busy_timeout`.execute(store.db);
       expect(timeout.rows[0].timeout).toBe(5000);
     } finally {

@@ -150,7 +150,7 @@ export function storeSuite(backend: Backend): void {
       expect(await store.brokenLinksOf(scan.id)).toEqual(links);
       expect(await store.findingsOf(scan.id)).toEqual(final);
       expect(await store.getScanReport(scan.id)).toEqual(rep);
-      const indicators = await store.db.selectFrom('indicator_results').selectAll().where('scan_id', '=', scan.id).orderBy('id').execute();
+      const indicators = await store.db.selectFrom('indicatorResults').selectAll().where('scanId', '=', scan.id).orderBy('id').execute();
       expect(indicators.map((r) => [r.code, r.triggered, r.points, r.findings])).toEqual([['V1', 0, 0, 0], ['D3', 1, 2.5, 41], ['B1', 1, 1, 0]]);
       const stored = await store.db.selectFrom('scans').select('config').where('id', '=', scan.id).executeTakeFirstOrThrow();
       expect(JSON.parse(stored.config)).toEqual(config);
@@ -265,8 +265,8 @@ export function storeSuite(backend: Backend): void {
       setup.db
         .insertInto('scans')
         .values({
-          site_id: site.id, status: 'running', started_at: heartbeatAt, config: '{}', owner_host: 'worker-elsewhere',
-          owner_pid: 1, owner_instance: 'x', heartbeat_at: heartbeatAt,
+          siteId: site.id, status: 'running', startedAt: heartbeatAt, config: '{}', ownerHost: 'worker-elsewhere',
+          ownerPid: 1, ownerInstance: 'x', heartbeatAt: heartbeatAt,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
