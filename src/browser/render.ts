@@ -4,8 +4,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { RenderedFacts } from '../domain/index.js';
-import { hostOf, siteMatcher } from '../checks/security/hosts.js';
+import { hostOf, siteMatcher, type RenderedFacts } from '../domain/index.js';
 import { DOM_LINKS_SCRIPT, injectedLinks, staticLinkUrls, type DomLink } from './links.js';
 import { requestAllowed } from './network-guard.js';
 

@@ -1,6 +1,5 @@
 // Runs checks over facts. Each check is isolated: a throw becomes a recorded check error, never a lost scan.
-import type { PageFacts, SiteFacts } from '../domain/index.js';
-import type { AttachmentFacts, CheckId, Finding } from '../domain/index.js';
+import type { PageFacts, SiteFacts, AttachmentFacts, CheckId, Finding } from '../domain/index.js';
 import type { Check, CheckContext, PageCheck, SiteCheck } from './types.js';
 
 export interface CheckError {

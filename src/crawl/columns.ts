@@ -1,25 +1,7 @@
 // The column (栏目) model: which list pages belong to which column, how fresh each column is, and which
 // columns the home page navigation links (一级栏目). Built page by page while crawling; bounded.
 import type { ScanConfig } from '../config.js';
-import type { ColumnFacts, ColumnType, PageFacts } from '../domain/index.js';
-
-// Order matters: the first matching type wins (政策解读 is interpretation, not policy).
-const TYPE_RULES: Array<[ColumnType, RegExp]> = [
-  ['interpretation', /解读/],
-  ['consultation', /意见征集|征求意见|征集/],
-  ['interaction', /互动|留言|咨询|信箱|问政|来信/],
-  ['personnel', /人事|任免/],
-  ['planning', /规划|计划|总结/],
-  ['notice', /通知|公告|公示|通告/],
-  ['policy', /政策文件|文件|规章|规范性文件|政府令|政策/],
-  ['news', /动态|要闻|新闻|图片新闻|乡镇动态|工作动态|部门动态|资讯|快讯/],
-];
-
-export function classifyColumn(name: string): ColumnType {
-  const n = name.replace(/\s+/g, '');
-  for (const [type, re] of TYPE_RULES) if (re.test(n)) return type;
-  return 'other';
-}
+import { classifyColumn, type ColumnFacts, type PageFacts } from '../domain/index.js';
 
 const MAX_COLUMNS = 5000;
 const EMPTY_TEXT = /暂无(?:相关)?(?:信息|数据|内容|记录|文章|公开信息)|没有(?:相关|找到)?(?:信息|记录|数据|内容)|无相关(?:信息|记录|数据)/;

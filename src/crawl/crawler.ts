@@ -3,7 +3,7 @@
 // Event driven: completions call pump(); no per-link promises, no O(n) scans per page.
 import type { ScanConfig } from '../config.js';
 import { createColumnModel } from './columns.js';
-import type { BrokenLink, ColumnFacts, LinkFact, PageFacts } from '../domain/index.js';
+import { createScope, hostKey, type BrokenLink, type ColumnFacts, type LinkFact, type PageFacts } from '../domain/index.js';
 import type { FetchResult } from './fetch-result.js';
 import { createFetcher, type Fetcher, type FetchOptions } from './fetch.js';
 import { Frontier, type FrontierEntry, type FrontierLimit } from './frontier.js';
@@ -11,8 +11,7 @@ import { createParsePool, type ParseHandle, type ParsePool } from './parse-pool.
 import { LinkBook, referrerOf } from './links.js';
 import { Politeness, retryAfterMs } from './politeness.js';
 import type { RobotsRules } from './robots.js';
-import { createScope } from './scope.js';
-import { classifyUrl, hostKey, isRejectedScheme, pathExtension, READABLE_ATTACHMENT_EXTENSIONS, targetKindOf, type TargetKind } from './url.js';
+import { classifyUrl, isRejectedScheme, pathExtension, READABLE_ATTACHMENT_EXTENSIONS, targetKindOf, type TargetKind } from './url.js';
 
 export interface CrawlProgress {
   pagesDone: number;

@@ -86,8 +86,3 @@ export function hasRepeatingSegments(pathname: string, times = 3): boolean {
   }
   return false;
 }
-
-/** `host` without a leading `www.` (the www/non-www twin share one key). */
-export function hostKey(hostname: string): string {
-  return hostname.startsWith('www.') ? hostname.slice(4) : hostname;
-}

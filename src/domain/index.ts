@@ -3,3 +3,6 @@
 export type * from './facts.js';
 export type * from './findings.js';
 export type * from './report.js';
+export * from './columns.js';
+export * from './dates.js';
+export * from './scope.js';

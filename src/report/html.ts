@@ -1,8 +1,7 @@
 // A self-contained HTML report a supervisor can open and forward: one file, no external assets, no scripts.
 // Everything from scanned pages is hostile: it is escaped, and only http(s) URLs ever become links.
-import type { Finding } from '../domain/index.js';
-import type { ScanReport } from '../domain/index.js';
-import { CHECK_LABELS, KIND_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, VERDICT_LABELS, shanghaiTime } from './labels.js';
+import { shanghaiTime, type Finding, type ScanReport } from '../domain/index.js';
+import { CHECK_LABELS, KIND_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, VERDICT_LABELS } from './labels.js';
 import { rankIndicators } from './text.js';
 
 export interface Screenshot {

@@ -37,13 +37,3 @@ export const SEVERITY_ORDER: Record<Severity, number> = { veto: 0, major: 1, min
 export const VERDICT_LABELS = { qualified: '合格', unqualified: '不合格' } as const;
 
 export const KIND_LABELS = { veto: '单项否决', deduction: '扣分', bonus: '加分' } as const;
-
-const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
-});
-
-/** Every date a person reads is in Asia/Shanghai (design.md), e.g. 2026-11-27 19:30:48. */
-export function shanghaiTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : SHANGHAI.format(d);
-}

@@ -1,6 +1,6 @@
 // Plain-text summary for the terminal: verdict first, then indicators worst first, then a findings table.
-import type { ScanReport, IndicatorResult } from '../domain/index.js';
-import { CHECK_LABELS, KIND_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, VERDICT_LABELS, shanghaiTime } from './labels.js';
+import { shanghaiTime, type ScanReport, type IndicatorResult } from '../domain/index.js';
+import { CHECK_LABELS, KIND_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, VERDICT_LABELS } from './labels.js';
 
 /** Display width of a string in a terminal: CJK and full-width characters take two columns. */
 export function displayWidth(s: string): number {

@@ -2,8 +2,7 @@
 // pass score (60) → 不合格, exactly 60 passes; every indicator and block loses at most its value; 加分 only for
 // portals scoring above 80, at most 130; without external service 办事服务 is skipped and the rest ×100/75.
 // With a veto the verdict is 不合格 and `score` is still the deduction score (no 加分), for information.
-import type { Finding, Severity } from '../domain/index.js';
-import type { IndicatorResult } from '../domain/index.js';
+import type { Finding, Severity, IndicatorResult } from '../domain/index.js';
 import { distinctKey, matchesAny, readPath } from './match.js';
 import type { Catalogue, Indicator, Trigger } from './schema.js';
 

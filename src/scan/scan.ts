@@ -1,10 +1,8 @@
 // One site scan, end to end: crawl → facts → checks → findings → rules → score → report.
 // Data flows one way; this module only wires the stages together and owns nothing else.
 import type { ScanConfig } from '../config.js';
-import type { SiteFacts, VariantFacts, Baseline } from '../domain/index.js';
-import type { Finding } from '../domain/index.js';
+import type { SiteFacts, VariantFacts, Baseline, Finding, ScanReport } from '../domain/index.js';
 import type { CheckContext } from '../checks/types.js';
-import type { ScanReport } from '../domain/index.js';
 import type { Screenshot } from '../report/html.js';
 import { createFetcher } from '../crawl/fetch.js';
 import { runProbes, fetchVariants } from '../crawl/probes.js';

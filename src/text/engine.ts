@@ -1,6 +1,7 @@
 // The text engine: one Aho-Corasick automaton over every dictionary (typo, wrong-expression, sensitive,
 // leader names and titles, allow list), run on normalised text; hits are filtered by their `unless`
 // contexts and the allow list and reported with offsets and evidence in the ORIGINAL text.
+import { shanghaiDate } from '../domain/index.js';
 import type { CheckContext } from '../checks/types.js';
 import { loadDictionaries, type DictEntry, type Dictionaries, type TextList } from './dictionaries.js';
 import { buildMatcher } from './matcher.js';
@@ -64,7 +65,7 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
     if (entry.correct !== undefined && normalise(entry.correct).text === word) continue;
     add(word, { kind: 'entry', entry, unless: compileUnless(word, entry.unless) });
   }
-  const today = now.toISOString().slice(0, 10);
+  const today = shanghaiDate(now); // a leader's term is judged by the Chinese calendar day
   const currentTitles = new Map<string, Set<string>>(); // normalised name → titles held today
   const allTitles = new Set<string>();
   for (const l of dicts.leaders) {

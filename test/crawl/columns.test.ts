@@ -1,7 +1,8 @@
 // The column model on synthetic PageFacts and on the real pingtan list page.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyColumn, columnKey, createColumnModel } from '../../src/crawl/columns.js';
+import { columnKey, createColumnModel } from '../../src/crawl/columns.js';
+import { classifyColumn } from '../../src/domain/index.js';
 import { defaultConfig } from '../../src/config.js';
 import { extractFacts } from '../../src/crawl/extract/index.js';
 import { facts, html, input } from './extract-helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScope } from '../../src/crawl/scope.js';
+import { createScope } from '../../src/domain/index.js';
 import { classifyUrl, hasRepeatingSegments, isRejectedScheme, normalizeUrl, targetKindOf } from '../../src/crawl/url.js';
 
 describe('normalizeUrl', () => {

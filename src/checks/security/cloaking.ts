@@ -1,10 +1,9 @@
 // Cloaking: the same URL answers a search-engine spider (or a visitor arriving from a search engine)
 // differently from a plain browser. WAF block pages for a fake spider UA are not cloaking.
-import type { SiteFacts, VariantFacts } from '../../domain/index.js';
+import { hostOf, type SiteFacts, type VariantFacts, type Finding } from '../../domain/index.js';
 import { makeFinding } from '../site/util.js';
-import type { Finding } from '../../domain/index.js';
 import type { CheckContext, SiteCheck } from '../types.js';
-import { hostOf, looksLikeSpamHost, siteMatcherFor } from './hosts.js';
+import { looksLikeSpamHost, siteMatcherFor } from './hosts.js';
 import { bigramJaccard, normaliseForCompare } from './similarity.js';
 import { distinctWords, spamScanner } from './spam.js';
 

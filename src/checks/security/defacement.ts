@@ -1,11 +1,10 @@
 // Defacement / 挂马: a key page changed against its baseline from an earlier scan in a way normal
 // publishing does not explain: new scripts or iframes from foreign hosts, a title turned to spam,
 // spam text, or the whole page replaced. New news items alone (same title and scripts) are normal.
-import type { Baseline, PageFacts, SiteFacts } from '../../domain/index.js';
+import { hostOf, type Baseline, type PageFacts, type SiteFacts, type Finding } from '../../domain/index.js';
 import { makeFinding } from '../site/util.js';
-import type { Finding } from '../../domain/index.js';
 import type { CheckContext, SiteCheck } from '../types.js';
-import { hostOf, isBenignScriptHost, siteMatcherFor } from './hosts.js';
+import { isBenignScriptHost, siteMatcherFor } from './hosts.js';
 import { bigramJaccard, normaliseForCompare } from './similarity.js';
 import { distinctWords, spamScanner } from './spam.js';
 

@@ -1,10 +1,9 @@
 // 暗链: a container people cannot see that holds links to other sites, usually with gambling or porn
 // anchor text. One finding per container. Hidden same-site menus, skip-links and empty anchors are fine.
-import type { HiddenBlock, LinkFact, SiteFacts } from '../../domain/index.js';
+import { hostOf, type HiddenBlock, type LinkFact, type SiteFacts, type Finding } from '../../domain/index.js';
 import { clip, makeFinding } from '../site/util.js';
-import type { Finding } from '../../domain/index.js';
 import type { CheckContext, PageCheck, SiteCheck } from '../types.js';
-import { hostOf, isTrustedHost, looksLikeSpamHost, siteMatcherFor } from './hosts.js';
+import { isTrustedHost, looksLikeSpamHost, siteMatcherFor } from './hosts.js';
 import { distinctWords, hasCounterContext, spamScanner } from './spam.js';
 
 const ANCHOR_TAGS = new Set(['a', 'area']);

@@ -1,30 +1,7 @@
-// Which hosts belong to the scanned site, which foreign hosts are trustworthy (other government and
+// Which foreign hosts are trustworthy (other government and
 // central media sites), and which look like spam infrastructure. Security checks judge links by these.
+import { siteMatcher } from '../../domain/index.js';
 import type { CheckContext } from '../types.js';
-
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/\.$/, '');
-  } catch {
-    return '';
-  }
-}
-
-function stripWww(host: string): string {
-  return host.startsWith('www.') ? host.slice(4) : host;
-}
-
-/** Host predicate for "this site": the root host, its www twin, its sub-domains and configured subsites. */
-export function siteMatcher(rootUrl: string, subsites: readonly string[] = []): (host: string) => boolean {
-  const bases = [hostOf(rootUrl), ...subsites.map((s) => hostOf(s.includes('://') ? s : `http://${s}`))]
-    .filter(Boolean)
-    .map(stripWww);
-  return (host: string) => {
-    const h = stripWww(host.toLowerCase());
-    if (!h) return true; // relative or unparsable: treated as the page's own site
-    return bases.some((b) => h === b || h.endsWith(`.${b}`));
-  };
-}
 
 export function siteMatcherFor(ctx: CheckContext, rootUrl = ctx.rootUrl): (host: string) => boolean {
   return siteMatcher(rootUrl, ctx.config.crawl.subsites);

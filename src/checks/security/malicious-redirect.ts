@@ -1,11 +1,10 @@
 // Redirects to foreign sites: above all the ones that fire only for visitors arriving from a search
 // engine (document.referrer tests) or for spiders (userAgent tests), obfuscated or not; meta refreshes;
 // and external scripts from hosts that look like spam loaders. The site part reads the browser pass.
-import type { PageFacts, RenderedFacts, SiteFacts } from '../../domain/index.js';
+import { hostOf, type PageFacts, type RenderedFacts, type SiteFacts, type Finding } from '../../domain/index.js';
 import { clip, makeFinding } from '../site/util.js';
-import type { Finding } from '../../domain/index.js';
 import type { CheckContext, PageCheck, SiteCheck } from '../types.js';
-import { hostOf, isBenignScriptHost, isTrustedHost, looksLikeSpamHost, siteMatcherFor } from './hosts.js';
+import { isBenignScriptHost, isTrustedHost, looksLikeSpamHost, siteMatcherFor } from './hosts.js';
 import { absoluteUrl, readScript } from './script-analysis.js';
 
 const ADVICE = '立即删除恶意跳转代码，排查网站模板、脚本文件和服务器是否被入侵，修补漏洞后复查';

@@ -1,9 +1,8 @@
 // SEO spam: a hijacked page whose title, keywords or description became a list of gambling/porn
 // words, or whose body carries a dense block of spam words and links. Pages that merely discuss vice
 // (「关于严厉打击网络赌博、色情违法犯罪活动的通告」) are told apart by context words and by the list shape.
-import type { PageFacts } from '../../domain/index.js';
+import type { PageFacts, Finding } from '../../domain/index.js';
 import { clip, makeFinding } from '../site/util.js';
-import type { Finding } from '../../domain/index.js';
 import type { CheckContext, PageCheck } from '../types.js';
 import { distinctWords, hasCounterContext, spamScanner, type SpamScanner } from './spam.js';
 

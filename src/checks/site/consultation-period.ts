@@ -3,10 +3,9 @@
 // Days are counted inclusively (1月1日至1月30日 = 30 days), the way notices themselves say 「共30天」; this is
 // the lenient reading, so a notice that is compliant under either reading is never flagged.
 import type { PageCheck } from '../types.js';
-import { isJudgeableHtmlPage, pageColumnName } from './columns.js';
-import { daysBetween, isValidYmd, makeFinding } from './util.js';
+import { daysBetween, isValidYmd, mentionsColumnType, pageColumnName } from '../../domain/index.js';
+import { isJudgeableHtmlPage, makeFinding } from './util.js';
 
-const CONSULTATION_COLUMN = /征集|征求意见/;
 const DATE = String.raw`(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?`;
 const END_DATE = String.raw`(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?`;
 const PERIOD = new RegExp(
@@ -60,7 +59,8 @@ export const consultationPeriodCheck: PageCheck = {
   run(page, ctx) {
     if (!isJudgeableHtmlPage(page) || page.kind === 'home' || page.kind === 'list') return [];
     const column = pageColumnName(page);
-    if (!CONSULTATION_COLUMN.test(column) && !page.breadcrumb.some((c) => CONSULTATION_COLUMN.test(c))) return [];
+    const isConsultation = (name: string) => mentionsColumnType(name, 'consultation');
+    if (!isConsultation(column) && !page.breadcrumb.some(isConsultation)) return [];
     const minDays = ctx.config.checks.consultationMinDays;
     const period = findConsultationPeriod(page.text, page.pubDate);
     if (!period || period.days >= minDays) return [];

@@ -1,9 +1,8 @@
 // interpretation-missing: a 政策文件 article without a link to its 解读, or a 解读 page that lacks the labels
 // naming who interprets it (解读单位/解读机关, 责任人/解读人, 联系电话).
-import type { Finding } from '../../domain/index.js';
+import { pageColumnName, pageColumnType, type Finding } from '../../domain/index.js';
 import type { PageCheck } from '../types.js';
-import { isJudgeableHtmlPage, pageColumnKind, pageColumnName } from './columns.js';
-import { makeFinding } from './util.js';
+import { isJudgeableHtmlPage, makeFinding } from './util.js';
 
 const LABEL_GROUPS: Array<{ name: string; any: string[] }> = [
   { name: '解读单位', any: ['解读单位', '解读机关', '解读部门'] },
@@ -16,7 +15,7 @@ export const interpretationMissingCheck: PageCheck = {
   scope: 'page',
   run(page) {
     if (!isJudgeableHtmlPage(page) || page.kind !== 'article') return [];
-    const kind = pageColumnKind(page);
+    const kind = pageColumnType(page);
     const column = pageColumnName(page);
     const out: Finding[] = [];
     if (kind === 'policy') {

@@ -1,11 +1,9 @@
 // missing-identifier: per page, each footer identifier the rules require (rules-cn §3): 党政机关网站标识 and
 // 网站标识码 on every page, ICP备案号 on the home page (site footers carry it on every page, so other pages are
 // reported too, as minor), 公安备案号 and the 「我为政府网站找错」 entry in the footer.
-import type { PageFacts } from '../../domain/index.js';
-import type { Finding } from '../../domain/index.js';
+import type { PageFacts, Finding } from '../../domain/index.js';
 import type { PageCheck } from '../types.js';
-import { isJudgeableHtmlPage } from './columns.js';
-import { makeFinding } from './util.js';
+import { isJudgeableHtmlPage, makeFinding } from './util.js';
 
 export type IdentifierWhich = 'site-id-code' | 'icp' | 'police' | 'dangzheng' | 'jiucuo';
 

@@ -1,8 +1,8 @@
 // stale-column: a column that should update whose newest item is older than its type allows
 // (news 2 weeks, 通知公告/政策文件 6 months, 人事/规划 1 year). Undated-only columns count as stale.
-import type { ColumnType } from '../../domain/index.js';
+import { daysBetween, isValidYmd, shanghaiDate, type ColumnType } from '../../domain/index.js';
 import type { SiteCheck } from '../types.js';
-import { daysBetween, isValidYmd, judgedNow, makeFinding, shanghaiDate } from './util.js';
+import { judgedNow, makeFinding } from './util.js';
 
 /** Column types the rules expect to update; 'other' and the interaction kinds are not judged here. */
 export const SHOULD_UPDATE_TYPES: ReadonlySet<ColumnType> = new Set(['news', 'notice', 'policy', 'personnel', 'planning']);

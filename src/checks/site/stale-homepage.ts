@@ -1,7 +1,8 @@
 // stale-homepage: the home page's newest dated item is older than the window (2 weeks). A home page that shows
 // no dates at all counts as not updated (rules-cn §1.2: 未注明信息发布时间的视为不更新).
 import type { SiteCheck } from '../types.js';
-import { daysBetween, judgedNow, makeFinding, newestDate, shanghaiDate } from './util.js';
+import { daysBetween, shanghaiDate } from '../../domain/index.js';
+import { judgedNow, makeFinding, newestDate } from './util.js';
 
 export const staleHomepageCheck: SiteCheck = {
   id: 'stale-homepage',

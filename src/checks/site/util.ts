@@ -1,36 +1,6 @@
-// Small helpers shared by the site-level checks: Shanghai calendar days, evidence clipping, finding shape.
-import type { SiteFacts } from '../../domain/index.js';
-import type { CheckId, Finding, Severity } from '../../domain/index.js';
+// Small helpers shared by the site-level checks: which pages to judge, evidence clipping, finding shape.
+import { isValidYmd, type PageFacts, type SiteFacts, type CheckId, type Finding, type Severity } from '../../domain/index.js';
 import type { CheckContext } from '../types.js';
-
-const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // China has no DST, so a fixed offset is exact
-const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** The calendar date (YYYY-MM-DD) of an instant in Asia/Shanghai. */
-export function shanghaiDate(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-function ymdToUtcMs(ymd: string): number | undefined {
-  const m = YMD.exec(ymd);
-  if (!m) return undefined;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  // Reject rolled-over dates such as 2024-02-31.
-  return new Date(ms).toISOString().slice(0, 10) === ymd ? ms : undefined;
-}
-
-export function isValidYmd(ymd: string | undefined): ymd is string {
-  return ymd !== undefined && ymdToUtcMs(ymd) !== undefined;
-}
-
-/** Whole calendar days from `from` to `to` (both YYYY-MM-DD); undefined when either is not a date. */
-export function daysBetween(from: string, to: string): number | undefined {
-  const a = ymdToUtcMs(from);
-  const b = ymdToUtcMs(to);
-  if (a === undefined || b === undefined) return undefined;
-  return Math.round((b - a) / DAY_MS);
-}
 
 /** The newest valid date of a list; future dates beyond `today` are ignored (a typo must not hide staleness). */
 export function newestDate(dates: Iterable<string | undefined>, today?: string): string | undefined {
@@ -41,6 +11,12 @@ export function newestDate(dates: Iterable<string | undefined>, today?: string):
     if (best === undefined || d > best) best = d;
   }
   return best;
+}
+
+/** Only judge real HTML pages that answered 200 (errors are dead-link / availability matters). */
+export function isJudgeableHtmlPage(page: PageFacts): boolean {
+  const html = page.contentType === '' || page.contentType === 'text/html' || page.contentType === 'application/xhtml+xml';
+  return page.status === 200 && page.outcome === 'ok' && html;
 }
 
 /** The instant a site scan judges "today" by: the facts' own `now`, else the context's. */

@@ -1,7 +1,6 @@
-import type { Finding } from '../../domain/index.js';
+import type { Finding, PageFacts } from '../../domain/index.js';
 import type { PageCheck, CheckContext } from '../types.js';
 import { pageSource, privacyMatches, shorten, where, type TextSource } from './shared.js';
-import type { PageFacts } from '../../domain/index.js';
 
 const TYPE_NAMES: Record<string, string> = {
   'id-card': '身份证号码',

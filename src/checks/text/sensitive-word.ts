@@ -1,7 +1,6 @@
-import type { Finding } from '../../domain/index.js';
+import type { Finding, PageFacts } from '../../domain/index.js';
 import type { PageCheck, CheckContext } from '../types.js';
 import { pageSource, shorten, textMatches, where, type TextSource } from './shared.js';
-import type { PageFacts } from '../../domain/index.js';
 import { SENSITIVE_NAMES } from '../../text/dictionaries.js';
 
 /** Body text only: spam words in the title (and keywords/description) are the seo-spam check's finding,

@@ -1,7 +1,6 @@
-import type { Finding } from '../../domain/index.js';
+import type { Finding, PageFacts } from '../../domain/index.js';
 import type { PageCheck, CheckContext } from '../types.js';
 import { pageSource, shorten, textMatches, where, type TextSource } from './shared.js';
-import type { PageFacts } from '../../domain/index.js';
 
 export function typoFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): Finding[] {
   return textMatches(source, ctx, 'typo', page).map(({ first, field, count }) => ({

@@ -33,11 +33,6 @@ export function firstDate(text: string): string | undefined {
   return findDates(text)[0]?.date;
 }
 
-/** Today in Asia/Shanghai as YYYY-MM-DD. */
-export function shanghaiToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** A list date written as [MM-DD]: the most recent such day not after today. */
 export function shortListDate(text: string, today: string): string | undefined {
   const m = SHORT_DATE.exec(text);

@@ -1,9 +1,9 @@
 // The streaming page-fact extractor: htmlparser2 events in, PageFacts out. One pass, no DOM; every
 // per-element step is O(1) apart from CSS rule matching, which is indexed and depth-capped.
 import { Parser } from 'htmlparser2';
-import type { HiddenBlock, LinkFact, LinkPlace, LinkTag, PageFacts, ScriptFact } from '../../domain/index.js';
+import { shanghaiDate, type HiddenBlock, type LinkFact, type LinkPlace, type LinkTag, type PageFacts, type ScriptFact } from '../../domain/index.js';
 import { StyleSheet, hiddenReason, parseDeclarations, type ElementKey, type StyleProps } from './css.js';
-import { findDates, labelledDate, normaliseDateValue, shanghaiToday, shortListDate, standaloneDateTime } from './dates.js';
+import { findDates, labelledDate, normaliseDateValue, shortListDate, standaloneDateTime } from './dates.js';
 import { TextIdentifierScanner } from './identifiers.js';
 import { UrlResolver, type LinkUrl } from './resolve.js';
 import { BREADCRUMB_LABEL, breadcrumbParts, bounded, collapse, containerRole, isBlock, looksLikeArticleUrl, openingTag, type Role } from './markup.js';
@@ -211,7 +211,7 @@ export class HtmlFactExtractor {
   private notes: string[] = [];
 
   constructor(private opts: ExtractorOptions) {
-    this.today = shanghaiToday(opts.now);
+    this.today = shanghaiDate(opts.now);
     try {
       this.pageUrl = new URL(opts.finalUrl || opts.url);
     } catch {
