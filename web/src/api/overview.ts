@@ -1,0 +1,4 @@
+import { get } from './request';
+import type { Overview } from './types';
+
+export const getOverview = () => get<Overview>('/overview');
