@@ -2,7 +2,7 @@
 // listed true errors, and turns them into PageFacts as a crawler would hand them to the checks.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { PageFacts } from '../../src/crawl/facts.js';
+import type { PageFacts } from '../../src/domain/index.js';
 
 export const CORPUS_DIR = resolve(import.meta.dirname, '../../corpus');
 
