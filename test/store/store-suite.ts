@@ -91,11 +91,12 @@ export function storeSuite(backend: Backend): void {
     const store = await open();
     try {
       const tables = (await store.db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name);
-      for (const t of ['sites', 'scans', 'pages', 'broken_links', 'findings', 'indicator_results', 'baselines', 'kysely_migration']) {
+      for (const t of ['sites', 'scans', 'pages', 'broken_links', 'findings', 'indicator_results', 'baselines', 'kysely_migration',
+        'units', 'users', 'sessions', 'websites', 'accounts', 'jobs', 'settings', 'audit_log']) {
         expect(tables).toContain(t);
       }
       const applied = await (store.db as any).selectFrom('kysely_migration').select('name').execute();
-      expect(applied.map((r: { name: string }) => r.name)).toEqual(['0001_initial']);
+      expect(applied.map((r: { name: string }) => r.name)).toEqual(['0001_initial', '0002_platform']);
     } finally {
       await store.close();
     }
@@ -110,7 +111,7 @@ export function storeSuite(backend: Backend): void {
       const again = await migrateToLatest(second.db, second.dialect);
       expect(again.results).toEqual([]);
       const applied = await (second.db as any).selectFrom('kysely_migration').selectAll().execute();
-      expect(applied).toHaveLength(1);
+      expect(applied).toHaveLength(2);
       expect((await second.upsertSite('http://rerun.gov.test/')).id).toBe(site.id);
       const row = await second.db.selectFrom('sites').selectAll().where('id', '=', site.id).executeTakeFirstOrThrow();
       expect(row.name).toBe('重跑站'); // no name given: the stored name stays

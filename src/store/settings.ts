@@ -1,0 +1,47 @@
+// Platform settings: a small key → JSON table with defaults in code.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './types.js';
+import { fromJson, toJson } from './codec.js';
+import { writeAudit } from './audit.js';
+import type { Actor } from './scope.js';
+
+export interface PlatformSettings {
+  /** croner pattern in Asia/Shanghai; a website's own scheduleCron wins. */
+  defaultScheduleCron: string;
+  /** Page cap for a website without its own maxPages. A city portal is tens of thousands of pages. */
+  defaultMaxPages: number;
+  /** Rule overlays applied to every scan ('liaoning-2019' …). */
+  overlays: string[];
+}
+
+export const DEFAULT_SETTINGS: PlatformSettings = {
+  defaultScheduleCron: '0 2 * * *', // nightly, 02:00
+  defaultMaxPages: 100_000,
+  overlays: [],
+};
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export async function getSettings(db: Db): Promise<PlatformSettings> {
+  const rows = await db.selectFrom('settings').selectAll().execute();
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const r of rows) if (r.key in DEFAULT_SETTINGS) out[r.key] = fromJson(r.value, out[r.key]);
+  return out as unknown as PlatformSettings;
+}
+
+export async function updateSettings(db: Kysely<Database>, actor: Actor, patch: Partial<PlatformSettings>): Promise<PlatformSettings> {
+  return db.transaction().execute(async (trx) => {
+    const before = await getSettings(trx);
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined || !(key in DEFAULT_SETTINGS)) continue;
+      await trx
+        .insertInto('settings')
+        .values({ key, value: toJson(value) })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: toJson(value) }))
+        .execute();
+    }
+    const after = await getSettings(trx);
+    await writeAudit(trx, actor, 'update', 'settings', null, before, after);
+    return after;
+  });
+}
