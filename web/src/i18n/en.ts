@@ -1,5 +1,5 @@
 // English (second locale). Keys mirror zh-CN.ts.
-import type zh from './zh-CN';
+import type zh from './zh-CN.js';
 
 const en: typeof zh = {
   app: { title: 'GovPatrol', subtitle: 'Government website and new-media supervision' },

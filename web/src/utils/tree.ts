@@ -1,4 +1,4 @@
-import type { Unit } from '@/api/types';
+import type { Unit } from '../api/types.js';
 
 export interface UnitNode { id: number; label: string; value: number; unit: Unit; children: UnitNode[] }
 
