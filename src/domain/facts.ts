@@ -77,6 +77,7 @@ export interface PageFacts {
   meta: Record<string, string>;
   kind: PageKind;
   columnName?: string; // from ColumnName meta, breadcrumb tail, or the list heading
+  headline?: string; // the first visible <h1> with text
   breadcrumb: string[];
   pubDate?: string; // YYYY-MM-DD the page states as its 发布时间 (articles)
   listDates: string[]; // YYYY-MM-DD of the list items on this page, in page order

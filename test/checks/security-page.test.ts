@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hiddenLinkCheck } from '../../src/checks/security/hidden-link.js';
 import { maliciousRedirectPageCheck } from '../../src/checks/security/malicious-redirect.js';
 import { seoSpamCheck } from '../../src/checks/security/seo-spam.js';
+import { isSpamSegment, plain, scoreSegment } from '../../src/checks/security/spam-vocabulary.js';
 import { securityPageChecks, securitySiteChecks } from '../../src/checks/security/index.js';
 import { ROOT, ctx, link, page } from './security-helpers.js';
 
@@ -104,6 +105,77 @@ describe('seo-spam', () => {
       text: '为严厉打击六合彩、时时彩、百家乐等赌博违法犯罪活动，维护社会治安秩序，现通告如下。',
     });
     expect(seoSpamCheck.run(notice, ctx())).toEqual([]);
+  });
+});
+
+describe('seo-spam by structure (vocabulary families, the page own words)', () => {
+  const article = (extra: Parameters<typeof page>[0]) =>
+    page({ kind: 'article', text: '海淀区人民政府关于做好2025年防汛工作的通知 各街道办事处、各委办局：现将有关事项通知如下。', ...extra });
+
+  it('finds a gambling-platform title whose words are in no list, and names the foreign items', () => {
+    const f = seoSpamCheck.run(article({ title: '金沙娱乐官网_真人视讯开户_线上体育投注平台_棋牌捕鱼提现秒到_海淀区人民政府' }), ctx());
+    expect(f).toHaveLength(1);
+    expect(f[0].detail).toMatchObject({ where: 'title', method: 'structure', families: ['gambling'] });
+    expect(f[0].detail.segments).toHaveLength(4); // the site name at the end is the page's own
+    expect(f[0].message).toContain('与页面自身内容无关');
+  });
+
+  it('scores 「X区」 numbering and 在线/免费/观看/视频/高清 combinations', () => {
+    expect(scoreSegment(plain('一区二区三区')).families).toEqual(['zone']);
+    expect(isSpamSegment(scoreSegment(plain('亚洲区')))).toBe(true);
+    expect(isSpamSegment(scoreSegment(plain('免费高清在线观看')))).toBe(true);
+    for (const ok of ['高新区', '视频新闻', '在线办事', '免费开放', '福利彩票', '成人教育', '文化娱乐', '一区两园', '久久为功']) {
+      expect(isSpamSegment(scoreSegment(plain(ok))), ok).toBe(false);
+    }
+  });
+
+  it('drops mirror pinyin annotations and traditional characters before comparing', () => {
+    expect(plain('營(yíng)口市發(fā)布')).toBe('营口市发布');
+    // A traditional, pinyin-annotated page whose title names its own article is not spam, whatever its words.
+    const own = article({
+      title: '免費(fèi)觀看_高清視頻_在線播放_營(yíng)口新聞',
+      text: '營(yíng)口新聞 免費(fèi)觀看 高清視頻 在線播放 市融媒體中心',
+    });
+    expect(seoSpamCheck.run(own, ctx())).toEqual([]);
+  });
+
+  it('compares the title with the headline (h1, ArticleTitle, breadcrumb), not only the body', () => {
+    const title = '国产精品无码_亚洲精品不卡_久久精品视频';
+    expect(seoSpamCheck.run(article({ title, headline: '国产精品无码 亚洲精品不卡 久久精品视频', text: '' }), ctx())).toEqual([]);
+    expect(seoSpamCheck.run(article({ title, meta: { articletitle: '国产精品无码、亚洲精品不卡、久久精品视频' }, text: '' }), ctx())).toEqual([]);
+    expect(seoSpamCheck.run(article({ title, text: '' }), ctx())).toHaveLength(1);
+  });
+
+  it('finds injected keywords and description the same way', () => {
+    const f = seoSpamCheck.run(
+      article({
+        meta: {
+          keywords: '日韩欧美在线,国产精品视频,无码中文字幕,海淀区',
+          description: '太阳城娱乐是亚洲最具信誉的博彩平台，提供真人百家乐、体育投注、时时彩',
+        },
+      }),
+      ctx(),
+    );
+    expect(f.map((x) => x.detail.where).sort()).toEqual(['description', 'keywords']);
+  });
+
+  it('finds two hijacked navigation entries of gambling vocabulary', () => {
+    const p = article({ links: [link('http://www.hd.gov.cn/zcfg/', '政策法规'), link('http://x.example.cc/', '真人真钱'), link('http://y.example.cc/', '网上娱乐城')] });
+    const f = seoSpamCheck.run(p, ctx());
+    expect(f).toHaveLength(1);
+    expect(f[0].detail.where).toBe('body');
+    expect(f[0].evidence).toBe('真人真钱、网上娱乐城');
+  });
+
+  it('stays quiet on pages that discuss vice: police notices, 反诈 publicity, court reports', () => {
+    const quiet = [
+      article({ title: '关于严厉打击“裸聊”敲诈、网络赌博、“免费观看”色情视频诈骗的通告', text: '警方提醒：免费观看、在线约会、棋牌返利都是诈骗。' }),
+      article({ title: '警惕！“高清视频在线观看”“真人百家乐”“彩票投注平台”都是诈骗陷阱', text: '反诈中心提醒' }),
+      article({ title: '被告人张某某开设赌场罪一审刑事判决书', text: '被告人在网络平台开设真人百家乐、体育投注等赌博项目。' }),
+      article({ title: '扫黄打非_无码盗版音像制品_非法出版物_专项整治', text: '' }),
+      article({ links: [link('http://www.hd.gov.cn/a', '严厉打击网络赌博“真人百家乐”'), link('http://www.hd.gov.cn/b', '警惕“免费观看”成人视频陷阱')] }),
+    ];
+    for (const p of quiet) expect(seoSpamCheck.run(p, ctx()), p.title).toEqual([]);
   });
 });
 

@@ -39,6 +39,9 @@ export interface Hijack {
   bodyLinks: Array<{ text: string; href: string | null }>;
   bodyText: string | null;
   headline: string;
+  /** An excerpt of the page's own visible text, as stored (the structural check compares the title with it). */
+  pageText?: string;
+  breadcrumb?: string[];
   source: { url: string; note: string };
   describedOnly: boolean;
 }
@@ -78,8 +81,11 @@ export function hijackPage(h: Hijack): PageFacts {
   const links = h.bodyLinks.map((l, i) => ({
     url: l.href ?? `http://spam-${i}.example.com/`, href: l.href ?? `http://spam-${i}.example.com/`, tag: 'a' as const, text: l.text, place: 'body' as const,
   }));
-  const text = [h.headline, h.bodyText ?? '', ...h.bodyLinks.map((l) => l.text)].filter(Boolean).join('\n');
-  return pageFacts(`${BASE}hijack/${h.id}.html`, h.title ?? h.headline, text, meta, links);
+  const text = [h.headline, h.pageText ?? '', h.bodyText ?? '', ...h.bodyLinks.map((l) => l.text)].filter(Boolean).join('\n');
+  const page = pageFacts(`${BASE}hijack/${h.id}.html`, h.title ?? h.headline, text, meta, links);
+  if (h.headline) page.headline = h.headline;
+  if (h.breadcrumb) page.breadcrumb = h.breadcrumb;
+  return page;
 }
 
 function pageFacts(url: string, title: string, text: string, meta: Record<string, string>, links: PageFacts['links']): PageFacts {

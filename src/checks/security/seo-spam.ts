@@ -1,26 +1,135 @@
-// SEO spam: a hijacked page whose title, keywords or description became a list of gambling/porn
-// words, or whose body carries a dense block of spam words and links. Pages that merely discuss vice
-// (「关于严厉打击网络赌博、色情违法犯罪活动的通告」) are told apart by context words and by the list shape.
-import type { PageFacts, Finding } from '../../domain/index.js';
+// SEO spam: a hijacked page whose title, keywords or description became a list of gambling/porn search
+// phrases, or whose body carries a block of spam links. Two ways to see it:
+// - structure: the title is a list of three or more items that the page itself never mentions (not in its
+//   headline, ArticleTitle/ColumnName/SiteName meta, breadcrumb or body) and that read as spam vocabulary
+//   by family (spam-vocabulary.ts). This catches phrases no word list has yet.
+// - the lexicon: words from the sensitive lists (spam.ts), shaped as a list.
+// Pages that discuss vice (「关于严厉打击网络赌博、色情违法犯罪活动的通告」, 反诈 publicity, court reports)
+// stay quiet: their titles carry counter-context words and name their own subject.
+import type { Finding, PageFacts } from '../../domain/index.js';
 import { clip, makeFinding } from '../site/util.js';
 import type { CheckContext, PageCheck } from '../types.js';
 import { distinctWords, hasCounterContext, spamScanner, type SpamScanner } from './spam.js';
+import { isSpamSegment, isStrongPhrase, plain, scoreSegment, type SpamFamily } from './spam-vocabulary.js';
 
 type Where = 'title' | 'keywords' | 'description' | 'body';
 
-const SEPARATORS = /[,，、|｜_\-—–;；/\\·•\s]+/;
+const SEPARATORS = /[,，、|｜_\-—–;；/\\·•\s。！!？?:：()（）【】\[\]「」《》"“”]+/;
 const MAX_SEGMENTS = 80;
 const PURE_SEGMENT_COVERAGE = 0.5; // spam words make up at least half of a "pure" list item
 const BODY_WINDOW = 300;
 const BODY_MIN_WORDS = 5;
 const BODY_MIN_SPAM_LINKS = 3;
+/** A hijacked list names at least this many spam items of its own… */
+const MIN_FOREIGN_SPAM_SEGMENTS = 3;
+/** …and they make up at least this share of the list (the site name often stays at one end). */
+const MIN_FOREIGN_SPAM_SHARE = 0.5;
+/** Spam-vocabulary link texts that make a body block (hijacked navigation: 「真人真钱」「网上娱乐城」). */
+const MIN_VOCABULARY_LINKS = 2;
+const HEADLINE_BIGRAM_SHARE = 0.5;
+/** A title sharing less than this of its character pairs with every headline is not about its page. */
+const TITLE_HEADLINE_SHARE = 0.2;
+/** Spam phrases are short (「澳门今晚开奖号码」); a long sentence naming vice is prose, not a keyword. */
+const MAX_PHRASE_CHARS = 20;
+const MAX_TITLE_CHARS = 40;
+/** A spam title sends the reader somewhere: an app, a download, an official site, a sign-up. */
+const CALL_TO_ACTION = /app|下载|官网|入口|网址|注册|开户|登录|平台|导航/;
 
 export interface FieldVerdict {
   spam: boolean;
   words: string[];
+  families?: SpamFamily[];
+  /** The list items judged foreign spam (plain form). */
+  segments?: string[];
 }
 
-/** Judges a short field (title, meta keywords, meta description). */
+/** What the page says about itself, in plain form: headline candidates and the body text. */
+export interface OwnText {
+  headlines: string[];
+  body: string;
+}
+
+function listItems(text: string): string[] {
+  return text
+    .split(SEPARATORS)
+    .slice(0, MAX_SEGMENTS)
+    .map(plain)
+    .filter((s) => Array.from(s).length >= 2);
+}
+
+function bigrams(s: string): string[] {
+  const chars = Array.from(s);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+  return out;
+}
+
+/** Whether one text is mostly made of the other's character pairs (either way round). */
+function sharesPairs(a: string, b: string, share: number): boolean {
+  const pa = bigrams(a);
+  const pb = bigrams(b);
+  if (pa.length === 0 || pb.length === 0) return false;
+  const sa = new Set(pa);
+  const sb = new Set(pb);
+  return pa.filter((p) => sb.has(p)).length / pa.length >= share || pb.filter((p) => sa.has(p)).length / pb.length >= share;
+}
+
+/** An item belongs to the page when the page says it: verbatim in the body or a headline, or mostly made
+ *  of the headline's character pairs (a title shortens or rephrases its own h1). */
+function belongs(item: string, own: OwnText): boolean {
+  if (own.body.includes(item)) return true;
+  for (const h of own.headlines) if (h.includes(item) || (h.length >= 4 && item.includes(h))) return true;
+  const pairs = bigrams(item);
+  if (pairs.length === 0) return false;
+  const headPairs = new Set(own.headlines.flatMap(bigrams));
+  return pairs.filter((p) => headPairs.has(p)).length / pairs.length >= HEADLINE_BIGRAM_SHARE;
+}
+
+/** Structure: a list of spam phrases the page itself never mentions. */
+export function judgeStructure(text: string, own: OwnText): FieldVerdict {
+  const items = listItems(text);
+  if (items.length < MIN_FOREIGN_SPAM_SEGMENTS) return { spam: false, words: [] };
+  if (hasCounterContext(plain(text))) return { spam: false, words: [] };
+  const foreign = items
+    .map((item) => ({ item, score: scoreSegment(item) }))
+    .filter((x) => isSpamSegment(x.score) && !belongs(x.item, own));
+  const spam = foreign.length >= MIN_FOREIGN_SPAM_SEGMENTS && foreign.length / items.length >= MIN_FOREIGN_SPAM_SHARE;
+  return {
+    spam,
+    words: [...new Set(foreign.flatMap((x) => x.score.terms.map((t) => t.word)))],
+    families: [...new Set(foreign.flatMap((x) => x.score.families))],
+    segments: foreign.map((x) => x.item),
+  };
+}
+
+/** A title that is not about its page: it shares almost nothing with the page's own headline (h1,
+ *  ArticleTitle) and reads as a trade's vocabulary (parasite pages: 「给大家科普一下皇冠app官方下载网站」 over
+ *  a stolen news article), or it is one strong spam phrase (「澳门今晚开奖号码」 on a fake notice). */
+export function judgeTitlePhrase(title: string, own: OwnText, headlines: readonly string[]): FieldVerdict {
+  const whole = plain(title);
+  if (hasCounterContext(whole)) return { spam: false, words: [] };
+  const items = listItems(title).filter((item) => Array.from(item).length <= MAX_PHRASE_CHARS);
+  const scored = items.map((item) => ({ item, score: scoreSegment(item) }));
+  const strong = scored.filter((x) => isStrongPhrase(x.score));
+  const wholeScore = scoreSegment(whole);
+  // Not about its page: no headline shares its words, and the body never states it.
+  const unrelated =
+    headlines.length > 0 &&
+    Array.from(whole).length <= MAX_TITLE_CHARS &&
+    !own.body.includes(whole) &&
+    !headlines.some((h) => sharesPairs(whole, h, TITLE_HEADLINE_SHARE));
+  const advertises = CALL_TO_ACTION.test(whole);
+  const spam = strong.length > 0 || (unrelated && advertises && wholeScore.score >= 4 && wholeScore.families.some((f) => f !== 'video'));
+  const hits = strong.length > 0 ? strong : [{ item: whole, score: wholeScore }];
+  return {
+    spam,
+    words: [...new Set(hits.flatMap((x) => x.score.terms.map((t) => t.word)))],
+    families: [...new Set(hits.flatMap((x) => x.score.families))],
+    segments: hits.map((x) => x.item),
+  };
+}
+
+/** The lexicon: a short field (title, meta keywords, meta description) made of sensitive-list words. */
 export function judgeField(text: string, scan: SpamScanner): FieldVerdict {
   const words = distinctWords(scan(text));
   if (words.length < 2) return { spam: false, words };
@@ -39,7 +148,32 @@ export function judgeField(text: string, scan: SpamScanner): FieldVerdict {
   return { spam: listShaped && pureSegments >= 3 && pureSegments / segments.length >= 0.8, words };
 }
 
-function bodyFinding(page: PageFacts, scan: SpamScanner): { evidence: string; words: string[] } | undefined {
+function vocabularyLinks(page: PageFacts): string[] {
+  const texts = new Set<string>();
+  for (const l of page.links) {
+    if (l.hidden || l.tag !== 'a' || !l.text || hasCounterContext(l.text)) continue;
+    if (isSpamSegment(scoreSegment(plain(l.text)))) texts.add(l.text);
+  }
+  return [...texts];
+}
+
+/** The page's own words, with the text of spam links taken out (they are the hijacker's, not the page's). */
+export function ownText(page: PageFacts, spamLinkTexts: readonly string[] = vocabularyLinks(page)): OwnText {
+  const meta = page.meta;
+  const headlines = [page.headline, meta['articletitle'], meta['columnname'], meta['sitename'], page.columnName, ...page.breadcrumb]
+    .filter((h): h is string => !!h)
+    .map(plain)
+    .filter((h) => h.length >= 2);
+  let body = plain(page.text);
+  for (const t of spamLinkTexts) body = body.split(plain(t)).join(' ');
+  return { headlines, body };
+}
+
+function bodyFinding(page: PageFacts, scan: SpamScanner, spamLinkTexts: readonly string[]): { evidence: string; words: string[] } | undefined {
+  if (spamLinkTexts.length >= MIN_VOCABULARY_LINKS) {
+    const words = [...new Set(spamLinkTexts.flatMap((t) => scoreSegment(plain(t)).terms.map((x) => x.word)))];
+    return { evidence: spamLinkTexts.join('、'), words };
+  }
   const spamLinks = page.links.filter((l) => !l.hidden && l.tag === 'a' && l.text && scan(l.text).length > 0);
   if (spamLinks.length >= BODY_MIN_SPAM_LINKS) {
     const linkText = spamLinks.map((l) => l.text).join('、');
@@ -60,16 +194,39 @@ function bodyFinding(page: PageFacts, scan: SpamScanner): { evidence: string; wo
 
 const LABEL: Record<Where, string> = { title: '页面标题', keywords: '关键词（keywords）', description: '页面描述（description）', body: '页面正文' };
 
-function finding(page: PageFacts, where: Where, evidence: string, words: string[]): Finding {
+function finding(page: PageFacts, where: Where, evidence: string, verdict: FieldVerdict): Finding {
+  const how = verdict.segments?.length ? `与页面自身内容无关的垃圾词组：${verdict.segments.slice(0, 4).join('、')}` : verdict.words.slice(0, 6).join('、');
   return makeFinding({
     check: 'seo-spam',
     severity: 'major',
     url: page.url,
     evidence: clip(evidence),
-    message: `${LABEL[where]}被植入赌博、色情等垃圾信息：${words.slice(0, 6).join('、')}`,
+    message: `${LABEL[where]}被植入赌博、色情等垃圾信息：${how}`,
     advice: '立即清除被植入的内容，排查网站模板、数据库和服务器是否被入侵，修补漏洞并向搜索引擎提交快照更新后复查',
-    detail: { where, words, spam: true, vetoCandidate: true },
+    detail: {
+      where,
+      words: verdict.words,
+      ...(verdict.families?.length ? { families: verdict.families } : {}),
+      ...(verdict.segments?.length ? { segments: verdict.segments, method: 'structure' } : { method: 'lexicon' }),
+      spam: true,
+      vetoCandidate: true,
+    },
   });
+}
+
+function judge(where: Where, text: string, own: OwnText, page: PageFacts, scan: SpamScanner): FieldVerdict {
+  let verdict = judgeStructure(text, own);
+  if (!verdict.spam && where === 'title') verdict = judgeTitlePhrase(text, own, trueHeadlines(page));
+  if (verdict.spam) {
+    const lexicon = distinctWords(scan(text));
+    return { ...verdict, words: [...new Set([...lexicon, ...verdict.words])] };
+  }
+  return judgeField(text, scan);
+}
+
+/** The page's own headline as written by its publisher: the <h1> and the ArticleTitle meta. */
+function trueHeadlines(page: PageFacts): string[] {
+  return [page.headline, page.meta['articletitle']].filter((h): h is string => !!h).map(plain).filter((h) => h.length >= 4);
 }
 
 export const seoSpamCheck: PageCheck = {
@@ -77,6 +234,8 @@ export const seoSpamCheck: PageCheck = {
   scope: 'page',
   run(page, ctx: CheckContext) {
     const scan = spamScanner(ctx);
+    const spamLinkTexts = vocabularyLinks(page);
+    const own = ownText(page, spamLinkTexts);
     const out: Finding[] = [];
     const fields: Array<[Where, string | undefined]> = [
       ['title', page.title],
@@ -85,11 +244,11 @@ export const seoSpamCheck: PageCheck = {
     ];
     for (const [where, text] of fields) {
       if (!text) continue;
-      const v = judgeField(text, scan);
-      if (v.spam) out.push(finding(page, where, text, v.words));
+      const v = judge(where, text, own, page, scan);
+      if (v.spam) out.push(finding(page, where, text, v));
     }
-    const body = bodyFinding(page, scan);
-    if (body) out.push(finding(page, 'body', body.evidence, body.words));
+    const body = bodyFinding(page, scan, spamLinkTexts);
+    if (body) out.push(finding(page, 'body', body.evidence, { spam: true, words: body.words }));
     return out;
   },
 };

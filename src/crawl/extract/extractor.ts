@@ -183,6 +183,10 @@ export class HtmlFactExtractor {
 
   private title: string | undefined;
   private titleBuf = '';
+  /** The first non-empty visible <h1>: the page's own headline (seo-spam compares the title with it). */
+  private headline: string | undefined;
+  private h1Buf = '';
+  private h1At = -1;
   private meta: Record<string, string> = {};
   private metaCount = 0;
   private links: LinkFact[] = [];
@@ -300,6 +304,10 @@ export class HtmlFactExtractor {
       else if (frame.breadcrumb && (name === 'div' || name === 'p' || name === 'table' || name === 'form')) frame.breadcrumbSkip = true;
     }
     this.applyVisibility(frame, name, attribs);
+    if (name === 'h1' && this.headline === undefined && this.h1At < 0 && !frame.hidden) {
+      this.h1At = frame.index;
+      this.h1Buf = '';
+    }
     if (frame.block) frame.nearBlock = frame.block;
     if (ITEM_TAGS.has(name)) frame.item = frame.nearItem = { outside: '', inside: '', links: [], hadStandalone: false };
     if (name === 'form') {
@@ -324,6 +332,11 @@ export class HtmlFactExtractor {
     }
     if (f.form && f.form.search) this.noteSearch(3, f.form.action ? this.resolve(f.form.action) ?? f.form.action : undefined);
     if (f.tag === 'title' && this.title === undefined) this.title = bounded(collapse(this.titleBuf), LIMITS.title);
+    if (f.index === this.h1At) {
+      const h = collapse(this.h1Buf).trim();
+      if (h) this.headline = bounded(h, LIMITS.title); // a logo-only <h1> leaves room for a later one
+      this.h1At = -1;
+    }
     if (f.tag === 'style') {
       this.sheet.addCss(this.cssBuf);
       this.cssBuf = '';
@@ -620,6 +633,7 @@ export class HtmlFactExtractor {
     }
     const trimmed = t.trim();
     this.appendText(t, trimmed);
+    if (this.h1At >= 0 && this.h1Buf.length < LIMITS.title * 2) this.h1Buf += t;
     if (trimmed.length <= 10 && isSearchWord(trimmed)) {
       const form = this.nearestForm();
       if (form) form.search = true;
@@ -781,6 +795,7 @@ export class HtmlFactExtractor {
       notes: this.notes,
     };
     if (columnName) out.columnName = columnName;
+    if (this.headline) out.headline = this.headline;
     if (pubDate) out.pubDate = pubDate;
     return out;
   }
