@@ -52,17 +52,11 @@ export interface CrawlResult {
   limits: string[];
 }
 
-/** Hoped-for fetcher hook: the final 2xx response's headers, before its first body chunk. */
-interface ResponseHook {
-  onResponse?: (res: { url: string; status: number; headers: Record<string, string> }) => void;
-}
-
 const MAX_KEY_PAGES = 20;
 const MAX_IGNORED_LINKS = 20_000;
 const PROGRESS_INTERVAL_MS = 200;
 /** After an abort, in-flight requests get this long to finish before we return without them. */
 const ABORT_GRACE_MS = 1000;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const PAGE_TAGS = new Set<LinkFact['tag']>(['a', 'area', 'iframe', 'frame', 'meta-refresh']);
 
@@ -230,12 +224,11 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     return r;
   };
 
-  /** Fetches a page (following redirects here, so the extractor knows the final URL before the body
-   *  streams and redirect targets are de-duplicated), parses it, and queues what it links. */
+  /** Fetches a page (the extractor learns the final URL before the body streams, and redirect targets are
+   *  de-duplicated against the frontier), parses it, and queues what it links. */
   const crawlPage = async (e: FrontierEntry): Promise<FetchResult> => {
     const isHome = e.depth === 0;
     let current = e.url;
-    const redirects: string[] = [];
     const placeholder = {} as FetchResult; // the extractor reads it at end(); filled in below
     let extractor: ParseHandle | undefined;
     let sniffed = 'unknown' as 'unknown' | 'text' | 'binary';
@@ -248,48 +241,37 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
       extractor ??= parsePool.begin({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader, fetch: placeholder, maxTextChars: c.maxTextChars });
       extractor.write(chunk);
     };
-    const fetchOptions: FetchOptions & ResponseHook = {
+    // Redirects are judged by the fetcher (one copy); the crawler only says which it follows: not off-site
+    // targets (only whether they answer) and not URLs crawled on their own (not fetched twice).
+    let stoppedAt: { url: string; offSite: boolean } | undefined;
+    const onRedirect = (target: URL): boolean => {
+      if (isHome && !scope.inScope(target)) {
+        scope.addHost(target.hostname); // the site moved
+        ignoredLinks.clear();
+      }
+      if (!scope.inScope(target)) stoppedAt = { url: target.href, offSite: true };
+      else if (!frontier.markSeen(target.href)) stoppedAt = { url: target.href, offSite: false };
+      else current = target.href;
+      return stoppedAt === undefined;
+    };
+    const fetchOptions: FetchOptions = {
       sink,
-      followRedirects: false,
+      onRedirect,
       onResponse: (res) => {
         contentTypeHeader = res.headers['content-type'] ?? '';
       },
     };
-    let r: FetchResult;
-    for (;;) {
-      r = await fetcher.fetch(current, fetchOptions);
-      const location = r.headers.location;
-      if (!REDIRECT_STATUSES.has(r.status) || location === undefined || r.outcome !== 'ok') break;
-      const next = classifyUrl(location, current);
-      if (next.kind !== 'http') {
-        r = { ...r, outcome: next.reason === 'scheme' ? 'unsupported-scheme' : 'invalid-url', error: `重定向目标无效：${location.slice(0, 200)}` };
-        break;
-      }
-      redirects.push(next.url);
-      if (next.url === e.url || redirects.indexOf(next.url) < redirects.length - 1) {
-        r = { ...r, outcome: 'redirect-loop', error: `重定向循环：又回到了 ${next.url.slice(0, 200)}` };
-        break;
-      }
-      if (redirects.length > c.maxRedirects) {
-        r = { ...r, outcome: 'too-many-redirects', error: `重定向次数超过上限（${c.maxRedirects} 次）` };
-        break;
-      }
-      if (isHome && !scope.inScope(next.parsed)) {
-        scope.addHost(next.parsed.hostname); // the site moved
-        ignoredLinks.clear();
-      }
-      if (!scope.inScope(next.parsed)) {
-        // Off-site: not ours to crawl, only whether it answers.
-        const ext = await fetcher.check(next.url);
-        return { ...ext, url: e.url, redirects: [...redirects, ...ext.redirects] };
-      }
-      if (!frontier.markSeen(next.url)) {
-        // Redirects to a URL crawled (or queued) on its own: not fetched twice; broken only if that is.
-        const known = book.get(next.url);
-        const verdict = known ? { outcome: known.outcome, status: known.status, error: known.error } : { outcome: 'ok' as const };
-        return { ...r, url: e.url, finalUrl: next.url, redirects, ...verdict };
-      }
-      current = next.url;
+    const r = await fetcher.fetch(e.url, fetchOptions);
+    const redirects = r.redirects;
+    if (stoppedAt?.offSite) {
+      const ext = await fetcher.check(stoppedAt.url);
+      return { ...ext, url: e.url, redirects: [...redirects, ...ext.redirects] };
+    }
+    if (stoppedAt) {
+      // Redirects to a URL crawled (or queued) on its own: broken only if that is.
+      const known = book.get(stoppedAt.url);
+      const verdict = known ? { outcome: known.outcome, status: known.status, error: known.error } : { outcome: 'ok' as const };
+      return { ...r, url: e.url, finalUrl: stoppedAt.url, redirects, ...verdict };
     }
     const result: FetchResult = { ...r, url: e.url, finalUrl: current, redirects };
     if (r.outcome !== 'ok' && r.outcome !== 'too-large') return result;

@@ -10,6 +10,7 @@ import { createLookup } from './lookup.js';
 import { BodyDecoder, describeDecodeError, parseContentEncoding } from './decompress.js';
 import type { ContentCoding } from './decompress.js';
 import { classifyError, FetchFailure, timeoutMessage } from './fetch-errors.js';
+import { classifyUrl } from './url.js';
 
 export interface FetchOptions {
   method?: 'GET' | 'HEAD';
@@ -23,6 +24,11 @@ export interface FetchOptions {
   onResponse?: (res: { url: string; status: number; headers: Record<string, string> }) => void;
   readBody?: boolean; // default true for GET; false = drain/abort after headers
   followRedirects?: boolean; // default true
+  /** Asked before each redirect is followed, after the fetcher has judged it (scheme, loop, hop count).
+   *  `target` is normalised; `redirects` already ends with it. Returning false stops there: the result is
+   *  that 3xx response, with `finalUrl` the target not followed (the crawler stops at off-site targets and
+   *  at URLs it crawls on their own). */
+  onRedirect?: (target: URL, redirects: readonly string[]) => boolean;
   timeoutMs?: number; // total time limit for the whole exchange incl. body (default cfg.requestTimeoutMs)
   retries?: number; // default cfg.retries
 }
@@ -191,6 +197,48 @@ function readBody(
   });
 }
 
+/** The redirect chain of one fetch: every hop's target in order, and what is allowed next. */
+interface RedirectChain {
+  requested: string;
+  redirects: string[];
+  seen: Set<string>;
+  max: number;
+  follow: boolean;
+  onRedirect: FetchOptions['onRedirect'];
+}
+
+type HopStep = { next: URL } | { done: Partial<Hop> & { outcome: FetchOutcome }; finalUrl?: string };
+
+/**
+ * The one place redirects are judged (the crawler follows them through here too): a 3xx with a usable Location
+ * gives the next URL to request; anything else ends the fetch, with the reason a broken chain failed.
+ */
+function nextHop(hop: Hop, current: URL, chain: RedirectChain): HopStep {
+  const location = hop.headers.location;
+  if (!REDIRECT_STATUSES.has(hop.status) || hop.outcome !== 'ok') return { done: hop };
+  if (location === undefined) return { done: { ...hop, outcome: 'http-error', error: `重定向响应（${hop.status}）缺少 Location 头` } };
+  if (!chain.follow) return { done: hop };
+  const next = classifyUrl(location, current.href);
+  if (next.kind !== 'http') {
+    if (next.reason !== 'scheme') {
+      return { done: { ...hop, outcome: 'invalid-url', error: `重定向目标网址无效：${location.slice(0, 200)}` } };
+    }
+    const written = new URL(location, current).href; // parses: only its scheme was refused
+    chain.redirects.push(written);
+    return { done: { ...hop, outcome: 'unsupported-scheme', error: `重定向到不支持的协议：${next.scheme}` }, finalUrl: written };
+  }
+  chain.redirects.push(next.url);
+  if (chain.seen.has(next.url)) {
+    return { done: { ...hop, outcome: 'redirect-loop', error: `重定向循环：又回到了 ${next.url.slice(0, 200)}` }, finalUrl: next.url };
+  }
+  if (chain.redirects.length > chain.max) {
+    return { done: { ...hop, outcome: 'too-many-redirects', error: `重定向次数超过上限（${chain.max} 次）` }, finalUrl: next.url };
+  }
+  if (chain.onRedirect && !chain.onRedirect(next.parsed, chain.redirects)) return { done: hop, finalUrl: next.url };
+  chain.seen.add(next.url);
+  return { next: next.parsed };
+}
+
 export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
   const agent = new Agent({
     connections: cfg.perHostConcurrency + 2,
@@ -346,52 +394,23 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
       return out;
     };
 
-    let current: URL;
-    try {
-      current = new URL(input);
-    } catch {
-      return result(input, input, { outcome: 'invalid-url', error: '网址格式无效' });
+    const start = classifyUrl(input);
+    if (start.kind !== 'http') {
+      const outcome = start.reason === 'scheme' ? 'unsupported-scheme' : 'invalid-url';
+      return result(input, input, { outcome, error: outcome === 'unsupported-scheme' ? `不支持的协议：${start.scheme}` : '网址格式无效' });
     }
-    current.hash = '';
-    const requested = current.href;
-    if (current.protocol !== 'http:' && current.protocol !== 'https:') {
-      return result(requested, requested, { outcome: 'unsupported-scheme', error: `不支持的协议：${current.protocol}` });
-    }
-    const seen = new Set<string>([requested]);
-
+    const requested = start.url;
+    const chain: RedirectChain = { requested, redirects, seen: new Set([requested]), max: cfg.maxRedirects, follow, onRedirect: opts.onRedirect };
+    const target = opts.sink ? { sink: opts.sink, onResponse: opts.onResponse } : undefined;
+    let current = start.parsed;
     for (;;) {
-      const target = opts.sink ? { sink: opts.sink, onResponse: opts.onResponse } : undefined;
       const hop = await exchangeWithRetries({ url: current, method, headers, timeoutMs, maxBytes, readWanted, target }, retries);
-      const location = hop.headers.location;
-      if (!follow || !REDIRECT_STATUSES.has(hop.status) || location === undefined || hop.outcome !== 'ok') {
-        if (REDIRECT_STATUSES.has(hop.status) && location === undefined && hop.outcome === 'ok') {
-          return result(requested, current.href, { ...hop, outcome: 'http-error', error: `重定向响应（${hop.status}）缺少 Location 头` });
-        }
-        return result(requested, current.href, hop);
+      const step = nextHop(hop, current, chain);
+      if ('next' in step) {
+        current = step.next;
+        continue;
       }
-      let next: URL;
-      try {
-        next = new URL(location, current);
-      } catch {
-        return result(requested, current.href, { ...hop, outcome: 'invalid-url', error: `重定向目标网址无效：${location.slice(0, 200)}` });
-      }
-      next.hash = '';
-      redirects.push(next.href);
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-        return result(requested, next.href, { ...hop, outcome: 'unsupported-scheme', error: `重定向到不支持的协议：${next.protocol}` });
-      }
-      if (seen.has(next.href)) {
-        return result(requested, next.href, { ...hop, outcome: 'redirect-loop', error: `重定向循环：又回到了 ${next.href.slice(0, 200)}` });
-      }
-      if (redirects.length > cfg.maxRedirects) {
-        return result(requested, next.href, {
-          ...hop,
-          outcome: 'too-many-redirects',
-          error: `重定向次数超过上限（${cfg.maxRedirects} 次）`,
-        });
-      }
-      seen.add(next.href);
-      current = next;
+      return result(requested, step.finalUrl ?? current.href, step.done);
     }
   }
 

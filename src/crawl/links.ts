@@ -18,7 +18,7 @@ export function referrerOf(pageUrl: string, isHome: boolean, link: LinkFact): Re
 }
 
 /** Outcomes that mean the link does not resolve for a visitor. A too-large body still resolved. */
-export function isBrokenOutcome(outcome: FetchOutcome, status: number): boolean {
+export function isBrokenOutcome(outcome: FetchOutcome, _status?: number): boolean {
   switch (outcome) {
     case 'ok':
     case 'too-large':
@@ -26,7 +26,7 @@ export function isBrokenOutcome(outcome: FetchOutcome, status: number): boolean 
     case 'unsupported-scheme':
       return false;
     case 'http-error':
-      return status === 0 || status >= 400;
+      return true; // 4xx/5xx, or a redirect without a Location: a dead end for a visitor too
     default:
       return true;
   }

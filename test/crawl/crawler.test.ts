@@ -46,6 +46,41 @@ describe('crawlSite', () => {
     expect(r.aborted).toBe(false);
   });
 
+  it('judges page redirects as the fetcher does: no Location, bad schemes, loops, off-site targets, a moved home page', async () => {
+    const NEW = 'www.new-site.gov.cn';
+    const EXT = 'ext.example.com';
+    const route: Route = (path) => {
+      if (path === '/') return { status: 301, headers: { location: `http://${NEW}:${server!.port}/` } };
+    };
+    const moved: Route = (path) => {
+      if (path === '/') return { body: html(links(['/no-location', '/to-mailto', '/loop-a', '/to-ext', '/chain/5'])) };
+      if (path === '/no-location') return { status: 302 };
+      if (path === '/to-mailto') return { status: 302, headers: { location: 'mailto:admin@site.gov.cn' } };
+      if (path === '/loop-a') return { status: 302, headers: { location: '/loop-b' } };
+      if (path === '/loop-b') return { status: 302, headers: { location: '/loop-a' } };
+      if (path === '/to-ext') return { status: 302, headers: { location: `http://${EXT}:${server!.port}/gone` } };
+      const m = /^\/chain\/(\d+)$/.exec(path);
+      if (m) return Number(m[1]) === 0 ? { body: html('终点') } : { status: 302, headers: { location: `/chain/${Number(m[1]) - 1}` } };
+    };
+    server = await startServer({ [SITE]: route, [NEW]: moved, [EXT]: () => undefined });
+    const cfg = testConfig({ [SITE]: ['127.0.0.1'], [NEW]: ['127.0.0.1'], [EXT]: ['127.0.0.1'] }, { maxRedirects: 3 });
+    const { pages, handlers } = collect();
+    const r = await crawlSite(server.url(SITE), cfg, handlers);
+    // The home page moved: the new host is the site, and its pages are crawled.
+    expect(r.home?.finalUrl).toBe(server.url(NEW));
+    const by = new Map(r.brokenLinks.map((b) => [new URL(b.target).pathname, b]));
+    expect(by.get('/no-location')).toMatchObject({ outcome: 'http-error', status: 302, internal: true });
+    expect(by.get('/no-location')?.error).toContain('缺少 Location');
+    expect(by.get('/loop-a')).toMatchObject({ outcome: 'redirect-loop', internal: true });
+    expect(by.get('/chain/5')).toMatchObject({ outcome: 'too-many-redirects' });
+    // An off-site target is only checked (HEAD), never crawled; its 404 is the link's verdict.
+    expect(by.get('/to-ext')).toMatchObject({ outcome: 'http-error', status: 404 });
+    expect(hitsOf(server, '/gone', EXT)).toBeGreaterThanOrEqual(1);
+    // A mailto: target is not a page and not a dead link, and nothing empty is parsed as a page.
+    expect(by.has('/to-mailto')).toBe(false);
+    expect(pages.map((p) => new URL(p.finalUrl).pathname).sort()).toEqual(['/']);
+  });
+
   it('stops at maxDepth and maxPages and says so', async () => {
     // A chain /p0 → /p1 → … and a wide fan from the home page.
     const route: Route = (path) => {
