@@ -3,7 +3,7 @@
 // Event driven: completions call pump(); no per-link promises, no O(n) scans per page.
 import type { ScanConfig } from '../config.js';
 import { createColumnModel } from './columns.js';
-import { createScope, hostKey, type BrokenLink, type ColumnFacts, type LinkFact, type PageFacts } from '../domain/index.js';
+import { createScope, hostKey, type BrokenLink, type ColumnFacts, type LinkFact, type OversizedPage, type PageFacts } from '../domain/index.js';
 import type { FetchResult } from './fetch-result.js';
 import { createFetcher, type Fetcher, type FetchOptions } from './fetch.js';
 import { Frontier, type FrontierEntry, type FrontierLimit } from './frontier.js';
@@ -47,12 +47,15 @@ export interface CrawlResult {
   keyPages: PageFacts[];
   columns: ColumnFacts[];
   brokenLinks: BrokenLink[];
+  /** Pages whose body never ended (cut at the size cap or the time limit), never parsed. */
+  oversizedPages: OversizedPage[];
   stats: { pages: number; links: number; bytes: number; errors: number };
   aborted: boolean;
   limits: string[];
 }
 
 const MAX_KEY_PAGES = 20;
+const MAX_OVERSIZED = 200;
 const MAX_IGNORED_LINKS = 20_000;
 const PROGRESS_INTERVAL_MS = 200;
 /** After an abort, in-flight requests get this long to finish before we return without them. */
@@ -66,7 +69,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
   const limits = new Set<string>();
   const stats = { pages: 0, links: 0, bytes: 0, errors: 0 };
   if (root.kind !== 'http') {
-    return { keyPages: [], columns: [], brokenLinks: [], stats: { ...stats, errors: 1 }, aborted: false, limits: [`起始网址无效：${rootUrl.slice(0, 200)}`] };
+    return { keyPages: [], columns: [], brokenLinks: [], oversizedPages: [], stats: { ...stats, errors: 1 }, aborted: false, limits: [`起始网址无效：${rootUrl.slice(0, 200)}`] };
   }
   const fetcher = opts.fetcher ?? createFetcher(c);
   const scope = createScope(root.url, c.subsites);
@@ -93,6 +96,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
 
   let home: PageFacts | undefined;
   const keyPages: PageFacts[] = [];
+  const oversized: OversizedPage[] = [];
   let pagesStarted = 0;
   let attachmentsTaken = 0;
   let stopped = false;
@@ -206,7 +210,9 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     stats.bytes += r.bytes;
     const wait = r.status === 429 || r.status === 503 ? retryAfterMs(r.headers['retry-after']) : undefined;
     if (wait !== undefined) politeness.backoff(host, wait, Date.now());
-    if (book.resolve(e.url, r, e.internal, e.ref)) stats.errors++;
+    // A body that never ended came from a server that answered: the link resolves (the page is its own finding).
+    const verdict = r.unfinished ? { outcome: 'ok' as const, status: r.status } : r;
+    if (book.resolve(e.url, verdict, e.internal, e.ref)) stats.errors++;
   };
 
   const fetchAttachment = async (e: FrontierEntry): Promise<FetchResult> => {
@@ -274,9 +280,13 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
       return { ...r, url: e.url, finalUrl: stoppedAt.url, redirects, ...verdict };
     }
     const result: FetchResult = { ...r, url: e.url, finalUrl: current, redirects };
-    if (r.outcome !== 'ok' && r.outcome !== 'too-large') return result;
     const isHtml = HTML_TYPES.has(r.contentType) || (r.contentType === '' && sniffed !== 'binary');
-    if (!isHtml || finished) return result;
+    if (r.unfinished) {
+      // Cut at the size cap or the time limit: a finding of its own, never parsed as if it were the whole page.
+      if (isHtml) noteOversized(result, e);
+      return result;
+    }
+    if (r.outcome !== 'ok' || !isHtml || finished) return result;
     Object.assign(placeholder, result);
     extractor ??= parsePool.begin({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader: r.headers['content-type'] ?? '', fetch: placeholder, maxTextChars: c.maxTextChars });
     // The home page is the only page in flight until its links are queued, so it is still handled first.
@@ -284,6 +294,26 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     if (finished) return result;
     await acceptPage(page, e, extra);
     return result;
+  };
+
+  const noteOversized = (r: FetchResult, e: FrontierEntry) => {
+    if (oversized.length >= MAX_OVERSIZED || !r.unfinished) return;
+    const { reason, wireBytes, ratio } = r.unfinished;
+    oversized.push({
+      url: e.url,
+      finalUrl: r.finalUrl,
+      reason,
+      bytes: r.bytes,
+      wireBytes,
+      ratio,
+      ms: r.ms,
+      capBytes: c.maxBodyBytes,
+      timeLimitMs: c.requestTimeoutMs,
+      ...(r.headers['content-encoding'] ? { contentEncoding: r.headers['content-encoding'].slice(0, 40) } : {}),
+      status: r.status,
+      isHome: e.depth === 0,
+      ...(e.ref ? { linkedFrom: e.ref.url } : {}),
+    });
   };
 
   const acceptPage = async (page: PageFacts, e: FrontierEntry, extra: unknown) => {
@@ -384,6 +414,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
       keyPages,
       columns: columns.result(home),
       brokenLinks: book.list(),
+      oversizedPages: oversized,
       stats: { ...stats },
       aborted,
       limits: [...limits],

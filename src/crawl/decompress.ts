@@ -3,6 +3,8 @@
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 
+type Stage = Transform & { bytesWritten: number };
+
 export type ContentCoding = 'gzip' | 'deflate' | 'br';
 
 /** Codings in decoding order (the reverse of how they were applied), or null for an unknown coding. */
@@ -28,7 +30,7 @@ function looksZlibWrapped(first: Buffer): boolean {
   return (first[0] & 0x0f) === 8 && ((first[0] << 8) | first[1]) % 31 === 0;
 }
 
-function createStage(coding: ContentCoding, firstChunk: Buffer | null): Transform {
+function createStage(coding: ContentCoding, firstChunk: Buffer | null): Stage {
   if (coding === 'gzip') return zlib.createGunzip(ZLIB_OPTS);
   if (coding === 'br') return zlib.createBrotliDecompress({ chunkSize: 64 * 1024 });
   return firstChunk && !looksZlibWrapped(firstChunk) ? zlib.createInflateRaw(ZLIB_OPTS) : zlib.createInflate(ZLIB_OPTS);
@@ -45,7 +47,7 @@ export interface DecoderEvents {
 /** A push decoder: write raw bytes in, decoded chunks come out through the events. */
 export class BodyDecoder {
   private head: Transform | null = null;
-  private stages: Transform[] = [];
+  private stages: Stage[] = [];
   private done = false;
 
   constructor(
@@ -91,6 +93,12 @@ export class BodyDecoder {
       return;
     }
     this.head.end();
+  }
+
+  /** Compressed bytes the first stage has consumed so far (zlib's own count of input it used, not input
+   *  queued): decoded ÷ consumed is the true compression ratio even when decoding stops mid-chunk. */
+  get consumed(): number {
+    return this.stages[0]?.bytesWritten ?? 0;
   }
 
   destroy(): void {

@@ -13,4 +13,14 @@ export interface FetchResult {
   bytes: number; // decoded body bytes read
   body?: Buffer; // present for HTML/text/attachments that are read; bounded by the size cap
   error?: string; // human-readable cause for non-ok outcomes
+  /** The body was cut, not read to its end: over the size cap after decompression (a gzip bomb, an endless
+   *  stream), or still arriving when the total time limit hit. `bytes` is what was decoded by then. */
+  unfinished?: UnfinishedBody;
+}
+
+export interface UnfinishedBody {
+  reason: 'size-cap' | 'time-limit';
+  wireBytes: number; // bytes received on the wire (before decompression)
+  /** Decoded ÷ compressed bytes the decoder used (1 uncompressed; a gzip bomb shows hundreds or more). */
+  ratio: number;
 }

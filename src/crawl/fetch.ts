@@ -5,7 +5,7 @@ import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { ScanConfig } from '../config.js';
 import type { FetchOutcome } from '../domain/index.js';
-import type { FetchResult } from './fetch-result.js';
+import type { FetchResult, UnfinishedBody } from './fetch-result.js';
 import { createLookup } from './lookup.js';
 import { BodyDecoder, describeDecodeError, parseContentEncoding } from './decompress.js';
 import type { ContentCoding } from './decompress.js';
@@ -76,6 +76,7 @@ interface Hop {
   error?: string;
   /** The sink already received data: a retry would feed it twice. */
   sinkFed: boolean;
+  unfinished?: UnfinishedBody;
 }
 
 const EMPTY_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -132,6 +133,7 @@ function readBody(
   cap: number,
   sink: ((chunk: Buffer) => void) | undefined,
   onSinkFed: () => void,
+  decoded: { bytes: number; consumed: number },
 ): Promise<BodyRead> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -174,6 +176,8 @@ function readBody(
         }
       }
       bytes += chunk.length;
+      decoded.bytes = bytes;
+      if (decoder) decoded.consumed = decoder.consumed;
       if (chunk.length > room) finish(true);
     };
 
@@ -279,6 +283,8 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
     let sinkFed = false;
     let rawBytes = 0;
     let declaredLength = -1;
+    let readingBody = false; // a 2xx body is being read: a time limit now cuts a body still arriving
+    const decoded = { bytes: 0, consumed: 0 };
     try {
       const res = await agent.request({
         origin: url.origin,
@@ -317,9 +323,18 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
       }
       const cap = ok ? maxBytes : Math.min(maxBytes, ERROR_BODY_CAP);
       if (ok) target?.onResponse?.({ url: url.href, status, headers: respHeaders });
-      const read = await readBody(res.body, codings, cap, ok ? target?.sink : undefined, () => {
-        sinkFed = true;
-      });
+      readingBody = ok;
+      const read = await readBody(
+        res.body,
+        codings,
+        cap,
+        ok ? target?.sink : undefined,
+        () => {
+          sinkFed = true;
+        },
+        decoded,
+      );
+      readingBody = false;
       const body = ok && target ? undefined : read.chunks.length === 1 ? read.chunks[0] : Buffer.concat(read.chunks);
       if (!ok) {
         return { outcome: 'http-error', status, headers: respHeaders, bytes: read.bytes, body, sinkFed, ...httpErrorText(status) };
@@ -333,6 +348,7 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
           body,
           sinkFed,
           error: `响应内容超过大小上限（${formatBytes(maxBytes)}，按解压后计算）`,
+          unfinished: { reason: 'size-cap', wireBytes: rawBytes, ratio: ratioOf(decoded, rawBytes) },
         };
       }
       return { outcome: 'ok', status, headers: respHeaders, bytes: read.bytes, body, sinkFed };
@@ -346,7 +362,13 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
         declaredLength,
         gotResponse: status !== 0,
       });
-      return { outcome: failure.outcome, status, headers: respHeaders, bytes: 0, sinkFed, error: failure.message };
+      const hop: Hop = { outcome: failure.outcome, status, headers: respHeaders, bytes: 0, sinkFed, error: failure.message };
+      if (timedOut && readingBody) {
+        // The server answered and kept sending: not a dead link, a body that does not end in time.
+        hop.bytes = decoded.bytes;
+        hop.unfinished = { reason: 'time-limit', wireBytes: rawBytes, ratio: ratioOf(decoded, rawBytes) };
+      }
+      return hop;
     } finally {
       clearTimeout(timer);
     }
@@ -355,7 +377,8 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
   async function exchangeWithRetries(req: HopRequest, retries: number): Promise<Hop> {
     for (let attempt = 0; ; attempt++) {
       const hop = await exchange(req);
-      if (attempt >= retries || hop.sinkFed) return hop;
+      // A body cut at the cap or the time limit came from a server that answered: asking again costs as much.
+      if (attempt >= retries || hop.sinkFed || hop.unfinished) return hop;
       const retryable = hop.outcome === 'timeout' || hop.outcome === 'reset' || hop.status === 429 || hop.status === 503;
       if (!retryable) return hop;
       let waitMs = BACKOFF_BASE_MS * 2 ** attempt + Math.random() * BACKOFF_JITTER_MS;
@@ -391,6 +414,7 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
       };
       if (hop.body !== undefined) out.body = hop.body;
       if (hop.error !== undefined) out.error = hop.error;
+      if (hop.unfinished !== undefined) out.unfinished = hop.unfinished;
       return out;
     };
 
@@ -433,6 +457,13 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
   }
 
   return { fetch, check, close };
+}
+
+/** Decoded ÷ compressed bytes, one decimal: from what the decoder consumed (bytes queued behind it are not
+ *  part of what it expanded), else the wire count; 1 for an uncompressed body. */
+function ratioOf(decoded: { bytes: number; consumed: number }, wireBytes: number): number {
+  const compressed = decoded.consumed > 0 ? decoded.consumed : wireBytes;
+  return compressed > 0 ? Math.round((decoded.bytes / compressed) * 10) / 10 : 1;
 }
 
 function httpErrorText(status: number): { error?: string } {

@@ -93,6 +93,26 @@ export interface PageFacts {
   notes: string[];
 }
 
+/** A page whose body never ended: cut at the size cap after decompression, or still arriving at the total
+ *  time limit. It is never parsed (a cut page judged as if whole gives wrong findings). */
+export interface OversizedPage {
+  url: string; // requested
+  finalUrl: string;
+  reason: 'size-cap' | 'time-limit';
+  bytes: number; // decoded body bytes read before the cut
+  wireBytes: number; // bytes received on the wire
+  /** Decoded ÷ wire bytes (1 for an uncompressed body; a gzip bomb shows hundreds or more). */
+  ratio: number;
+  ms: number;
+  capBytes: number;
+  timeLimitMs: number;
+  contentEncoding?: string;
+  status: number;
+  isHome: boolean;
+  /** The first page seen linking it, when there is one. */
+  linkedFrom?: string;
+}
+
 /** A 栏目 as the column model sees it across the crawl. */
 export type ColumnType = 'news' | 'notice' | 'policy' | 'personnel' | 'planning' | 'interpretation' | 'consultation' | 'interaction' | 'other';
 
@@ -179,6 +199,8 @@ export interface SiteFacts {
   baselines: Baseline[]; // from earlier scans, for defacement
   keyPages: PageFacts[]; // home and a few key pages, kept whole for site checks (defacement, cloaking)
   rendered: RenderedFacts[];
+  /** Pages whose body never ended (bounded sample). */
+  oversizedPages?: OversizedPage[];
   stats: { pages: number; links: number; bytes: number; errors: number };
 }
 

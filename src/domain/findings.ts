@@ -8,7 +8,7 @@ export type CheckId =
   | 'missing-identifier' | 'no-search' | 'no-https' | 'no-ipv6'
   | 'typo' | 'wrong-expression' | 'sensitive-word' | 'privacy-leak'
   | 'hidden-link' | 'seo-spam' | 'malicious-redirect' | 'cloaking' | 'defacement'
-  | 'consultation-period' | 'interpretation-missing';
+  | 'consultation-period' | 'interpretation-missing' | 'oversized-page' | 'tls-chain';
 
 export interface Finding {
   check: CheckId;

@@ -23,6 +23,8 @@ export const CHECK_LABELS: Record<CheckId, string> = {
   defacement: '页面被篡改',
   'consultation-period': '意见征集期限不足',
   'interpretation-missing': '政策解读缺失',
+  'oversized-page': '页面内容无法完整传输（超大/无尽/压缩炸弹）',
+  'tls-chain': '证书链不完整',
 };
 
 export const SEVERITY_LABELS: Record<Severity, string> = {

@@ -106,6 +106,9 @@ describe('decoding', () => {
     const r = await fetcher.fetch(`${base}/gzip`, { maxBytes: 1000 });
     expect(r.outcome).toBe('too-large');
     expect(r.body?.length).toBe(1000);
+    expect(r.unfinished?.reason).toBe('size-cap');
+    // A body read to its end is not cut.
+    expect((await fetcher.fetch(`${base}/gzip`)).unfinished).toBeUndefined();
   });
 
   it('parses Content-Encoding lists in decoding order', () => {
@@ -149,6 +152,10 @@ describe('broken and hostile compression', () => {
     const after = process.memoryUsage();
     expect(r.outcome).toBe('too-large');
     expect(r.body?.length).toBe(2 * 1024 * 1024);
+    // Reported as cut, with the ratio the decoder saw (16 MiB of zeros gzip to ~16 KiB: about 1000:1).
+    expect(r.unfinished).toMatchObject({ reason: 'size-cap' });
+    expect(r.unfinished!.ratio).toBeGreaterThan(500);
+    expect(r.unfinished!.wireBytes).toBeLessThan(r.bytes);
     expect(elapsed).toBeLessThan(1500);
     // Decoding all of it would take 1 TiB; we stay within a few dozen MB.
     expect(after.rss - before.rss).toBeLessThan(100 * 1024 * 1024);

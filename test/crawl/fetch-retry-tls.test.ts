@@ -42,6 +42,10 @@ beforeAll(async () => {
       else res.writeHead(200).end('second time lucky');
     } else if (p === '/hang-once') {
       if (n > 1) res.writeHead(200).end('answered');
+    } else if (p === '/drip-always') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      const t = setInterval(() => res.write('x'), 50);
+      res.on('close', () => clearInterval(t));
     } else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -116,6 +120,17 @@ describe('retries', () => {
       const hang = await f.fetch(`${base}/hang-once`, { timeoutMs: 300 });
       expect(hang.outcome).toBe('ok');
       expect(hits.get('/hang-once')!.length).toBe(2);
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('never retries a body that was still arriving at the time limit: the server answered, asking again costs as much', async () => {
+    const f = createFetcher(crawlCfg({ retries: 2 }));
+    try {
+      const r = await f.fetch(`${base}/drip-always`, { timeoutMs: 300 });
+      expect(r).toMatchObject({ outcome: 'timeout', status: 200, unfinished: { reason: 'time-limit' } });
+      expect(hits.get('/drip-always')!.length).toBe(1);
     } finally {
       await f.close();
     }

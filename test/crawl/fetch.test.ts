@@ -225,15 +225,19 @@ describe('fetch: hostile and broken servers', () => {
   it('a server that never answers ends as timeout', async () => {
     const r = await fetcher.fetch(`${base}/hang`, { timeoutMs: 400 });
     expect(r.outcome).toBe('timeout');
+    expect(r.unfinished).toBeUndefined(); // no answer at all: a dead link, not a page that never ends
     expect(r.ms).toBeGreaterThanOrEqual(380);
     expect(r.ms).toBeLessThan(2000);
     expect(r.error).toContain('超时');
   });
 
-  it('a slow drip is cut by the total limit, not an idle timer', async () => {
+  it('a slow drip is cut by the total limit, not an idle timer, and reported as a body still arriving', async () => {
     const r = await fetcher.fetch(`${base}/drip`, { timeoutMs: 500 });
     expect(r.outcome).toBe('timeout');
     expect(r.status).toBe(200);
+    expect(r.unfinished).toMatchObject({ reason: 'time-limit', ratio: 1 });
+    expect(r.bytes).toBeGreaterThan(0);
+    expect(r.unfinished!.wireBytes).toBe(r.bytes);
     expect(r.ms).toBeGreaterThanOrEqual(480);
     expect(r.ms).toBeLessThan(2000);
   });
@@ -264,6 +268,7 @@ describe('fetch: hostile and broken servers', () => {
     const started = Date.now();
     const r = await fetcher.fetch(`${base}/endless`, { maxBytes: 1024 * 1024 });
     expect(r.outcome).toBe('too-large');
+    expect(r.unfinished).toMatchObject({ reason: 'size-cap', ratio: 1 });
     expect(r.body?.length).toBe(1024 * 1024);
     expect(Date.now() - started).toBeLessThan(3000);
     // the connection was abandoned, the fetcher still works

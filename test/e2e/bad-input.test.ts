@@ -44,16 +44,17 @@ function availability(findings: Array<{ check: string; detail: Record<string, un
 }
 
 describe('a home page that cannot be read is an availability finding', () => {
-  const cases: Array<[string, string, string[]]> = [
+  // The last column: the home page never ends, so it is an oversized-page finding (size cap or time limit).
+  const cases: Array<[string, string, string[], Array<'size-cap' | 'time-limit'>?]> = [
     ['a redirect loop', '/bad/loop-a', ['redirect-loop']],
-    ['a gzip bomb', '/bad/gzip-bomb', ['too-large', 'ok']],
-    ['an endless body', '/bad/huge', ['too-large', 'timeout', 'ok']],
-    ['a slow drip', '/bad/slow-drip', ['timeout']],
+    ['a gzip bomb', '/bad/gzip-bomb', ['too-large', 'ok'], ['size-cap']],
+    ['an endless body', '/bad/huge', ['too-large', 'timeout', 'ok'], ['size-cap', 'time-limit']],
+    ['a slow drip', '/bad/slow-drip', ['timeout'], ['time-limit']],
     ['a connection reset', '/bad/reset', ['reset']],
     ['a lying Content-Length', '/bad/lying-length', ['reset', 'decode-error']],
     ['a 500 error', '/bad/500.html', ['http-error']],
   ];
-  for (const [name, path, outcomes] of cases) {
+  for (const [name, path, outcomes, cut] of cases) {
     it(`${name} (${path})`, async () => {
       const r = await scanHome(new URL(path, site.url).href);
       expect(r.seconds).toBeLessThan(30);
@@ -62,6 +63,18 @@ describe('a home page that cannot be read is an availability finding', () => {
       if (f) expect(outcomes).toContain(f.detail.outcome);
       else expect(outcomes).toContain('ok');
       expect(r.report.findings.every((x) => x.message.length > 0)).toBe(true);
+      const oversized = r.report.findings.filter((x) => x.check === 'oversized-page');
+      if (!cut) {
+        expect(oversized).toEqual([]);
+        return;
+      }
+      // Never parsed as if it were the whole page: no page facts, one finding saying what was seen.
+      expect(r.report.stats.pages).toBe(0);
+      expect(oversized).toHaveLength(1);
+      expect(oversized[0]).toMatchObject({ url: new URL(path, site.url).href, indicator: 'function.availability', detail: { location: 'home' } });
+      expect(cut).toContain(oversized[0].detail.reason);
+      for (const key of ['bytes', 'ratio', 'ms']) expect(typeof oversized[0].detail[key]).toBe('number');
+      if (path === '/bad/gzip-bomb') expect(oversized[0].detail.ratio as number).toBeGreaterThan(100);
     }, 60_000);
   }
 

@@ -9,6 +9,7 @@ import { missingIdentifierCheck } from './missing-identifier.js';
 import { noHttpsCheck } from './no-https.js';
 import { noIpv6Check } from './no-ipv6.js';
 import { noSearchCheck } from './no-search.js';
+import { oversizedPageCheck } from './oversized-page.js';
 import { soft404Check } from './soft-404.js';
 import { staleColumnCheck } from './stale-column.js';
 import { staleHomepageCheck } from './stale-homepage.js';
@@ -26,9 +27,10 @@ export const siteLevelChecks: Check[] = [
   noIpv6Check,
   consultationPeriodCheck,
   interpretationMissingCheck,
+  oversizedPageCheck,
 ];
 
 export {
   availabilityCheck, consultationPeriodCheck, deadLinkCheck, emptyColumnCheck, interpretationMissingCheck,
-  missingIdentifierCheck, noHttpsCheck, noIpv6Check, noSearchCheck, soft404Check, staleColumnCheck, staleHomepageCheck,
+  missingIdentifierCheck, noHttpsCheck, noIpv6Check, noSearchCheck, oversizedPageCheck, soft404Check, staleColumnCheck, staleHomepageCheck,
 };
