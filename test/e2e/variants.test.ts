@@ -1,6 +1,6 @@
 // The synthetic site's clean form and its optional defects, each scanned through the whole pipeline.
-import { afterAll, beforeAll, describe as suite, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe as suite, expect, inject, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestSite, type TestSite } from '../../testsite/index.js';
@@ -9,7 +9,8 @@ import { defaultConfig, mergeConfig, type ScanConfigInput } from '../../src/conf
 import { openStore, type Store } from '../../src/store/index.js';
 import { compare, describe } from './manifest-match.js';
 
-const chromium = existsSync('/usr/bin/chromium');
+// The global setup installs Chromium or fails the run; '' only when GOVPATROL_SKIP_BROWSER=1.
+const chromium = Boolean(inject('chromium'));
 
 function configFor(site: TestSite, extra: ScanConfigInput = {}) {
   return mergeConfig(defaultConfig(), {
