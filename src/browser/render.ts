@@ -1,9 +1,11 @@
-// Renders one URL as one identity (a plain browser, or a visitor arriving from Baidu) in its own
-// browser context, so cookies a spam script sets on the first visit cannot hide it on the second.
+// Renders one URL as one identity (a plain browser, or a visitor arriving from Baidu) in its own tab of a
+// pooled browser context. Contexts are reused for a few renders (see session.ts), so after each render the
+// cookies and the storage of every origin the tab touched are cleared: a spam script that marks its first
+// visit (cookie, localStorage) must not hide from the next identity.
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hostOf, siteMatcher, type RenderedFacts } from '../domain/index.js';
 import { DOM_LINKS_SCRIPT, injectedLinks, staticLinkUrls, type DomLink } from './links.js';
 import { requestAllowed } from './network-guard.js';
@@ -13,16 +15,20 @@ export interface Identity {
   referer?: string;
 }
 
-export interface RenderJob {
-  url: string;
-  identity: Identity;
+/** What every render of one scan shares: set once per context. */
+export interface ContextOptions {
   hosts: Record<string, string[]>;
   hostsOnly: boolean;
   userAgent: string;
+  onBlockedRequest?: (url: string) => void;
+}
+
+export interface RenderJob {
+  url: string;
+  identity: Identity;
   deadline: number; // epoch ms; the job stops waiting at this instant
   screenshotDir?: string;
   staticLinks?: string[];
-  onBlockedRequest?: (url: string) => void;
 }
 
 const VIEWPORT = { width: 1280, height: 800 };
@@ -31,6 +37,44 @@ const MAX_SCREENSHOT_BYTES = 200 * 1024;
 // needs the page to finish its own scripts (injected links), so it waits less.
 const SETTLE_MS = { referer: 1500, plain: 400 };
 const MAX_NAVIGATIONS = 4;
+const MAX_CLEARED_ORIGINS = 50;
+
+/** A context with the network guard on every request; pop-ups a page opens are closed at once. */
+export async function openContext(browser: Browser, opts: ContextOptions): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    userAgent: opts.userAgent,
+    acceptDownloads: false,
+    serviceWorkers: 'block',
+    ignoreHTTPSErrors: true, // we audit the page, we do not trust it
+    javaScriptEnabled: true,
+  });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (requestAllowed(url, opts.hosts, opts.hostsOnly)) return route.continue();
+    opts.onBlockedRequest?.(url);
+    return route.abort('blockedbyclient');
+  });
+  // WebSockets bypass context.route, and an IP literal bypasses the resolver rules: filter them too.
+  await context.routeWebSocket(/.*/, (ws) => {
+    if (requestAllowed(ws.url(), opts.hosts, opts.hostsOnly)) return ws.connectToServer();
+    opts.onBlockedRequest?.(ws.url());
+    return ws.close();
+  });
+  return context;
+}
+
+/** Forgets what the last render left behind: cookies, and storage of every origin it touched. */
+async function clearState(context: BrowserContext, page: Page, origins: Set<string>): Promise<void> {
+  await context.clearCookies();
+  const cdp = await context.newCDPSession(page);
+  try {
+    for (const origin of origins) await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+    await cdp.send('Network.clearBrowserCache');
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
 
 async function settle(page: Page, deadline: number, settleMs: number): Promise<void> {
   const left = () => Math.max(1, deadline - Date.now());
@@ -55,82 +99,85 @@ async function screenshot(page: Page, job: RenderJob): Promise<string | undefine
   return name;
 }
 
-export async function renderOne(browser: Browser, job: RenderJob): Promise<RenderedFacts> {
+export async function renderOne(context: BrowserContext, job: RenderJob): Promise<RenderedFacts> {
   const facts: RenderedFacts = { url: job.url, as: job.identity.as, finalUrl: job.url, navigatedOffSite: false, title: '', injectedLinks: [] };
-  const context = await browser.newContext({
-    viewport: VIEWPORT,
-    userAgent: job.userAgent,
-    acceptDownloads: false,
-    serviceWorkers: 'block',
-    ignoreHTTPSErrors: true, // we audit the page, we do not trust it
-    javaScriptEnabled: true,
-  });
+  let page: Page | undefined;
+  const origins = new Set<string>();
+  // Pop-ups opened by page scripts are closed at once; only the tab we opened is judged.
+  const onPopup = (p: Page) => {
+    if (page && p !== page) p.close().catch(() => undefined);
+  };
+  const onRequest = (req: { url(): string }) => {
+    const origin = originOf(req.url());
+    if (origin && origins.size < MAX_CLEARED_ORIGINS) origins.add(origin);
+  };
+  context.on('page', onPopup);
+  context.on('request', onRequest);
   try {
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (requestAllowed(url, job.hosts, job.hostsOnly)) return route.continue();
-      job.onBlockedRequest?.(url);
-      return route.abort('blockedbyclient');
-    });
-    // WebSockets bypass context.route, and an IP literal bypasses the resolver rules: filter them too.
-    await context.routeWebSocket(/.*/, (ws) => {
-      if (requestAllowed(ws.url(), job.hosts, job.hostsOnly)) return ws.connectToServer();
-      job.onBlockedRequest?.(ws.url());
-      return ws.close();
-    });
-    let page: Page | undefined;
-    context.on('page', (p) => {
-      // Pop-ups opened by page scripts are closed at once; only the tab we opened is judged.
-      if (page && p !== page) p.close().catch(() => undefined);
-    });
     page = await context.newPage();
-    page.on('dialog', (d) => d.dismiss().catch(() => undefined));
-    let lastNavigation = job.url;
-    let navigations = 0;
-    page.on('request', (req) => {
-      if (req.isNavigationRequest() && req.frame() === page.mainFrame()) {
-        lastNavigation = req.url();
-        navigations++;
-      }
-    });
-
-    const timeout = Math.max(1000, job.deadline - Date.now());
-    const response = await page.goto(job.url, { referer: job.identity.referer, waitUntil: 'load', timeout }).catch((err: Error) => {
-      facts.error = `页面加载失败：${err.message.split('\n')[0]}`;
-      return null;
-    });
-    let staticUrls = job.staticLinks ? new Set(job.staticLinks) : undefined;
-    if (!staticUrls && response) {
-      const body = await response.body().catch(() => undefined);
-      if (body) staticUrls = staticLinkUrls(body, response.url());
-    }
-    const firstDocument = response?.url() ?? job.url;
-
-    // Follow script-driven navigations until the page is quiet, within the deadline.
-    let seen = -1;
-    for (let i = 0; i < MAX_NAVIGATIONS && seen !== navigations && Date.now() < job.deadline; i++) {
-      seen = navigations;
-      await settle(page, job.deadline, job.identity.referer ? SETTLE_MS.referer : SETTLE_MS.plain);
-    }
-
-    facts.finalUrl = lastNavigation;
-    const isSite = siteMatcher(job.url);
-    facts.navigatedOffSite = !isSite(hostOf(lastNavigation));
-    facts.title = await page.title().catch(() => '');
-    if (!facts.navigatedOffSite && staticUrls && page.url() === firstDocument) {
-      const dom = (await page.evaluate(DOM_LINKS_SCRIPT).catch(() => [])) as DomLink[];
-      facts.injectedLinks = injectedLinks(dom, staticUrls, page.url());
-    }
-    // Screenshots are evidence: always for a plain visit, and for the search-engine visit only when it
-    // shows something (an off-site redirect or injected links). Each costs a few hundred milliseconds.
-    if (!job.identity.referer || facts.navigatedOffSite || facts.injectedLinks.length) {
-      facts.screenshot = await screenshot(page, job).catch(() => undefined);
-    }
-    if (!facts.error && Date.now() >= job.deadline) facts.error = '渲染超时，结果可能不完整';
+    await visit(page, job, facts);
   } catch (err) {
     facts.error = `浏览器检测出错：${(err as Error).message.split('\n')[0]}`;
   } finally {
-    await context.close().catch(() => undefined);
+    context.off('page', onPopup);
+    context.off('request', onRequest);
+    if (page) await clearState(context, page, origins).catch(() => undefined);
+    await page?.close().catch(() => undefined);
   }
   return facts;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function visit(page: Page, job: RenderJob, facts: RenderedFacts): Promise<void> {
+  page.on('dialog', (d) => d.dismiss().catch(() => undefined));
+  let lastNavigation = job.url;
+  let navigations = 0;
+  page.on('request', (req) => {
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) {
+      lastNavigation = req.url();
+      navigations++;
+    }
+  });
+
+  const timeout = Math.max(1000, job.deadline - Date.now());
+  const response = await page.goto(job.url, { referer: job.identity.referer, waitUntil: 'load', timeout }).catch((err: Error) => {
+    facts.error = `页面加载失败：${err.message.split('\n')[0]}`;
+    return null;
+  });
+  let staticUrls = job.staticLinks ? new Set(job.staticLinks) : undefined;
+  if (!staticUrls && response) {
+    const body = await response.body().catch(() => undefined);
+    if (body) staticUrls = staticLinkUrls(body, response.url());
+  }
+  const firstDocument = response?.url() ?? job.url;
+
+  // Follow script-driven navigations until the page is quiet, within the deadline.
+  let seen = -1;
+  for (let i = 0; i < MAX_NAVIGATIONS && seen !== navigations && Date.now() < job.deadline; i++) {
+    seen = navigations;
+    await settle(page, job.deadline, job.identity.referer ? SETTLE_MS.referer : SETTLE_MS.plain);
+  }
+
+  facts.finalUrl = lastNavigation;
+  const isSite = siteMatcher(job.url);
+  facts.navigatedOffSite = !isSite(hostOf(lastNavigation));
+  facts.title = await page.title().catch(() => '');
+  if (!facts.navigatedOffSite && staticUrls && page.url() === firstDocument) {
+    const dom = (await page.evaluate(DOM_LINKS_SCRIPT).catch(() => [])) as DomLink[];
+    facts.injectedLinks = injectedLinks(dom, staticUrls, page.url());
+  }
+  // Screenshots are evidence: always for a plain visit, and for the search-engine visit only when it
+  // shows something (an off-site redirect or injected links). Each costs a few hundred milliseconds.
+  if (!job.identity.referer || facts.navigatedOffSite || facts.injectedLinks.length) {
+    facts.screenshot = await screenshot(page, job).catch(() => undefined);
+  }
+  if (!facts.error && Date.now() >= job.deadline) facts.error = '渲染超时，结果可能不完整';
 }

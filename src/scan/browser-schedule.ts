@@ -1,14 +1,17 @@
-// When and what the browser pass renders during a scan. Rendering is a fixed cost per site (Chromium start,
-// renders, settle time), so it runs alongside the crawl: the home page and its first navigation pages as soon
-// as the home page is parsed, then only the suspect pages the crawl turned up that were not rendered yet.
+// When and what the browser pass renders during a scan. One browser per scan (a host process with one
+// Chromium, started on the first render), and renders run alongside the crawl: the home page and its first
+// navigation pages as soon as the home page is parsed, then every suspect page as soon as the crawl meets it
+// (up to a cap). The browser is closed when the scan ends, on every path: finish(), close() on errors, and
+// at once when the scan's signal aborts (Ctrl-C).
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScanConfig } from '../config.js';
 import type { PageFacts, RenderedFacts } from '../domain/index.js';
-import type { BrowserPassOptions } from '../browser/index.js';
 import type { Screenshot } from '../report/html.js';
+import { RemoteBrowser } from '../browser/remote.js';
+import { requestsFor } from '../browser/requests.js';
 
 /** Pages whose scripts or hidden blocks look suspicious get rendered and fetched as a spider too. */
 export function isSuspect(page: PageFacts): boolean {
@@ -17,21 +20,32 @@ export function isSuspect(page: PageFacts): boolean {
 }
 
 const CAPTIONS: Record<string, string> = { browser: '浏览器访问', 'referer:baidu': '从百度搜索结果进入' };
+/** Suspect pages rendered per scan, beyond the home sample: each costs two renders of a few seconds. */
+export const MAX_SUSPECT_RENDERS = 20;
 
 export class BrowserSchedule {
   readonly enabled: boolean;
+  /** Why the browser pass did not run or how it went, in Chinese, for the crawl notes. */
+  readonly notes: string[] = [];
   private readonly shotDir: string;
-  private readonly hosts: Record<string, string[]>;
-  private readonly staticLinks: Record<string, string[]> = {};
+  private readonly browser?: RemoteBrowser;
   private readonly rendered: RenderedFacts[] = [];
   private readonly renderedUrls = new Set<string>();
   private readonly runs: Promise<void>[] = [];
+  private suspects = 0;
 
-  constructor(private readonly cfg: ScanConfig, root: URL, assetsDir?: string) {
-    this.enabled = cfg.checks.browser && existsSync(cfg.checks.chromiumPath);
+  constructor(private readonly cfg: ScanConfig, root: URL, assetsDir?: string, signal?: AbortSignal) {
+    const chromium = existsSync(cfg.checks.chromiumPath);
+    this.enabled = cfg.checks.browser && chromium;
+    if (cfg.checks.browser && !chromium) {
+      this.notes.push(`浏览器渲染检查已跳过：未找到 Chromium（${cfg.checks.chromiumPath}）；安装方法：apt-get install -y chromium fonts-noto-cjk`);
+    }
     this.shotDir = this.enabled ? assetsDir ?? mkdtempSync(join(tmpdir(), 'govpatrol-shots-')) : '';
+    if (!this.enabled) return;
     // With hostsOnly the browser may reach only mapped hosts; a site addressed by IP is reachable as itself.
-    this.hosts = isIP(root.hostname.replace(/^\[|\]$/g, '')) ? { ...cfg.crawl.hosts, [root.hostname]: [root.hostname] } : cfg.crawl.hosts;
+    const hosts = isIP(root.hostname.replace(/^\[|\]$/g, '')) ? { ...cfg.crawl.hosts, [root.hostname]: [root.hostname] } : cfg.crawl.hosts;
+    this.browser = new RemoteBrowser({ chromiumPath: cfg.checks.chromiumPath, hosts, hostsOnly: cfg.crawl.hostsOnly, screenshotDir: this.shotDir });
+    signal?.addEventListener('abort', () => void this.browser?.close(), { once: true });
   }
 
   get pending(): boolean {
@@ -42,32 +56,34 @@ export class BrowserSchedule {
   onPage(page: PageFacts, suspect: boolean): void {
     if (!this.enabled) return;
     const url = page.finalUrl || page.url;
-    if (page.depth === 0 || suspect) this.staticLinks[url] = page.links.map((l) => l.url);
+    const links = () => page.links.map((l) => l.url);
     if (page.depth === 0 && page.outcome === 'ok' && !this.renderedUrls.size) {
       const host = new URL(url).host;
       const nav = page.links.filter((l) => l.tag === 'a' && l.place === 'nav' && !l.hidden && new URL(l.url).host === host).map((l) => l.url);
-      this.render([...new Set([url, ...nav])].slice(0, 1 + this.cfg.checks.browserSample));
+      this.render([url], links());
+      this.render([...new Set(nav)].slice(0, this.cfg.checks.browserSample));
+    } else if (suspect && this.suspects < MAX_SUSPECT_RENDERS && !this.renderedUrls.has(url)) {
+      this.suspects++;
+      this.render([url], links());
     }
   }
 
-  render(sample: string[]): void {
-    if (!this.enabled) return;
-    const fresh = sample.filter((u) => !this.renderedUrls.has(u));
-    if (!fresh.length) return;
-    for (const u of fresh) this.renderedUrls.add(u);
-    const opts: BrowserPassOptions = {
-      chromiumPath: this.cfg.checks.chromiumPath, sample: fresh, hosts: this.hosts, hostsOnly: this.cfg.crawl.hostsOnly,
-      screenshotDir: this.shotDir, staticLinks: this.staticLinks,
-    };
-    this.runs.push(
-      // Loaded only when used: playwright-core alone costs ~80 MB of memory.
-      import('../browser/index.js').then(({ runBrowserPass }) => runBrowserPass(opts)).then((r) => void this.rendered.push(...r)),
-    );
+  /** Renders each URL not rendered yet, as a browser and as a visitor from Baidu, alongside whatever runs. */
+  render(urls: string[], staticLinks?: string[]): void {
+    if (!this.browser) return;
+    for (const url of urls) {
+      if (this.renderedUrls.has(url)) continue;
+      this.renderedUrls.add(url);
+      for (const req of requestsFor(url, staticLinks)) {
+        this.runs.push(this.browser.render(req).then((facts) => void this.rendered.push(facts)));
+      }
+    }
   }
 
-  /** Waits for every render; returns the facts and the screenshots as report evidence. */
+  /** Waits for every render, closes the browser; returns the facts and the screenshots as report evidence. */
   async finish(): Promise<{ rendered: RenderedFacts[]; screenshots: Screenshot[] }> {
     await Promise.all(this.runs);
+    await this.close();
     const screenshots: Screenshot[] = [];
     for (const r of this.rendered) {
       if (!r.screenshot) continue;
@@ -79,8 +95,12 @@ export class BrowserSchedule {
     return { rendered: this.rendered, screenshots };
   }
 
-  /** On error paths: let running renders end before the scan returns. */
-  async settle(): Promise<void> {
-    await Promise.allSettled(this.runs);
+  /** Closes the browser (all paths; twice is harmless) and notes how the pass went. */
+  async close(): Promise<void> {
+    const stats = await this.browser?.close();
+    if (stats && !this.notes.length) {
+      const mb = (stats.chromiumPeakBytes / 1048576).toFixed(0);
+      this.notes.push(`浏览器渲染：Chromium 启动 ${stats.launches} 次，渲染 ${stats.renders} 次，Chromium 峰值内存 ${mb} MB`);
+    }
   }
 }

@@ -118,7 +118,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
     pending.push(store.addPages(scan.id, rows));
   };
 
-  const browser = new BrowserSchedule(cfg, root, opts.assetsDir);
+  const browser = new BrowserSchedule(cfg, root, opts.assetsDir, opts.signal);
 
   try {
     phase('探测站点可用性、HTTPS、IPv6、robots.txt …');
@@ -169,7 +169,6 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
       phase('以百度蜘蛛和搜索来路复查页面（cloaking）…');
       const sample = [rootUrl, ...crawl.keyPages.map((p) => p.finalUrl || p.url)];
       const variantUrls = [...new Set([...sample.slice(0, Math.max(1, cfg.checks.cloakingSample)), ...suspects])];
-      browser.render(suspects);
       variants = await fetchVariants(variantUrls, fetcher, cfg, staticExtract);
       if (browser.pending) phase('等待浏览器渲染完成 …');
     }
@@ -210,7 +209,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
       findings: scored.findings,
     };
 
-    const crawlNotes = [...crawl.limits];
+    const crawlNotes = [...crawl.limits, ...browser.notes];
     const robots = probes.facts.robots;
     crawlNotes.push(
       robots.found
@@ -238,7 +237,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
   } finally {
     sandbox.close();
     await parsePool.close();
-    await browser.settle();
+    await browser.close();
     await fetcher.close();
   }
 }

@@ -1,0 +1,49 @@
+// The browser host: a child process that owns the scan's BrowserSession (playwright-core and Chromium), so
+// that the scan process never loads playwright (~75 MB) and Chromium never outlives the scan. If the scan
+// process goes away by any path (an error, a second Ctrl-C, a kill), the IPC channel closes and this host
+// closes Chromium and exits. Ctrl-C in a terminal reaches the whole process group; the host ignores it and
+// waits for the scan to say what it means.
+import { BrowserSession, type SessionOptions, type SessionStats } from './session.js';
+import { peakSampler } from './memory.js';
+
+export type HostOptions = Omit<SessionOptions, 'launch' | 'onBlockedRequest'>;
+
+export type HostRequest =
+  | { type: 'init'; options: HostOptions }
+  | { type: 'render'; id: number; req: Parameters<BrowserSession['render']>[0] }
+  | { type: 'close' };
+
+export interface HostStats extends SessionStats {
+  /** Peak summed PSS of Chromium's processes, bytes. */
+  chromiumPeakBytes: number;
+}
+
+export type HostReply =
+  | { type: 'rendered'; id: number; facts: Awaited<ReturnType<BrowserSession['render']>> }
+  | { type: 'closed'; stats: HostStats };
+
+if (!process.send) throw new Error('browser host must run as a forked child process');
+let session: BrowserSession | undefined;
+const memory = peakSampler(process.pid, 1000);
+let closing: Promise<void> | undefined;
+
+function shutdown(): Promise<void> {
+  closing ??= (async () => {
+    await session?.close();
+    const stats: HostStats = { ...(session?.stats ?? { launches: 0, contextsOpened: 0, renders: 0 }), chromiumPeakBytes: memory.stop() };
+    // Disconnecting lets this process exit once the reply is out.
+    if (process.connected) process.send!({ type: 'closed', stats } satisfies HostReply, () => process.connected && process.disconnect());
+  })();
+  return closing;
+}
+
+process.on('message', (msg: HostRequest) => {
+  if (msg.type === 'init') session = new BrowserSession(msg.options);
+  else if (msg.type === 'render') {
+    const render = session ? session.render(msg.req) : Promise.resolve({ url: msg.req.url, as: msg.req.identity.as, finalUrl: msg.req.url, navigatedOffSite: false, title: '', injectedLinks: [], error: '浏览器未初始化' });
+    void render.then((facts) => process.connected && process.send!({ type: 'rendered', id: msg.id, facts } satisfies HostReply));
+  } else if (msg.type === 'close') void shutdown();
+});
+process.on('disconnect', () => void shutdown());
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', () => void shutdown().finally(() => process.exit(0)));
