@@ -26,11 +26,11 @@ export interface ScanSummary {
 }
 export interface Website {
   id: number; name: string; url: string; unitId: number; unitName?: string; kind: 'portal' | 'department';
-  siteCode?: string | null; icp?: string | null; subsites: string[]; scheduleCron: string | null; maxPages?: number | null;
+  siteCode: string; icp: string; subsites: string[]; scheduleCron: string | null; maxPages?: number;
   latestScan: ScanSummary | null;
 }
 export interface Account {
-  id: number; platform: Platform; name: string; platformId?: string | null; unitId: number; unitName?: string;
+  id: number; platform: Platform; name: string; platformId: string; unitId: number; unitName?: string;
   status: 'active' | 'closed';
 }
 export interface Overview {
@@ -55,7 +55,7 @@ export interface ScanReport {
 }
 export interface Job {
   id: number | string; kind: string; websiteId: number | null; status: JobStatus;
-  progress?: { pages: number; queued: number; errors: number } | null; error?: string | null;
+  progress?: { pages: number; queued: number; errors: number; phase?: string } | null; error?: string | null;
   createdAt?: string; startedAt?: string | null; finishedAt?: string | null; scanId?: number | null;
 }
 export interface AuditEntry {
@@ -64,7 +64,7 @@ export interface AuditEntry {
 }
 export interface Settings {
   defaultScheduleCron: string; defaultMaxPages: number; overlays: string[];
-  availableOverlays: (string | { id: string; name?: string })[];
+  availableOverlays: string[];
   dictionaries: { name: string; version: string; entries: number }[];
 }
 export interface ImportRowError { row: number; column?: string; message: string }

@@ -18,7 +18,7 @@ const en: typeof zh = {
   navbar: {
     language: 'Language', password: 'Change password', logout: 'Log out', toggle: 'Toggle menu',
     oldPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Confirm new password',
-    passwordMismatch: 'The new passwords differ', passwordPolicy: 'At least 12 characters, letters and digits',
+    passwordMismatch: 'The new passwords differ', passwordPolicy: 'At least 10 characters, letters and digits, not the username',
     passwordChanged: 'Password changed',
   },
   login: {

@@ -12,6 +12,8 @@ export function formatDateTime(iso: string | null | undefined): string {
 
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
+  // A calendar day (the API's trend dates are Beijing days already): shown as it is.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? String(iso) : dateOnly.format(d).replace(/\//g, '-');
 }
