@@ -59,6 +59,9 @@ const checks = z.strictObject({
       interaction: z.number().int().positive().default(183),
     })
     .prefault({}),
+  /** "Long not updated" (长期未更新) for 政府信息公开 columns typed 'other' that should update (财政预决算,
+   *  行政执法公示, 重点领域 …): veto clause (2). UNVERIFIED default, docs/rules.md §5. */
+  longNotUpdatedDays: z.number().int().positive().default(365),
   consultationMinDays: z.number().int().positive().default(30),
   maxFindingsPerCheck: z.number().int().positive().default(2000),
   /** Dictionary directory (typo, wrong-expression, sensitive lists); default: the bundled dict/. */

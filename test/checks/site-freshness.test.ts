@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyColumnCheck, staleColumnCheck, staleHomepageCheck } from '../../src/checks/site/index.js';
 import { column, ctx, page, site } from './site-facts.js';
+import { classifyColumn, columnRule } from '../../src/domain/index.js';
+import { loadCatalogue, score } from '../../src/rules/index.js';
 
 const homeWith = (listDates: string[], pubDate?: string) =>
   site({ home: page({ url: 'http://www.example.gov.cn/', kind: 'home', listDates, pubDate }) });
@@ -65,6 +67,37 @@ describe('stale-column', () => {
     expect(fs).toHaveLength(1);
     expect(fs[0].detail).toMatchObject({ column: '政策文件', type: 'policy', days: null, newest: null, level: 1 });
   });
+  it('a 政府信息公开 column typed other that should update is judged against the long limit (365 days, configurable)', () => {
+    const col = (name: string, newestDate: string) => column({ name, type: classifyColumn(name), level: 2, newestDate });
+    const s = site({
+      columns: [
+        col('财政预决算', '2023-06-30'), // 366 days
+        col('行政执法公示', '2023-07-01'), // 365 days: not yet
+        col('重点领域信息公开', '2022-01-01'),
+        col('政府信息公开年报', '2023-01-31'),
+        col('机构职能', '2010-01-01'), // describes, not expected to update
+        col('政府信息公开指南', '2015-01-01'),
+        col('专题专栏', '2010-01-01'), // outside the taxonomy: not judged
+      ],
+    });
+    const fs = staleColumnCheck.run(s, ctx());
+    expect(fs.map((f) => f.detail.column)).toEqual(['财政预决算', '重点领域信息公开', '政府信息公开年报']);
+    expect(fs[0].detail).toMatchObject({ type: 'other', update: 'long', category: '财政预决算', limitDays: 365, days: 366, limitUnverified: true });
+    expect(fs[0].message).toContain('长期未更新');
+    const longer = staleColumnCheck.run(s, ctx((c) => (c.checks.longNotUpdatedDays = 800)));
+    expect(longer.map((f) => f.detail.column)).toEqual(['重点领域信息公开']);
+  });
+  it('long-limit columns count toward the veto clause (2) 「应更新但长期未更新的栏目 ≥10」', () => {
+    const names = ['财政预决算', '行政执法公示', '重点领域信息公开', '统计信息', '审计信息', '建议提案办理', '政府常务会议', '应急管理', '政府采购', '社会救助'];
+    const s = site({ columns: names.map((name, i) => column({ name, type: classifyColumn(name), level: 2, url: `http://www.example.gov.cn/c${i}/`, newestDate: '2022-01-01' })) });
+    const findings = staleColumnCheck.run(s, ctx());
+    expect(findings).toHaveLength(10);
+    const result = score(findings, { catalogue: loadCatalogue('national-2019', []), portal: false, noExternalService: false });
+    expect(result.verdict).toBe('unqualified');
+    expect(result.indicators.find((x) => x.code === 'veto.column-stale')).toMatchObject({ triggered: true, findings: 10 });
+    // Nine are not enough.
+    expect(score(findings.slice(1), { catalogue: loadCatalogue('national-2019', []), portal: false, noExternalService: false }).verdict).toBe('qualified');
+  });
   it('thresholds come from cfg.checks.columnStaleDays', () => {
     const s = site({ columns: [column({ newestDate: '2024-06-20' })] });
     expect(staleColumnCheck.run(s, ctx())).toEqual([]);
@@ -79,5 +112,19 @@ describe('empty-column', () => {
     expect(fs).toHaveLength(1);
     expect(fs[0].detail).toMatchObject({ column: '专题专栏' });
     expect(fs[0].url).toBe('http://www.example.gov.cn/gzdt/');
+  });
+});
+
+describe('column taxonomy: update rules by name', () => {
+  it.each([
+    ['工作动态', 'news', 'typed'], ['通知公告', 'notice', 'typed'], ['公示公告', 'notice', 'typed'], ['人事信息', 'personnel', 'typed'],
+    ['规划计划', 'planning', 'typed'], ['政策解读', 'interpretation', 'typed'], ['政策文件', 'policy', 'typed'],
+    ['法定主动公开内容', 'other', 'long'], ['重点领域信息公开', 'other', 'long'], ['财政预决算', 'other', 'long'],
+    ['行政执法公示', 'other', 'long'], ['双随机一公开', 'other', 'long'], ['政府信息公开年报', 'other', 'long'],
+    ['统计数据', 'other', 'long'], ['建议提案办理', 'other', 'long'], ['工作进展情况', 'other', 'long'],
+    ['机构职能', 'other', 'static'], ['领导信息', 'other', 'static'], ['政府信息公开指南', 'other', 'static'],
+    ['依申请公开', 'other', 'static'], ['联系我们', 'other', 'static'], ['专题专栏', 'other', 'unknown'],
+  ])('%s → %s / %s', (name, type, update) => {
+    expect(columnRule(name)).toMatchObject({ type, update });
   });
 });
