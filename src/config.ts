@@ -33,6 +33,8 @@ const crawl = z.strictObject({
   /** With `hosts`: a host missing from the map fails as a DNS error instead of asking the resolver.
    *  Tests, the demo and benchmarks set it so that nothing ever leaves loopback. */
   hostsOnly: z.boolean().default(false),
+  /** PEM files of extra trusted root certificates (a private or government CA; tests), beside Node's bundled roots. */
+  caFiles: z.array(z.string()).default([]),
   /** Keep the frontier on disk (SQLite) once the queue grows past this many URLs. */
   frontierMemoryLimit: z.number().int().positive().default(50_000),
   maxTextChars: z.number().int().positive().default(200_000),

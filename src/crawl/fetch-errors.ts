@@ -39,7 +39,8 @@ const TLS_MESSAGES: Record<string, string> = {
   CERT_UNTRUSTED: '证书不受信任',
 };
 
-function codesOf(err: unknown): string[] {
+/** Error codes along the cause chain (undici wraps the socket's error). */
+export function errorCodes(err: unknown): string[] {
   const codes: string[] = [];
   let e: unknown = err;
   for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
@@ -64,7 +65,7 @@ function messagesOf(err: unknown): string {
 export function classifyError(err: unknown, ctx: ErrorContext): FetchFailure {
   if (err instanceof FetchFailure) return err;
   if (ctx.timedOut) return new FetchFailure('timeout', timeoutMessage(ctx.timeoutMs));
-  const codes = codesOf(err);
+  const codes = errorCodes(err);
   const text = messagesOf(err);
   const has = (c: string) => codes.includes(c);
 

@@ -1,15 +1,18 @@
 // The fetcher: one undici Agent (keep-alive) per fetcher, a total time limit per exchange covering
 // headers AND body, manual redirects, decompression with a decoded-size cap, retries with backoff, and
 // every failure classified as a FetchOutcome. It never throws. This is the crawl's hot path.
+import { readFileSync } from 'node:fs';
+import tls from 'node:tls';
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { ScanConfig } from '../config.js';
-import type { FetchOutcome } from '../domain/index.js';
+import type { FetchOutcome, TlsChainFact } from '../domain/index.js';
 import type { FetchResult, UnfinishedBody } from './fetch-result.js';
 import { createLookup } from './lookup.js';
 import { BodyDecoder, describeDecodeError, parseContentEncoding } from './decompress.js';
 import type { ContentCoding } from './decompress.js';
-import { classifyError, FetchFailure, timeoutMessage } from './fetch-errors.js';
+import { classifyError, errorCodes, FetchFailure, timeoutMessage } from './fetch-errors.js';
+import { ChainRepairs, isIncompleteChainCode } from './tls-chain.js';
 import { classifyUrl } from './url.js';
 
 export interface FetchOptions {
@@ -54,6 +57,8 @@ export interface Fetcher {
   fetch(url: string, opts?: FetchOptions): Promise<FetchResult>; // never throws; every failure is an outcome
   /** HEAD, falling back to GET (without keeping the body) when HEAD is refused (405/501/400/403) or fails oddly. */
   check(url: string, opts?: Omit<FetchOptions, 'method' | 'sink'>): Promise<FetchResult>;
+  /** HTTPS origins met so far whose certificate chain arrived incomplete (repaired through AIA, or not). */
+  tlsChains(): TlsChainFact[];
   close(): Promise<void>;
 }
 
@@ -64,6 +69,8 @@ const ERROR_BODY_CAP = 64 * 1024;
 /** Redirect and HEAD bodies are drained (to keep the connection) only up to this. */
 const DRAIN_LIMIT = 64 * 1024;
 const BACKOFF_BASE_MS = 300;
+/** An AIA issuer fetch (a certificate of a few KB) gets at most this long. */
+const AIA_TIMEOUT_MS = 10_000;
 const BACKOFF_JITTER_MS = 200;
 
 /** One request/response exchange, before redirects and retries are considered. */
@@ -77,6 +84,8 @@ interface Hop {
   /** The sink already received data: a retry would feed it twice. */
   sinkFed: boolean;
   unfinished?: UnfinishedBody;
+  /** The TLS handshake failed for want of the certificate's issuer (see tls-chain.ts). */
+  chainIncomplete?: boolean;
 }
 
 const EMPTY_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -243,17 +252,45 @@ function nextHop(hop: Hop, current: URL, chain: RedirectChain): HopStep {
   return { next: next.parsed };
 }
 
+/** Extra trusted roots from `crawl.caFiles` (PEM), on top of Node's bundled roots. */
+function extraRoots(files: readonly string[]): string[] {
+  return files.map((file) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new Error(`无法读取证书文件 ${file}：${(err as Error).message}`);
+    }
+  });
+}
+
 export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
-  const agent = new Agent({
-    connections: cfg.perHostConcurrency + 2,
-    pipelining: 1,
-    keepAliveTimeout: 10_000,
-    keepAliveMaxTimeout: 60_000,
-    // Our own total timer governs; undici's idle timers would only add a second, different clock.
-    headersTimeout: 0,
-    bodyTimeout: 0,
-    maxHeaderSize: 64 * 1024,
-    connect: { timeout: cfg.connectTimeoutMs, lookup: createLookup(cfg.hosts, cfg.hostsOnly) },
+  const lookup = createLookup(cfg.hosts, cfg.hostsOnly);
+  const roots = extraRoots(cfg.caFiles);
+  /** One keep-alive pool; `intermediates` (PEM) complete chains that servers send incomplete. */
+  const makeAgent = (intermediates: string[] = []) => {
+    const extra = [...roots, ...intermediates];
+    return new Agent({
+      connections: cfg.perHostConcurrency + 2,
+      pipelining: 1,
+      keepAliveTimeout: 10_000,
+      keepAliveMaxTimeout: 60_000,
+      // Our own total timer governs; undici's idle timers would only add a second, different clock.
+      headersTimeout: 0,
+      bodyTimeout: 0,
+      maxHeaderSize: 64 * 1024,
+      // `ca` replaces Node's bundled roots, so they are passed along with ours.
+      connect: { timeout: cfg.connectTimeoutMs, lookup, ...(extra.length ? { ca: [...tls.rootCertificates, ...extra] } : {}) },
+    });
+  };
+  const agent = makeAgent();
+  const chains = new ChainRepairs({
+    lookup,
+    connectTimeoutMs: cfg.connectTimeoutMs,
+    makeDispatcher: makeAgent,
+    fetchIssuer: async (url, maxBytes) => {
+      const r = await fetchOnce(url, { maxBytes, retries: 0, timeoutMs: Math.min(cfg.requestTimeoutMs, AIA_TIMEOUT_MS) }, false);
+      return r.outcome === 'ok' && r.body && r.body.length > 0 ? r.body : undefined;
+    },
   });
   const baseHeaders: Record<string, string> = {
     'user-agent': cfg.userAgent,
@@ -286,7 +323,7 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
     let readingBody = false; // a 2xx body is being read: a time limit now cuts a body still arriving
     const decoded = { bytes: 0, consumed: 0 };
     try {
-      const res = await agent.request({
+      const res = await (chains.dispatcherFor(url.origin) ?? agent).request({
         origin: url.origin,
         path: url.pathname + url.search,
         method,
@@ -363,6 +400,7 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
         gotResponse: status !== 0,
       });
       const hop: Hop = { outcome: failure.outcome, status, headers: respHeaders, bytes: 0, sinkFed, error: failure.message };
+      if (failure.outcome === 'tls' && isIncompleteChainCode(errorCodes(err))) hop.chainIncomplete = true;
       if (timedOut && readingBody) {
         // The server answered and kept sending: not a dead link, a body that does not end in time.
         hop.bytes = decoded.bytes;
@@ -388,7 +426,19 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
     }
   }
 
-  async function fetch(input: string, opts: FetchOptions = {}): Promise<FetchResult> {
+  /** As a browser does: an incomplete certificate chain is repaired once per origin, then asked again. */
+  async function exchangeRepairing(req: HopRequest, retries: number, repair: boolean): Promise<Hop> {
+    const hop = await exchangeWithRetries(req, retries);
+    if (!hop.chainIncomplete || !repair) return hop;
+    const repaired = await chains.repair(req.url, req.url.href);
+    if (!repaired) return hop;
+    const again = await exchangeWithRetries(req, retries);
+    if (again.outcome === 'tls') chains.failed(req.url.origin, again.error ?? '');
+    return again;
+  }
+
+  /** @param repair whether an incomplete chain may be repaired (not while fetching an issuer for a repair) */
+  async function fetchOnce(input: string, opts: FetchOptions, repair: boolean): Promise<FetchResult> {
     const started = performance.now();
     const method = opts.method ?? 'GET';
     const timeoutMs = opts.timeoutMs ?? cfg.requestTimeoutMs;
@@ -428,7 +478,7 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
     const target = opts.sink ? { sink: opts.sink, onResponse: opts.onResponse } : undefined;
     let current = start.parsed;
     for (;;) {
-      const hop = await exchangeWithRetries({ url: current, method, headers, timeoutMs, maxBytes, readWanted, target }, retries);
+      const hop = await exchangeRepairing({ url: current, method, headers, timeoutMs, maxBytes, readWanted, target }, retries, repair);
       const step = nextHop(hop, current, chain);
       if ('next' in step) {
         current = step.next;
@@ -436,6 +486,10 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
       }
       return result(requested, step.finalUrl ?? current.href, step.done);
     }
+  }
+
+  function fetch(input: string, opts: FetchOptions = {}): Promise<FetchResult> {
+    return fetchOnce(input, opts, true);
   }
 
   async function check(url: string, opts: Omit<FetchOptions, 'method' | 'sink'> = {}): Promise<FetchResult> {
@@ -452,11 +506,11 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
         agent.destroy().then(resolve, resolve);
       }, 2000);
     });
-    await Promise.race([agent.close().catch(() => undefined), forced]);
+    await Promise.race([Promise.all([agent.close().catch(() => undefined), chains.close()]), forced]);
     clearTimeout(timer);
   }
 
-  return { fetch, check, close };
+  return { fetch, check, close, tlsChains: () => chains.list() };
 }
 
 /** Decoded ÷ compressed bytes, one decimal: from what the decoder consumed (bytes queued behind it are not

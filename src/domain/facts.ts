@@ -186,6 +186,20 @@ export interface RenderedFacts {
   error?: string;
 }
 
+/** A server that sends its certificate without the intermediate that issued it. Browsers repair the chain
+ *  by fetching the issuer named in the certificate's AIA extension; many other clients fail. */
+export interface TlsChainFact {
+  origin: string; // https://host[:port]
+  url: string; // the first URL that met it
+  /** Issuer named by the server's certificate (the certificate it did not send), as a DN. */
+  missingIssuer: string;
+  subject: string; // the server certificate's subject DN
+  aiaUrl?: string; // where the certificate says its issuer can be fetched
+  /** The issuer was fetched and verified, and the site was then judged as a browser sees it. */
+  repaired: boolean;
+  error?: string; // why the repair failed (no AIA, fetch failed, not the issuer …)
+}
+
 export interface SiteFacts {
   rootUrl: string;
   host: string;
@@ -201,6 +215,8 @@ export interface SiteFacts {
   rendered: RenderedFacts[];
   /** Pages whose body never ended (bounded sample). */
   oversizedPages?: OversizedPage[];
+  /** HTTPS origins whose certificate chain arrived incomplete (one per origin). */
+  tlsChains?: TlsChainFact[];
   stats: { pages: number; links: number; bytes: number; errors: number };
 }
 

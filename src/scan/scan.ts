@@ -189,6 +189,7 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
       keyPages: crawl.keyPages,
       rendered,
       oversizedPages: crawl.oversizedPages,
+      tlsChains: fetcher.tlsChains(),
       stats: crawl.stats,
     };
     phase('运行站点级检查并计分 …');

@@ -10,6 +10,7 @@ import { noHttpsCheck } from './no-https.js';
 import { noIpv6Check } from './no-ipv6.js';
 import { noSearchCheck } from './no-search.js';
 import { oversizedPageCheck } from './oversized-page.js';
+import { tlsChainCheck } from './tls-chain.js';
 import { soft404Check } from './soft-404.js';
 import { staleColumnCheck } from './stale-column.js';
 import { staleHomepageCheck } from './stale-homepage.js';
@@ -28,9 +29,10 @@ export const siteLevelChecks: Check[] = [
   consultationPeriodCheck,
   interpretationMissingCheck,
   oversizedPageCheck,
+  tlsChainCheck,
 ];
 
 export {
   availabilityCheck, consultationPeriodCheck, deadLinkCheck, emptyColumnCheck, interpretationMissingCheck,
-  missingIdentifierCheck, noHttpsCheck, noIpv6Check, noSearchCheck, oversizedPageCheck, soft404Check, staleColumnCheck, staleHomepageCheck,
+  missingIdentifierCheck, noHttpsCheck, noIpv6Check, noSearchCheck, oversizedPageCheck, soft404Check, tlsChainCheck, staleColumnCheck, staleHomepageCheck,
 };
