@@ -65,6 +65,34 @@ program
   .option('--keep', '扫描后继续运行模拟网站，按 Ctrl-C 结束')
   .action(async (flags) => (await import('./demo-command.js')).demoCommand(flags));
 
+program
+  .command('serve')
+  .description('启动监管平台（管理界面与 API，内置任务执行与定时扫描）')
+  .option('--host <host>', '监听地址', '127.0.0.1')
+  .option('--port <n>', '端口', positiveInt('--port'), 8080)
+  .option('--db <path-or-url>', '数据库：SQLite 文件路径或 postgres:// 地址（默认 ./data/govpatrol.sqlite，或 DATABASE_URL）')
+  .option('--concurrency <n>', '同时运行的扫描数', positiveInt('--concurrency'), 2)
+  .option('--no-browser', '扫描时不启动浏览器渲染')
+  .option('--trust-proxy', '位于反向代理（HTTPS）之后：信任 X-Forwarded-* 头')
+  .action(async (flags) => (await import('./serve-command.js')).serveCommand(flags));
+
+program
+  .command('worker')
+  .description('任务进程：从数据库领取并运行扫描任务（REDIS_URL 分布式模式尚未实现）')
+  .option('--db <path-or-url>', '数据库（默认 DATABASE_URL 或 ./data/govpatrol.sqlite）')
+  .option('--concurrency <n>', '同时运行的扫描数', positiveInt('--concurrency'), 2)
+  .option('--no-browser', '扫描时不启动浏览器渲染')
+  .action(async (flags) => (await import('./serve-command.js')).workerCommand(flags));
+
+const admin = program.command('admin').description('账号管理');
+admin
+  .command('create')
+  .description('创建监管方管理员账号（密码取自 GOVPATROL_ADMIN_PASSWORD，或在终端输入）')
+  .option('--username <name>', '用户名', 'admin')
+  .option('--display-name <name>', '显示名称')
+  .option('--db <path-or-url>', '数据库（默认 DATABASE_URL 或 ./data/govpatrol.sqlite）')
+  .action(async (flags) => (await import('./admin-command.js')).adminCreateCommand(flags));
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

@@ -1,0 +1,84 @@
+// Starting the platform: store, job runner, scheduler, HTTP server. Used by `serve`, `demo` and tests.
+import type { FastifyInstance } from 'fastify';
+import { openStore, type Store, type StoreOptions } from '../store/index.js';
+import { countUsers } from '../store/sessions.js';
+import { createUser } from '../store/inventory.js';
+import { SYSTEM_ACTOR, UnitScope } from '../store/scope.js';
+import { InProcessRunner, type JobExecutor } from '../jobs/runner.js';
+import { Scheduler } from '../jobs/scheduler.js';
+import { scanJobExecutor, type ScanJobOptions } from '../jobs/scan-job.js';
+import { buildApp } from './app.js';
+import { hashPassword, passwordProblem } from './password.js';
+import { LoginThrottle } from './throttle.js';
+
+export interface PlatformOptions extends StoreOptions {
+  host?: string;
+  port?: number;
+  logger?: boolean | object;
+  webDist?: string;
+  /** Scans run at once (default 2). */
+  concurrency?: number;
+  executor?: JobExecutor;
+  scan?: ScanJobOptions;
+  /** Scheduled scans (default on). */
+  schedules?: boolean;
+  /** Start taking jobs (default on). */
+  runJobs?: boolean;
+  throttle?: LoginThrottle;
+  trustProxy?: boolean;
+}
+
+export interface Platform {
+  app: FastifyInstance;
+  store: Store;
+  jobs: InProcessRunner;
+  scheduler: Scheduler;
+  url: string;
+  close(): Promise<void>;
+}
+
+export class BootstrapError extends Error {}
+
+/** The first supervisor from GOVPATROL_ADMIN_PASSWORD (user GOVPATROL_ADMIN_USER, default admin) when none exists. */
+export async function bootstrapAdmin(store: Store, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if ((await countUsers(store.db, 'supervisor')) > 0) return undefined;
+  const password = env.GOVPATROL_ADMIN_PASSWORD;
+  if (!password) return undefined;
+  const username = env.GOVPATROL_ADMIN_USER || 'admin';
+  const problem = passwordProblem(password, username);
+  if (problem) throw new BootstrapError(`GOVPATROL_ADMIN_PASSWORD 不符合密码要求：${problem}`);
+  const scope = await UnitScope.of(store.db, SYSTEM_ACTOR);
+  await createUser(store.db, scope, { username, displayName: '系统管理员', role: 'supervisor', unitId: null }, await hashPassword(password));
+  return username;
+}
+
+export async function startPlatform(opts: PlatformOptions = {}): Promise<Platform> {
+  const store = await openStore(opts);
+  try {
+    let app: FastifyInstance | undefined;
+    // The runner and scheduler log through the server's pino logger once it exists.
+    const log = { info: (o: object, msg?: string) => app?.log.info(o, msg), error: (o: object, msg?: string) => app?.log.error(o, msg) };
+    const runner = new InProcessRunner(store, opts.executor ?? scanJobExecutor(store, opts.scan), { concurrency: opts.concurrency, log });
+    const scheduler = new Scheduler(store, runner, log);
+    app = await buildApp({ store, jobs: runner, scheduler, webDist: opts.webDist, logger: opts.logger, throttle: opts.throttle, trustProxy: opts.trustProxy });
+    const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
+    if (opts.runJobs !== false) await runner.start();
+    if (opts.schedules !== false) await scheduler.sync();
+    return {
+      app,
+      store,
+      jobs: runner,
+      scheduler,
+      url: address.replace('[::1]', 'localhost'),
+      async close() {
+        scheduler.stop();
+        await runner.stop();
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+}
