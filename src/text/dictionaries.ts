@@ -1,6 +1,6 @@
 // Loads and validates the versioned word lists (typo, wrong-expression, leaders, sensitive, allow).
 // A deployment points `checks.dictionaryDir` at its own copy; otherwise the bundled dict/ is used.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,7 +8,7 @@ export type TextList = 'typo' | 'wrong-expression' | 'sensitive';
 
 export interface DictEntry {
   list: TextList;
-  category: string; // wrong-expression category (中文), sensitive list id (gambling|porn|violence), '错别字' for typos
+  category: string; // wrong-expression category (中文), sensitive list id (gambling|porn|violence|drugs|fraud), '错别字' for typos
   word: string; // as written in the dictionary
   correct?: string;
   unless: string[];
@@ -34,9 +34,16 @@ export class DictionaryError extends Error {}
 
 const VERSION_RE = /^#\s*version:\s*(\S+)\s*$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const SENSITIVE_FILES = ['gambling', 'porn', 'violence'] as const;
-/** Chinese names of the sensitive lists (the list id is the file name). */
-export const SENSITIVE_NAMES: Record<string, string> = { gambling: '赌博', porn: '色情', violence: '暴力' };
+/** The sensitive lists. A list may be split over several files, one per source: `porn.txt`, `porn.houbb.txt`, … */
+const SENSITIVE_LISTS = ['gambling', 'porn', 'violence', 'drugs', 'fraud'] as const;
+/** Chinese names of the sensitive lists (the list id is the file name up to the first dot). */
+export const SENSITIVE_NAMES: Record<string, string> = {
+  gambling: '赌博',
+  porn: '色情',
+  violence: '涉枪涉爆',
+  drugs: '毒品',
+  fraud: '诈骗及黑产广告',
+};
 const MAX_WORD = 64;
 
 /** The bundled dict/: the first ancestor of this module that holds dict/typo.tsv (works from src/ and dist/src/). */
@@ -84,6 +91,21 @@ function parseUnless(col: string | undefined, where: string): string[] {
   return items;
 }
 
+/** `<list>.txt` and `<list>.<source>.txt` for the known lists, in a stable order; any other .txt is a mistake. */
+function sensitiveFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  // The hand-kept `<list>.txt` first: where a word is in several files of a list, its first entry (and `unless`) wins.
+  const rank = (f: string): string => (f.split('.').length === 2 ? `${f.split('.')[0]}.0` : f);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort((a, b) => rank(a).localeCompare(rank(b)));
+  for (const f of files) {
+    const list = f.slice(0, f.indexOf('.'));
+    if (!(SENSITIVE_LISTS as readonly string[]).includes(list)) {
+      throw new DictionaryError(`${join(dir, f)}：未知的敏感词表「${list}」，文件名应以 ${SENSITIVE_LISTS.join('、')} 之一开头`);
+    }
+  }
+  return files;
+}
+
 export function loadDictionaries(dir?: string): Dictionaries {
   const root = dir ?? bundledDictionaryDir();
   const versions: Record<string, string> = {};
@@ -109,13 +131,14 @@ export function loadDictionaries(dir?: string): Dictionaries {
     entries.push({ list: 'wrong-expression', category: cols[2], word: cols[0], correct: cols[1], unless: parseUnless(cols[3], where), source: where });
   }
 
-  for (const name of SENSITIVE_FILES) {
-    const file = join(root, 'sensitive', `${name}.txt`);
-    for (const { no, cols } of readLines(file, versions, `sensitive/${name}.txt`, false)) {
+  for (const name of sensitiveFiles(join(root, 'sensitive'))) {
+    const file = join(root, 'sensitive', name);
+    const category = name.slice(0, name.indexOf('.'));
+    for (const { no, cols } of readLines(file, versions, `sensitive/${name}`, false)) {
       const where = `${file}:${no}`;
       if (cols.length > 2) throw new DictionaryError(`${where}：格式应为「词语[<TAB>unless=…]」`);
       checkWord(cols[0], where, '词语');
-      entries.push({ list: 'sensitive', category: name, word: cols[0], unless: parseUnless(cols[1], where), source: where });
+      entries.push({ list: 'sensitive', category, word: cols[0], unless: parseUnless(cols[1], where), source: where });
     }
   }
 

@@ -25,8 +25,11 @@ export interface TextEngine {
 
 const CONTEXT_CHARS = 10;
 const UNLESS_WINDOW = 20;
+/** Spam words are excused by the enforcement or warning sentence they stand in (「……以百家乐方式开设赌场，被依法刑拘」),
+ *  which is longer than the phrase a typo's context names. */
+const SENSITIVE_UNLESS_WINDOW = 60;
 
-interface Unless { overlap: Array<{ text: string; offset: number }>; window: string[] }
+interface Unless { overlap: Array<{ text: string; offset: number }>; window: string[]; span: number; sentence: boolean }
 
 type Pattern =
   | { kind: 'entry'; entry: DictEntry; unless: Unless }
@@ -36,8 +39,8 @@ type Pattern =
 
 interface Hit { pattern: Pattern; start: number; end: number }
 
-function compileUnless(word: string, contexts: string[]): Unless {
-  const result: Unless = { overlap: [], window: [] };
+function compileUnless(word: string, contexts: string[], span: number): Unless {
+  const result: Unless = { overlap: [], window: [], span, sentence: span === SENSITIVE_UNLESS_WINDOW };
   for (const ctx of contexts) {
     const n = normalise(ctx).text;
     if (!n) continue;
@@ -59,11 +62,17 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
     patterns.push(text);
     meta.push(p);
   };
+  const seen = new Set<string>();
   for (const entry of dicts.entries) {
     const word = normalise(entry.word).text;
+    // The same word from two files of one list is one pattern (first entry wins), not two findings.
+    const key = `${entry.list}\u0000${entry.category}\u0000${word}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     // A wrong form that normalises to the correct one (e.g. a traditional spelling) would flag correct text.
     if (entry.correct !== undefined && normalise(entry.correct).text === word) continue;
-    add(word, { kind: 'entry', entry, unless: compileUnless(word, entry.unless) });
+    const span = entry.list === 'sensitive' ? SENSITIVE_UNLESS_WINDOW : UNLESS_WINDOW;
+    add(word, { kind: 'entry', entry, unless: compileUnless(word, entry.unless, span) });
   }
   const today = shanghaiDate(now); // a leader's term is judged by the Chinese calendar day
   const currentTitles = new Map<string, Set<string>>(); // normalised name → titles held today
@@ -198,10 +207,25 @@ function excused(text: string, h: Hit, unless: Unless): boolean {
     if (at >= 0 && text.startsWith(o.text, at)) return true;
   }
   if (unless.window.length > 0) {
-    const around = text.slice(Math.max(0, h.start - UNLESS_WINDOW), h.end + UNLESS_WINDOW);
+    let from = Math.max(0, h.start - unless.span);
+    let to = Math.min(text.length, h.end + unless.span);
+    if (unless.sentence) [from, to] = sentenceOf(text, h.start, h.end, from, to);
+    const around = text.slice(from, to);
     for (const w of unless.window) if (around.includes(w)) return true;
   }
   return false;
+}
+
+const SENTENCE_END = /[。！？!?；;\n]/;
+
+/** Narrows [from, to) to the sentence holding [start, end): a spam phrase is excused only by its own sentence
+ *  (「欢迎访问网上赌场。」 after 「……专项斗争。」 is not a quotation). */
+function sentenceOf(text: string, start: number, end: number, from: number, to: number): [number, number] {
+  let s = start;
+  while (s > from && !SENTENCE_END.test(text[s - 1])) s--;
+  let e = end;
+  while (e < to && !SENTENCE_END.test(text[e])) e++;
+  return [s, e];
 }
 
 /** The exact original slice with a little context, whitespace runs collapsed only in the context. */
