@@ -39,10 +39,22 @@ type Pattern =
 
 interface Hit { pattern: Pattern; start: number; end: number }
 
+/** Thousands of spam entries share one list of enforcement contexts: normalise each context once. */
+const normalisedContexts = new Map<string, string>();
+function normaliseContext(ctx: string): string {
+  let n = normalisedContexts.get(ctx);
+  if (n === undefined) {
+    n = normalise(ctx).text;
+    if (normalisedContexts.size > 50_000) normalisedContexts.clear();
+    normalisedContexts.set(ctx, n);
+  }
+  return n;
+}
+
 function compileUnless(word: string, contexts: string[], span: number): Unless {
   const result: Unless = { overlap: [], window: [], span, sentence: span === SENSITIVE_UNLESS_WINDOW };
   for (const ctx of contexts) {
-    const n = normalise(ctx).text;
+    const n = normaliseContext(ctx);
     if (!n) continue;
     let at = n.indexOf(word);
     if (at === -1) { result.window.push(n); continue; }
