@@ -1,6 +1,7 @@
 // `govpatrol scan <url>`
 import { buildConfig, type ScanFlags } from './options.js';
 import { parseStartUrl, scanSite, type ScanOutcome } from '../scan/scan.js';
+import { prepareScan } from '../scan/preflight.js';
 import { ProgressBar } from '../scan/progress.js';
 import { openStore, type Store } from '../store/index.js';
 import type { ScanConfig } from '../config.js';
@@ -16,7 +17,10 @@ export interface ScanCommandFlags extends ScanFlags {
 /** Runs a scan with a progress bar and Ctrl-C handling: the first Ctrl-C stops the crawl and still writes a
  *  consistent (aborted) scan to the database; a second one quits at once. */
 export async function runScanWithUi(url: string, config: ScanConfig, opts: { db?: string; store?: boolean; quiet?: boolean }): Promise<ScanOutcome> {
-  parseStartUrl(url); // bad input fails before anything is opened
+  // Bad input (the URL, the catalogue and overlays, the dictionaries, check ids) fails before anything is opened
+  // or fetched: a usage error, exit 2.
+  parseStartUrl(url);
+  const prepared = prepareScan(config);
   let store: Store | undefined;
   if (opts.store !== false) store = await openStore({ url: opts.db ?? process.env.DATABASE_URL });
   const bar = new ProgressBar(process.stderr, !opts.quiet && Boolean(process.stderr.isTTY));
@@ -37,6 +41,7 @@ export async function runScanWithUi(url: string, config: ScanConfig, opts: { db?
     return await scanSite({
       url,
       config,
+      prepared,
       store,
       signal: controller.signal,
       onPhase: (label) => bar.phase(label),

@@ -1,13 +1,13 @@
 // One site scan, end to end: crawl → facts → checks → findings → rules → score → report.
 // Data flows one way; this module only wires the stages together and owns nothing else.
 import type { ScanConfig } from '../config.js';
-import type { SiteFacts, VariantFacts, Baseline, Finding, ScanReport } from '../domain/index.js';
+import type { SiteFacts, VariantFacts, Baseline, PageFacts, Finding, ScanReport } from '../domain/index.js';
 import type { CheckContext } from '../checks/types.js';
 import type { Screenshot } from '../report/html.js';
-import { createFetcher } from '../crawl/fetch.js';
-import { runProbes, fetchVariants } from '../crawl/probes.js';
-import { crawlSite, type CrawlProgress } from '../crawl/crawler.js';
-import { createParsePool, defaultParseWorkers } from '../crawl/parse-pool.js';
+import { createFetcher, type Fetcher } from '../crawl/fetch.js';
+import { runProbes, fetchVariants, type ProbeResult } from '../crawl/probes.js';
+import { crawlSite, type AttachmentBody, type CrawlProgress, type CrawlResult } from '../crawl/crawler.js';
+import { createParsePool, defaultParseWorkers, type ParsePool } from '../crawl/parse-pool.js';
 import { asPageCheckResult, type PageProcessorInit } from './page-processor.js';
 import { extractFacts } from '../crawl/extract/index.js';
 import { allChecks } from '../checks/index.js';
@@ -15,9 +15,12 @@ import { FindingCollector, enabledChecks, runAttachmentChecks, runPageChecks, ru
 import { runTextChecksOnAttachment } from '../checks/text/index.js';
 import { makeBaseline } from '../checks/security/index.js';
 import { AttachmentSandbox } from '../text/attachment-sandbox.js';
+import { buildTextEngine } from '../text/engine.js';
 import { BrowserSchedule, isSuspect } from './browser-schedule.js';
-import { loadCatalogue, score, indicatorInfos, type IndicatorInfo } from '../rules/index.js';
-import type { Store } from '../store/index.js';
+import { prepareScan, type PreparedScan } from './preflight.js';
+import { ScanWriter } from './scan-writer.js';
+import { score, indicatorInfos, type Catalogue, type IndicatorInfo } from '../rules/index.js';
+import { StoreError, type Store } from '../store/index.js';
 
 export interface ScanProgress extends CrawlProgress {
   phase: string;
@@ -33,6 +36,10 @@ export interface ScanOptions {
   onPhase?(label: string): void;
   /** Where browser screenshots go (a temp dir by default). */
   assetsDir?: string;
+  /** The catalogue and dictionaries, already loaded and checked (prepareScan); loaded here when absent. */
+  prepared?: PreparedScan;
+  /** How often the store hears the scan is alive while nothing else is written (default 60 s). */
+  heartbeatMs?: number;
 }
 
 export interface ScanOutcome {
@@ -84,163 +91,270 @@ function staticExtract(url: string, body: Buffer, contentTypeHeader: string) {
 // The page checks run on the parse workers, loaded from this module's sibling (.ts from source, .js built).
 const PAGE_PROCESSOR_URL = new URL(`./page-processor${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 
+/** What one scan holds while it runs: its clock, checks, findings, store record and open resources. */
+interface ScanRun {
+  opts: ScanOptions;
+  cfg: ScanConfig;
+  root: URL;
+  rootUrl: string;
+  startedAt: Date;
+  ctx: CheckContext;
+  checks: ReturnType<typeof enabledChecks>;
+  found: FindingCollector;
+  catalogue: Catalogue;
+  /** The caller's signal, or a store write error: either stops the crawl. */
+  signal: AbortSignal;
+  record?: { store: Store; siteId: number; scanId: number; writer: ScanWriter };
+  fetcher: Fetcher;
+  parsePool: ParsePool;
+  sandbox: AttachmentSandbox;
+  browser: BrowserSchedule;
+  /** Suspect pages (hidden blocks, redirect scripts): rendered and fetched as a spider too. */
+  suspects: string[];
+  attachments: number;
+}
+
+/**
+ * One scan, as named steps: prepare (load and validate everything from disk, before any request) → open (the
+ * store record and the scan's resources) → probe → crawl (page checks stream past) → site facts → site checks →
+ * score → save. A failed store write stops the crawl and fails the scan; what was written stays.
+ */
 export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
+  const prepared = opts.prepared ?? prepareScan(opts.config);
+  const run = await openRun(opts, prepared);
+  try {
+    const probes = await probe(run);
+    const crawl = await crawlPages(run, probes);
+    throwIfWriteFailed(run);
+    const siteFacts = await gatherSiteFacts(run, probes, crawl);
+    phase(run, '运行站点级检查并计分 …');
+    runSiteChecks(run.checks.site, siteFacts, run.ctx, run.found);
+    const report = scoreReport(run, siteFacts, crawl);
+    await save(run, report, crawl);
+    return {
+      report,
+      scanId: run.record?.scanId,
+      screenshots: siteFacts.screenshots,
+      crawlNotes: crawlNotes(run, probes, crawl),
+      checkErrors: run.found.errors,
+      aborted: crawl.aborted,
+      indicatorInfo: indicatorLookup(run.catalogue),
+    };
+  } catch (err) {
+    await markFailed(run);
+    throw run.record?.writer.error ? storeFailure(run.record.writer.error) : err;
+  } finally {
+    await closeRun(run);
+  }
+}
+
+function phase(run: ScanRun, label: string): void {
+  run.opts.onPhase?.(label);
+}
+
+/** Opens the store record (site, scan, write queue) and the scan's resources; nothing is fetched yet. */
+async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanRun> {
   const cfg = opts.config;
   const root = parseStartUrl(opts.url);
   const rootUrl = root.href;
   const startedAt = new Date();
   const now = opts.now ?? startedAt;
   const ctx: CheckContext = { config: cfg, now, rootUrl, resources: new Map() };
-  const checks = enabledChecks(allChecks, ctx);
-  const found = new FindingCollector(cfg.checks.maxFindingsPerCheck);
-  const phase = (label: string) => opts.onPhase?.(label);
+  // The dictionaries were read and checked by prepareScan; the page checks on this thread use that copy.
+  if (prepared.dictionaries) ctx.resources.set('text-engine', buildTextEngine(prepared.dictionaries, now));
+  const writeFailed = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, writeFailed.signal]) : writeFailed.signal;
+  const browser = new BrowserSchedule(cfg, root, opts.assetsDir, signal);
+  const record = opts.store ? await openRecord(opts.store, rootUrl, startedAt, cfg, opts.heartbeatMs, () => writeFailed.abort()) : undefined;
+  return {
+    opts, cfg, root, rootUrl, startedAt, ctx,
+    checks: enabledChecks(allChecks, ctx),
+    found: new FindingCollector(cfg.checks.maxFindingsPerCheck),
+    catalogue: prepared.catalogue,
+    signal,
+    record,
+    browser,
+    fetcher: createFetcher(cfg.crawl),
+    parsePool: createParsePool(parseWorkers(cfg), { processor: pageProcessor(cfg, now, rootUrl) }),
+    sandbox: new AttachmentSandbox(),
+    suspects: [],
+    attachments: 0,
+  };
+}
 
-  const store = opts.store;
-  const site = store ? await store.upsertSite(rootUrl) : undefined;
-  const scan = store && site ? await store.beginScan(site.id, startedAt.toISOString(), cfg) : undefined;
+async function openRecord(store: Store, rootUrl: string, startedAt: Date, cfg: ScanConfig, heartbeatMs: number | undefined, onWriteError: () => void) {
+  const site = await store.upsertSite(rootUrl);
+  const scan = await store.beginScan(site.id, startedAt.toISOString(), cfg);
+  const writer = new ScanWriter(store, scan.id, { heartbeatMs, onError: onWriteError });
+  return { store, siteId: site.id, scanId: scan.id, writer };
+}
 
-  const fetcher = createFetcher(cfg.crawl);
-  const processorInit: PageProcessorInit = { config: cfg, now: now.toISOString(), rootUrl };
-  const parseWorkers = cfg.crawl.parseWorkers ?? defaultParseWorkers();
+function parseWorkers(cfg: ScanConfig): number {
+  return cfg.crawl.parseWorkers ?? defaultParseWorkers();
+}
+
+/** The page checks as the parse workers' processor, or none (they then run on this thread). */
+function pageProcessor(cfg: ScanConfig, now: Date, rootUrl: string) {
+  const init: PageProcessorInit = { config: cfg, now: now.toISOString(), rootUrl };
   // Measured on the 4829-page benchmark: the main thread spends ~3.0 s, one parse worker ~2.4 s, the page
   // checks ~0.6 s. With one worker, moving the checks over makes the worker the bottleneck (slower overall);
   // from two workers on, they have the room and the main thread sheds its biggest single cost.
-  const processor = parseWorkers >= 2 ? { module: PAGE_PROCESSOR_URL, init: processorInit } : undefined;
-  const parsePool = createParsePool(parseWorkers, { processor });
-  const sandbox = new AttachmentSandbox();
-  const suspects: string[] = [];
-  let pageRows: Parameters<Store['addPages']>[1] = [];
-  const pending: Promise<unknown>[] = [];
-  const flushPages = () => {
-    if (!store || !scan || !pageRows.length) return;
-    const rows = pageRows;
-    pageRows = [];
-    pending.push(store.addPages(scan.id, rows));
-  };
+  return parseWorkers(cfg) >= 2 ? { module: PAGE_PROCESSOR_URL, init } : undefined;
+}
 
-  const browser = new BrowserSchedule(cfg, root, opts.assetsDir, opts.signal);
+async function probe(run: ScanRun): Promise<ProbeResult> {
+  phase(run, '探测站点可用性、HTTPS、IPv6、robots.txt …');
+  return runProbes(run.rootUrl, run.fetcher, run.cfg);
+}
 
-  try {
-    phase('探测站点可用性、HTTPS、IPv6、robots.txt …');
-    const probes = await runProbes(rootUrl, fetcher, cfg);
+/** Crawls the site; each page's checks, browser scheduling and store row happen as it streams past. */
+async function crawlPages(run: ScanRun, probes: ProbeResult): Promise<CrawlResult> {
+  phase(run, '抓取全站页面 …');
+  const crawl = await crawlSite(
+    run.rootUrl,
+    run.cfg,
+    {
+      onPage: (page, extra) => onPage(run, page, extra),
+      onAttachment: (a) => onAttachment(run, a),
+      onProgress: (p) => run.opts.onProgress?.({ ...p, phase: '抓取' }),
+    },
+    { fetcher: run.fetcher, robots: probes.robots, seeds: probes.sitemapUrls, signal: run.signal, parsePool: run.parsePool },
+  );
+  run.record?.writer.flushPages();
+  return crawl;
+}
 
-    phase('抓取全站页面 …');
-    let attachments = 0;
-    const crawl = await crawlSite(
-      rootUrl,
-      cfg,
-      {
-        onPage(page, extra) {
-          const checked = asPageCheckResult(extra);
-          if (checked) {
-            found.add(checked.findings);
-            for (const e of checked.errors) found.fail(e.check, e.message, e.url);
-          } else {
-            runPageChecks(checks.page, page, ctx, found);
-          }
-          const suspect = isSuspect(page);
-          browser.onPage(page, suspect);
-          if (suspect && suspects.length < 20) suspects.push(page.finalUrl || page.url);
-          if (store) {
-            pageRows.push({
-              url: page.url, status: page.status, outcome: page.outcome, ms: Math.round(page.ms), bytes: page.bytes,
-              title: page.title.slice(0, 500), kind: page.kind, pubDate: page.pubDate, columnName: page.columnName, depth: page.depth,
-            });
-            if (pageRows.length >= 200) flushPages();
-          }
-        },
-        async onAttachment(a) {
-          if (!cfg.checks.attachments || attachments >= cfg.checks.maxAttachments) return;
-          attachments++;
-          const text = await sandbox.extract(a.body, a.contentType, a.url, { maxChars: 500_000, timeoutMs: 10_000 });
-          runAttachmentChecks(runTextChecksOnAttachment, { url: a.url, linkedFrom: a.linkedFrom, ...text }, ctx, found);
-        },
-        onProgress(p) {
-          opts.onProgress?.({ ...p, phase: '抓取' });
-        },
-      },
-      { fetcher, robots: probes.robots, seeds: probes.sitemapUrls, signal: opts.signal, parsePool },
-    );
-    flushPages();
-
-    let variants: VariantFacts[] = [];
-    // An unreachable home page is already the finding; re-fetching it as a spider or in a browser adds only time.
-    if (!opts.signal?.aborted && crawl.home && crawl.home.outcome === 'ok') {
-      phase('以百度蜘蛛和搜索来路复查页面（cloaking）…');
-      const sample = [rootUrl, ...crawl.keyPages.map((p) => p.finalUrl || p.url)];
-      const variantUrls = [...new Set([...sample.slice(0, Math.max(1, cfg.checks.cloakingSample)), ...suspects])];
-      variants = await fetchVariants(variantUrls, fetcher, cfg, staticExtract);
-      if (browser.pending) phase('等待浏览器渲染完成 …');
-    }
-    const { rendered, screenshots } = await browser.finish();
-
-    const baselines: Baseline[] = store && site ? await store.getBaselines(site.id) : [];
-    const siteFacts: SiteFacts = {
-      rootUrl,
-      host: root.hostname,
-      siteName: crawl.home?.meta['sitename'] || crawl.home?.title || undefined,
-      now: now.toISOString(),
-      home: crawl.home,
-      probe: probes.facts,
-      columns: crawl.columns,
-      brokenLinks: crawl.brokenLinks,
-      variants,
-      baselines,
-      keyPages: crawl.keyPages,
-      rendered,
-      oversizedPages: crawl.oversizedPages,
-      tlsChains: fetcher.tlsChains(),
-      stats: crawl.stats,
-    };
-    phase('运行站点级检查并计分 …');
-    runSiteChecks(checks.site, siteFacts, ctx, found);
-
-    const catalogue = loadCatalogue(cfg.rules.catalogue, cfg.rules.overlays);
-    const infos = indicatorInfos(catalogue);
-    const scored = score(found.findings, { catalogue, portal: cfg.rules.portal, noExternalService: cfg.rules.noExternalService });
-    const report: ScanReport = {
-      schema: 'govpatrol.scan/1',
-      site: { url: rootUrl, name: siteFacts.siteName ?? '' },
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      stats: crawl.stats,
-      verdict: scored.verdict,
-      score: scored.score,
-      indicators: scored.indicators,
-      findings: scored.findings,
-    };
-
-    const crawlNotes = [...crawl.limits, ...browser.notes];
-    const robots = probes.facts.robots;
-    crawlNotes.push(
-      robots.found
-        ? `robots.txt：存在${robots.disallowsAll ? '，且禁止所有爬虫' : ''}；本次扫描${robots.obeyed ? '已遵守' : '未遵守（监管检查默认只报告，可用 --respect-robots 遵守）'}`
-        : 'robots.txt：不存在',
-    );
-    if (probes.facts.sitemaps.entries) crawlNotes.push(`站点地图：${probes.facts.sitemaps.entries} 个网址已加入抓取`);
-    for (const [check, n] of found.dropped) crawlNotes.push(`检查 ${check} 的问题超过上限，另有 ${n} 条未列出`);
-    if (crawl.aborted) crawlNotes.push('扫描被中断，结果不完整');
-
-    if (store && site && scan) {
-      await Promise.all(pending);
-      await store.addBrokenLinks(scan.id, crawl.brokenLinks);
-      await store.addFindings(scan.id, report.findings);
-      if (!crawl.aborted) await store.saveBaselines(site.id, scan.id, crawl.keyPages.map((p) => makeBaseline(p, String(scan.id))));
-      await store.finishScan(scan.id, report, crawl.aborted ? 'aborted' : 'done');
-    }
-    return { report, scanId: scan?.id, screenshots, crawlNotes, checkErrors: found.errors, aborted: crawl.aborted, indicatorInfo: (code) => infos.get(code) };
-  } catch (err) {
-    if (store && scan) {
-      await Promise.allSettled(pending);
-      await store.finishScan(scan.id, emptyReport(rootUrl, startedAt), 'failed').catch(() => undefined);
-    }
-    throw err;
-  } finally {
-    sandbox.close();
-    await parsePool.close();
-    await browser.close();
-    await fetcher.close();
+function onPage(run: ScanRun, page: PageFacts, extra: unknown): void {
+  const checked = asPageCheckResult(extra);
+  if (checked) {
+    run.found.add(checked.findings);
+    for (const e of checked.errors) run.found.fail(e.check, e.message, e.url);
+  } else {
+    runPageChecks(run.checks.page, page, run.ctx, run.found);
   }
+  const suspect = isSuspect(page);
+  run.browser.onPage(page, suspect);
+  if (suspect && run.suspects.length < 20) run.suspects.push(page.finalUrl || page.url);
+  run.record?.writer.addPage({
+    url: page.url, status: page.status, outcome: page.outcome, ms: Math.round(page.ms), bytes: page.bytes,
+    title: page.title.slice(0, 500), kind: page.kind, pubDate: page.pubDate, columnName: page.columnName, depth: page.depth,
+  });
+}
+
+async function onAttachment(run: ScanRun, a: AttachmentBody): Promise<void> {
+  if (!run.cfg.checks.attachments || run.attachments >= run.cfg.checks.maxAttachments) return;
+  run.attachments++;
+  const text = await run.sandbox.extract(a.body, a.contentType, a.url, { maxChars: 500_000, timeoutMs: 10_000 });
+  runAttachmentChecks(runTextChecksOnAttachment, { url: a.url, linkedFrom: a.linkedFrom, ...text }, run.ctx, run.found);
+}
+
+/** Stops here, before the site checks, when the store could not keep what the scan found. */
+function throwIfWriteFailed(run: ScanRun): void {
+  const err = run.record?.writer.error;
+  if (err) throw err;
+}
+
+/** The site-level facts: the crawl's aggregate, spider and search-referer variants, renders, baselines. */
+async function gatherSiteFacts(run: ScanRun, probes: ProbeResult, crawl: CrawlResult): Promise<SiteFacts & { screenshots: Screenshot[] }> {
+  const variants = await fetchSiteVariants(run, crawl);
+  const { rendered, screenshots } = await run.browser.finish();
+  const baselines: Baseline[] = run.record ? await run.record.store.getBaselines(run.record.siteId) : [];
+  return {
+    rootUrl: run.rootUrl,
+    host: run.root.hostname,
+    siteName: crawl.home?.meta['sitename'] || crawl.home?.title || undefined,
+    now: run.ctx.now.toISOString(),
+    home: crawl.home,
+    probe: probes.facts,
+    columns: crawl.columns,
+    brokenLinks: crawl.brokenLinks,
+    variants,
+    baselines,
+    keyPages: crawl.keyPages,
+    rendered,
+    oversizedPages: crawl.oversizedPages,
+    tlsChains: run.fetcher.tlsChains(),
+    stats: crawl.stats,
+    screenshots,
+  };
+}
+
+/** Key pages and suspect pages fetched as Baiduspider and from a search result (cloaking). */
+async function fetchSiteVariants(run: ScanRun, crawl: CrawlResult): Promise<VariantFacts[]> {
+  // An unreachable home page is already the finding; re-fetching it as a spider or in a browser adds only time.
+  if (run.signal.aborted || !crawl.home || crawl.home.outcome !== 'ok') return [];
+  phase(run, '以百度蜘蛛和搜索来路复查页面（cloaking）…');
+  const sample = [run.rootUrl, ...crawl.keyPages.map((p) => p.finalUrl || p.url)];
+  const urls = [...new Set([...sample.slice(0, Math.max(1, run.cfg.checks.cloakingSample)), ...run.suspects])];
+  const variants = await fetchVariants(urls, run.fetcher, run.cfg, staticExtract);
+  if (run.browser.pending) phase(run, '等待浏览器渲染完成 …');
+  return variants;
+}
+
+function scoreReport(run: ScanRun, siteFacts: SiteFacts, crawl: CrawlResult): ScanReport {
+  const rules = run.cfg.rules;
+  const scored = score(run.found.findings, { catalogue: run.catalogue, portal: rules.portal, noExternalService: rules.noExternalService });
+  return {
+    schema: 'govpatrol.scan/1',
+    site: { url: run.rootUrl, name: siteFacts.siteName ?? '' },
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    stats: crawl.stats,
+    verdict: scored.verdict,
+    score: scored.score,
+    indicators: scored.indicators,
+    findings: scored.findings,
+  };
+}
+
+function crawlNotes(run: ScanRun, probes: ProbeResult, crawl: CrawlResult): string[] {
+  const notes = [...crawl.limits, ...run.browser.notes];
+  const robots = probes.facts.robots;
+  notes.push(
+    robots.found
+      ? `robots.txt：存在${robots.disallowsAll ? '，且禁止所有爬虫' : ''}；本次扫描${robots.obeyed ? '已遵守' : '未遵守（监管检查默认只报告，可用 --respect-robots 遵守）'}`
+      : 'robots.txt：不存在',
+  );
+  if (probes.facts.sitemaps.entries) notes.push(`站点地图：${probes.facts.sitemaps.entries} 个网址已加入抓取`);
+  for (const [check, n] of run.found.dropped) notes.push(`检查 ${check} 的问题超过上限，另有 ${n} 条未列出`);
+  if (crawl.aborted) notes.push('扫描被中断，结果不完整');
+  return notes;
+}
+
+function indicatorLookup(catalogue: Catalogue): (code: string) => IndicatorInfo | undefined {
+  const infos = indicatorInfos(catalogue);
+  return (code) => infos.get(code);
+}
+
+/** Broken links, baselines and the report (with its findings, written once) after the queued page rows. */
+async function save(run: ScanRun, report: ScanReport, crawl: CrawlResult): Promise<void> {
+  if (!run.record) return;
+  const { store, siteId, scanId, writer } = run.record;
+  writer.enqueue(() => store.addBrokenLinks(scanId, crawl.brokenLinks));
+  // An interrupted scan saw only part of the site: its pages are no baseline for the next one.
+  if (!crawl.aborted) writer.enqueue(() => store.saveBaselines(siteId, scanId, crawl.keyPages.map((p) => makeBaseline(p, String(scanId)))));
+  writer.enqueue(() => store.finishScan(scanId, report, crawl.aborted ? 'aborted' : 'done'));
+  await writer.drain();
+}
+
+/** On any error: the scan is marked failed; rows already written stay. Never throws. */
+async function markFailed(run: ScanRun): Promise<void> {
+  if (!run.record) return;
+  const { store, scanId, writer } = run.record;
+  await writer.stop();
+  await store.finishScan(scanId, emptyReport(run.rootUrl, run.startedAt), 'failed').catch(() => undefined);
+}
+
+function storeFailure(err: Error): StoreError {
+  return new StoreError(`保存扫描结果失败，扫描已停止并标记为失败（已保存的部分保留）：${err.message}`);
+}
+
+async function closeRun(run: ScanRun): Promise<void> {
+  await run.record?.writer.stop();
+  run.sandbox.close();
+  await run.parsePool.close();
+  await run.browser.close();
+  await run.fetcher.close();
 }
 
 function emptyReport(url: string, startedAt: Date): ScanReport {

@@ -151,9 +151,11 @@ class KyselyStore implements Store {
   }
 
   /**
-   * The report is authoritative: its findings (with indicators filled in by the rules engine) replace
-   * any streamed in by addFindings, its indicators replace earlier ones. The report JSON is kept without
-   * its findings array; getScanReport puts them back from the findings table.
+   * Records how the scan ended. The report's findings (with indicators filled in by the rules engine) are
+   * written here, once, in the same transaction as the status; findings already written by addFindings are
+   * kept, never deleted and rewritten (a failed scan keeps what it wrote), so a caller passes each finding
+   * to exactly one of the two. The report's indicators replace earlier ones. The report JSON is kept
+   * without its findings array; getScanReport puts them back from the findings table.
    */
   async finishScan(scanId: number, report: ScanReport, status: 'done' | 'aborted' | 'failed'): Promise<void> {
     const { findings, ...rest } = report;
@@ -178,13 +180,12 @@ class KyselyStore implements Store {
           score: report.score == null ? null : finiteNumber(report.score),
           stats: toJson(report.stats ?? null),
           report: toJson(rest),
-          findingCount: findingRows.length,
         })
+        .set((eb) => ({ findingCount: eb('findingCount', '+', findingRows.length) }))
         .where('id', '=', scanId)
         .returning('siteId')
         .executeTakeFirst();
       if (!updated) throw new StoreError(`扫描记录不存在：${scanId}`);
-      await trx.deleteFrom('findings').where('scanId', '=', scanId).execute();
       for (const part of chunks(findingRows)) await trx.insertInto('findings').values(part).execute();
       await trx.deleteFrom('indicatorResults').where('scanId', '=', scanId).execute();
       for (const part of chunks(indicatorRows)) await trx.insertInto('indicatorResults').values(part).execute();

@@ -135,17 +135,18 @@ export function storeSuite(backend: Backend): void {
       const links = Array.from({ length: 30 }, (_, i) => brokenLink(i));
       await store.addBrokenLinks(scan.id, links.slice(0, 20));
       await store.addBrokenLinks(scan.id, links.slice(20));
-      // Streamed findings (indicator still empty) are replaced by the report's final ones.
-      const streamed = Array.from({ length: 40 }, (_, i) => finding(i));
+      // Findings streamed during the scan are kept; finishScan adds the report's own, never rewrites them.
+      const streamed = Array.from({ length: 40 }, (_, i) => finding(i, { indicator: 'D7' }));
       await store.addFindings(scan.id, streamed);
       expect(await store.findingsOf(scan.id)).toEqual(streamed);
 
-      const final = [
-        ...streamed.map((f) => ({ ...f, indicator: 'D7' })),
-        finding(99, { check: 'dead-link', indicator: 'D3', severity: 'major', target: 'http://www.example.gov.test/missing_1.html', evidence: '<a href="missing_1.html">', detail: { advice: '请修复或删除失效链接。', location: 'home', internal: true, status: 404 } }),
-      ];
+      const last = finding(99, { check: 'dead-link', indicator: 'D3', severity: 'major', target: 'http://www.example.gov.test/missing_1.html', evidence: '<a href="missing_1.html">', detail: { advice: '请修复或删除失效链接。', location: 'home', internal: true, status: 404 } });
+      const final = [...streamed, last];
+      const streamedIds = (await store.db.selectFrom('findings').select('id').where('scanId', '=', scan.id).orderBy('id').execute()).map((r) => r.id);
       const rep = report(siteUrl, final);
-      await store.finishScan(scan.id, rep, 'done');
+      await store.finishScan(scan.id, { ...rep, findings: [last] }, 'done');
+      const ids = (await store.db.selectFrom('findings').select('id').where('scanId', '=', scan.id).orderBy('id').execute()).map((r) => r.id);
+      expect(ids.slice(0, 40)).toEqual(streamedIds); // the same rows, not deleted and written again
 
       expect(await store.pagesOf(scan.id)).toEqual(pages);
       expect(await store.brokenLinksOf(scan.id)).toEqual(links);
@@ -161,6 +162,22 @@ export function storeSuite(backend: Backend): void {
         startedAt: '2024-06-01T01:00:00.000Z', finishedAt: '2024-06-01T01:20:00.000Z', verdict: 'unqualified', score: 72.5,
         stats: rep.stats, pageCount: 500, findingCount: 41,
       });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a scan finished as failed keeps the pages and findings it wrote', async () => {
+    const store = await open();
+    try {
+      const site = await store.upsertSite('http://failed.gov.test/');
+      const scan = await store.beginScan(site.id, '2024-06-01T01:00:00.000Z', {});
+      await store.addPages(scan.id, [page(1), page(2), page(3)]);
+      await store.addFindings(scan.id, [finding(1), finding(2)]);
+      await store.finishScan(scan.id, report('http://failed.gov.test/', []), 'failed');
+      expect(await store.pagesOf(scan.id)).toHaveLength(3);
+      expect(await store.findingsOf(scan.id)).toEqual([finding(1), finding(2)]);
+      expect(await store.getScan(scan.id)).toMatchObject({ status: 'failed', pageCount: 3, findingCount: 2 });
     } finally {
       await store.close();
     }
