@@ -31,7 +31,7 @@ export default {
     wechat: '微信公众号', weibo: '微博', douyin: '抖音', toutiao: '今日头条', kuaishou: '快手', bilibili: '哔哩哔哩',
     app: '移动客户端', other: '其他',
   },
-  accountStatus: { active: '运营中', closed: '已关停' },
+  accountStatus: { active: '正常', closed: '已关停' },
   jobStatus: { queued: '排队中', running: '扫描中', done: '已完成', failed: '失败' },
   dashboard: {
     websites: '网站总数', accounts: '新媒体账号', qualified: '合格', unqualified: '不合格', unscanned: '未检查',
