@@ -31,6 +31,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
     reportCompressedSize: false,
     rollupOptions: {
+      onwarn(warning, warn) {
+        // @vueuse/core carries /* #__PURE__ */ comments Rollup cannot place; harmless.
+        if (warning.code === 'INVALID_ANNOTATION') return;
+        warn(warning);
+      },
       output: {
         manualChunks(id: string) {
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender') || id.includes('node_modules/vue-echarts')) return 'echarts';

@@ -1,30 +1,30 @@
 // Element Plus, registered component by component so the bundle carries only what the pages use.
+// A parent's install registers its sub-components (ElTable → ElTableColumn, ElRadio → ElRadioGroup/ElRadioButton,
+// ElSelect → ElOption, ElMenu → ElMenuItem/ElSubMenu, …); those are listed for clarity only.
 import type { App, Component } from 'vue';
 import {
-  ElAlert, ElAside, ElAvatar, ElBadge, ElBreadcrumb, ElBreadcrumbItem, ElButton, ElCard, ElCheckbox, ElCheckboxGroup,
-  ElCol, ElCollapse, ElCollapseItem, ElConfigProvider, ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem,
-  ElDialog, ElDivider, ElDrawer, ElDropdown, ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader,
-  ElIcon, ElInput, ElInputNumber, ElLink, ElLoading, ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElPopconfirm,
-  ElProgress, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar, ElSelect, ElSkeleton, ElStatistic, ElSubMenu,
-  ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElText, ElTooltip, ElTree, ElTreeSelect, ElUpload,
+  ElAlert, ElAvatar, ElBadge, ElBreadcrumb, ElBreadcrumbItem, ElButton, ElCheckbox, ElCheckboxGroup, ElCol, ElCollapse,
+  ElCollapseItem, ElConfigProvider, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDrawer, ElDropdown,
+  ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElIcon, ElInput, ElInputNumber, ElLink, ElLoading, ElMenu,
+  ElMenuItem, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar,
+  ElSelect, ElSubMenu, ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElTree, ElTreeSelect, ElUpload,
 } from 'element-plus';
 import {
-  Bell, Connection, DataAnalysis, Document, Download, Expand, Fold, House, Iphone, Lock, Monitor, OfficeBuilding,
-  Plus, Refresh, Search, Setting, SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, VideoPlay,
+  Download, Expand, Fold, Iphone, DataAnalysis, Lock, Monitor, OfficeBuilding, Plus, Refresh, Search, Setting,
+  SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, VideoPlay,
 } from '@element-plus/icons-vue';
 
 const components: Component[] = [
-  ElAlert, ElAside, ElAvatar, ElBadge, ElBreadcrumb, ElBreadcrumbItem, ElButton, ElCard, ElCheckbox, ElCheckboxGroup,
-  ElCol, ElCollapse, ElCollapseItem, ElConfigProvider, ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem,
-  ElDialog, ElDivider, ElDrawer, ElDropdown, ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader,
-  ElIcon, ElInput, ElInputNumber, ElLink, ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElPopconfirm,
-  ElProgress, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar, ElSelect, ElSkeleton, ElStatistic, ElSubMenu,
-  ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElText, ElTooltip, ElTree, ElTreeSelect, ElUpload,
+  ElAlert, ElAvatar, ElBadge, ElBreadcrumb, ElBreadcrumbItem, ElButton, ElCheckbox, ElCheckboxGroup, ElCol, ElCollapse,
+  ElCollapseItem, ElConfigProvider, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDrawer, ElDropdown,
+  ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElIcon, ElInput, ElInputNumber, ElLink, ElMenu,
+  ElMenuItem, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar,
+  ElSelect, ElSubMenu, ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElTree, ElTreeSelect, ElUpload,
 ];
 
 const icons: Record<string, Component> = {
-  Bell, Connection, DataAnalysis, Document, Download, Expand, Fold, House, Iphone, Lock, Monitor, OfficeBuilding,
-  Plus, Refresh, Search, Setting, SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, VideoPlay,
+  Download, Expand, Fold, Iphone, DataAnalysis, Lock, Monitor, OfficeBuilding, Plus, Refresh, Search, Setting,
+  SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, VideoPlay,
 };
 
 export function installElement(app: App): void {
