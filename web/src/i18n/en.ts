@@ -19,7 +19,7 @@ const en: typeof zh = {
     language: 'Language', password: 'Change password', logout: 'Log out', toggle: 'Toggle menu',
     oldPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Confirm new password',
     passwordMismatch: 'The new passwords differ', passwordPolicy: 'At least 10 characters, letters and digits, not the username',
-    passwordChanged: 'Password changed',
+    passwordChanged: 'Password changed; sign in again',
   },
   login: {
     title: 'GovPatrol · Sign in', username: 'Username', password: 'Password', submit: 'Sign in',

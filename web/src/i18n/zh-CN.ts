@@ -16,7 +16,7 @@ export default {
   navbar: {
     language: '语言', password: '修改密码', logout: '退出登录', toggle: '展开/收起菜单',
     oldPassword: '原密码', newPassword: '新密码', confirmPassword: '确认新密码', passwordMismatch: '两次输入的新密码不一致',
-    passwordPolicy: '至少 10 位，同时包含字母和数字，不含用户名', passwordChanged: '密码已修改',
+    passwordPolicy: '至少 10 位，同时包含字母和数字，不含用户名', passwordChanged: '密码已修改，请重新登录',
   },
   login: {
     title: '政务巡检 · 登录', username: '用户名', password: '密码', submit: '登录', failed: '用户名或密码错误',

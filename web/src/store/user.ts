@@ -13,8 +13,10 @@ export const useUserStore = defineStore('user', () => {
 
   const role = computed<Role | null>(() => user.value?.role ?? null);
   const isSupervisor = computed(() => role.value === 'supervisor');
-  /** Who may change the inventory (websites, accounts, units). */
-  const canEditInventory = computed(() => role.value === 'supervisor');
+  /** Who may add, change and delete websites and accounts: the supervisor, and a unit operator for its own unit
+   *  (the server confines it). Units, users and imports are the supervisor's. */
+  const canEditInventory = computed(() => role.value === 'supervisor' || role.value === 'unit');
+  const canImport = computed(() => role.value === 'supervisor');
   /** Who may start a scan: not read-only viewers. */
   const canScan = computed(() => role.value !== null && role.value !== 'viewer');
 
@@ -56,7 +58,7 @@ export const useUserStore = defineStore('user', () => {
     return !roles || (role.value !== null && roles.includes(role.value));
   }
 
-  return { user, csrfToken, checked, role, isSupervisor, canEditInventory, canScan, setSession, clear, login, ensureChecked, logout, hasRole };
+  return { user, csrfToken, checked, role, isSupervisor, canEditInventory, canImport, canScan, setSession, clear, login, ensureChecked, logout, hasRole };
 });
 
 /** Wires the request layer to the store: the CSRF header, and back to login when the session ends. */
