@@ -117,19 +117,23 @@ export class InProcessRunner implements JobQueue {
 
   private pump(): void {
     if (!this.started || this.pumping) return;
-    this.pumping = (async () => {
-      try {
-        while (this.started && this.running.size < this.concurrency) {
-          const job = await claimNextJob(this.store.db, this.owner);
-          if (!job) break;
-          this.run(job);
-        }
-      } catch (err) {
-        this.opts.log?.error({ err }, '任务调度出错');
-      } finally {
-        this.pumping = undefined;
+    // Cleared in a later microtask, so an immediately finished drain cannot leave a stale promise behind.
+    const draining: Promise<void> = this.drain().finally(() => {
+      if (this.pumping === draining) this.pumping = undefined;
+    });
+    this.pumping = draining;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.started && this.running.size < this.concurrency) {
+        const job = await claimNextJob(this.store.db, this.owner);
+        if (!job) break;
+        this.run(job);
       }
-    })();
+    } catch (err) {
+      this.opts.log?.error({ err }, '任务调度出错');
+    }
   }
 
   private publish(job: Job): void {
