@@ -40,6 +40,9 @@ const crawl = z.strictObject({
   maxTextChars: z.number().int().positive().default(200_000),
   /** Worker threads that parse HTML off the main thread; 0 parses in-thread. Unset: min(2, cores − 1). */
   parseWorkers: z.number().int().nonnegative().max(16).optional(),
+  /** A page still being parsed on a worker after this long hangs the parser: the worker is replaced and the
+   *  page named in the crawl notes (with 0 workers pages parse in-thread and cannot be interrupted). */
+  parseTimeoutMs: z.number().int().positive().default(20_000),
 });
 
 const checks = z.strictObject({

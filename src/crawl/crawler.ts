@@ -7,7 +7,7 @@ import { createScope, hostKey, type BrokenLink, type ColumnFacts, type LinkFact,
 import type { FetchResult } from './fetch-result.js';
 import { createFetcher, type Fetcher, type FetchOptions } from './fetch.js';
 import { Frontier, type FrontierEntry, type FrontierLimit } from './frontier.js';
-import { createParsePool, type ParseHandle, type ParsePool } from './parse-pool.js';
+import { createParsePool, ParseTimeoutError, type ParseHandle, type ParsePool } from './parse-pool.js';
 import { LinkBook, referrerOf } from './links.js';
 import { Politeness, retryAfterMs } from './politeness.js';
 import type { RobotsRules } from './robots.js';
@@ -56,6 +56,7 @@ export interface CrawlResult {
 
 const MAX_KEY_PAGES = 20;
 const MAX_OVERSIZED = 200;
+const MAX_UNPARSED_NOTES = 20;
 const MAX_IGNORED_LINKS = 20_000;
 const PROGRESS_INTERVAL_MS = 200;
 /** After an abort, in-flight requests get this long to finish before we return without them. */
@@ -81,22 +82,24 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     workDir: opts.workDir,
   });
   const book = new LinkBook(c.frontierMemoryLimit);
+  const robots = c.respectRobots ? (opts.robots ?? null) : null;
   const politeness = new Politeness<FrontierEntry>({
     concurrency: c.concurrency,
     perHostConcurrency: c.perHostConcurrency,
     perHostDelayMs: c.perHostDelayMs,
     maxParked: c.concurrency * 4 + 16,
     maxBackoffMs: c.maxRetryAfterMs,
+    hostDelayMs: robotsDelay(robots, c, root.parsed, limits),
   });
   const columns = createColumnModel(cfg);
-  const robots = c.respectRobots ? (opts.robots ?? null) : null;
   const wantAttachments = cfg.checks.attachments && handlers.onAttachment !== undefined;
   // Started now so the workers warm up while the home page is fetched.
-  const parsePool = opts.parsePool ?? createParsePool(c.parseWorkers);
+  const parsePool = opts.parsePool ?? createParsePool(c.parseWorkers, { pageTimeoutMs: c.parseTimeoutMs });
 
   let home: PageFacts | undefined;
   const keyPages: PageFacts[] = [];
   const oversized: OversizedPage[] = [];
+  let unparsed = 0;
   let pagesStarted = 0;
   let attachmentsTaken = 0;
   let stopped = false;
@@ -290,10 +293,25 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     Object.assign(placeholder, result);
     extractor ??= parsePool.begin({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader: r.headers['content-type'] ?? '', fetch: placeholder, maxTextChars: c.maxTextChars });
     // The home page is the only page in flight until its links are queued, so it is still handled first.
-    const { facts: page, extra } = await extractor.endWithExtra();
+    let parsed: Awaited<ReturnType<ParseHandle['endWithExtra']>>;
+    try {
+      parsed = await extractor.endWithExtra();
+    } catch (err) {
+      if (!(err instanceof ParseTimeoutError)) throw err;
+      noteUnparsed(err);
+      return result;
+    }
+    const { facts: page, extra } = parsed;
     if (finished) return result;
     await acceptPage(page, e, extra);
     return result;
+  };
+
+  /** A page that hung the parser: its worker was replaced; the page is named in the crawl notes. */
+  const noteUnparsed = (err: ParseTimeoutError) => {
+    unparsed++;
+    if (unparsed <= MAX_UNPARSED_NOTES) limits.add(`${err.message}，该页未检查`);
+    else limits.add(`解析超时的页面超过 ${MAX_UNPARSED_NOTES} 个，其余未逐一列出`);
   };
 
   const noteOversized = (r: FetchResult, e: FrontierEntry) => {
@@ -428,6 +446,24 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
       if (!aborted) await closing;
     }
   }
+}
+
+/** Longest Crawl-delay honoured; a robots.txt asking for more would stretch a 5,000-page crawl over days. */
+const MAX_CRAWL_DELAY_MS = 30_000;
+
+/** Under --respect-robots, the robots.txt Crawl-delay for our product token spaces requests to the site's own
+ *  host (and its www twin); other hosts keep perHostDelayMs. Undefined when there is nothing to add. */
+function robotsDelay(robots: RobotsRules | null, c: ScanConfig['crawl'], root: URL, limits: Set<string>): ((host: string) => number) | undefined {
+  const asked = robots?.crawlDelayFor(c.userAgent);
+  if (asked === undefined || asked * 1000 <= c.perHostDelayMs) return undefined;
+  const ms = Math.min(asked * 1000, MAX_CRAWL_DELAY_MS);
+  limits.add(
+    ms < asked * 1000
+      ? `robots.txt 要求抓取间隔 ${asked} 秒，过长，按 ${MAX_CRAWL_DELAY_MS / 1000} 秒执行`
+      : `已按 robots.txt 的 Crawl-delay 每 ${asked} 秒请求一次本站`,
+  );
+  const siteKey = hostKey(root.hostname);
+  return (host) => (hostKey(host.replace(/:\d+$/, '')) === siteKey ? ms : c.perHostDelayMs);
 }
 
 /** host[:port] of a normalised absolute URL, without parsing it again. */

@@ -68,6 +68,18 @@ export interface ParsePoolStats {
   parsedInThread: number;
   crashes: number; // worker exits while in service
   fallbacks: number; // pages re-parsed in-thread after a worker failure
+  timeouts: number; // pages that overran the per-page time limit (their worker was replaced)
+}
+
+/** A page the parser (or the pool's processor) did not finish within the per-page limit: its worker was
+ *  terminated and replaced, and the page is reported rather than parsed again. */
+export class ParseTimeoutError extends Error {
+  constructor(
+    readonly url: string,
+    readonly limitMs: number,
+  ) {
+    super(`页面解析超过 ${Math.round(limitMs / 100) / 10} 秒未完成：${url.slice(0, 200)}`);
+  }
 }
 
 export interface ParsePool {
@@ -83,6 +95,10 @@ export interface ParsePool {
 export interface ParsePoolOptions {
   /** Per-page work to run after extraction, on the thread that parsed the page. */
   processor?: PageProcessorSpec;
+  /** A page still being parsed (with its processor) on a worker after this long is abandoned: the worker is
+   *  terminated and replaced, and the page's end() rejects with ParseTimeoutError. Pages parsed in-thread
+   *  (no workers) cannot be interrupted. Default DEFAULT_PAGE_TIMEOUT_MS. */
+  pageTimeoutMs?: number;
   /** Test hook: each worker thread as it starts. */
   onWorkerStart?: (w: Worker) => void;
 }
@@ -121,6 +137,8 @@ function tsxBootstrap(file: string): string {
 }
 /** A worker that keeps dying (cannot load, runs out of memory on every page) is not restarted forever. */
 const MAX_CRASHES = 5;
+/** Real pages parse in milliseconds (a 5 MB page well under a second); this is a hang, not a slow page. */
+export const DEFAULT_PAGE_TIMEOUT_MS = 20_000;
 
 interface Job {
   id: number;
@@ -135,7 +153,12 @@ interface Slot {
   /** Its modules are loaded. Until then pages are parsed here: waiting would stall the home page. */
   ready: boolean;
   loaded: Promise<void>;
+  /** In submission order; the worker takes them in that order, so the first is the one in hand. */
   pending: Map<number, Job>;
+  /** Fires when the page in hand has taken longer than the per-page limit. */
+  watchdog?: NodeJS.Timeout;
+  /** Terminated over a page that overran: its exit is a replacement, not a crash. */
+  abandoned: boolean;
 }
 
 export function createParsePool(workers: number | undefined, opts: ParsePoolOptions = {}): ParsePool {
@@ -143,7 +166,29 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
   const slots: Slot[] = [];
   let nextId = 1;
   let closed = false;
-  const stats = { parsedInWorkers: 0, parsedInThread: 0, crashes: 0, fallbacks: 0 };
+  const stats = { parsedInWorkers: 0, parsedInThread: 0, crashes: 0, fallbacks: 0, timeouts: 0 };
+  const pageTimeoutMs = opts.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS;
+
+  /** (Re)starts the per-page clock for the page the worker has in hand, or stops it when idle. */
+  const watch = (slot: Slot) => {
+    if (slot.watchdog) clearTimeout(slot.watchdog);
+    slot.watchdog = undefined;
+    if (slot.pending.size === 0 || slot.abandoned) return;
+    slot.watchdog = setTimeout(() => abandon(slot), pageTimeoutMs);
+    slot.watchdog.unref();
+  };
+
+  /** The page in hand overran: report it, and replace the worker (the pages queued behind it are kept). */
+  const abandon = (slot: Slot) => {
+    const [first] = slot.pending;
+    if (!first) return;
+    const [id, job] = first;
+    slot.pending.delete(id);
+    slot.abandoned = true;
+    stats.timeouts++;
+    job.reject(new ParseTimeoutError(job.input.finalUrl || job.input.url, pageTimeoutMs));
+    void slot.worker.terminate();
+  };
 
   // The processor in this thread, loaded only when a page is parsed here (no workers, start-up, crash).
   let processorHere: Promise<PageProcessor | undefined> | undefined;
@@ -173,7 +218,7 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
     const workerData: ParseWorkerData = { processor: opts.processor };
     const worker = new Worker(WORKER_ENTRY, { eval: WORKER_FILE.endsWith('.ts'), stdout: false, stderr: false, workerData });
     let loaded!: () => void;
-    const slot: Slot = { worker, ready: false, loaded: new Promise((r) => (loaded = r)), pending: new Map() };
+    const slot: Slot = { worker, ready: false, loaded: new Promise((r) => (loaded = r)), pending: new Map(), abandoned: false };
     worker.on('message', (reply: ParseReply) => {
       if ('ready' in reply) {
         slot.ready = true;
@@ -183,6 +228,7 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
       const job = slot.pending.get(reply.id);
       if (!job) return;
       slot.pending.delete(reply.id);
+      watch(slot);
       if (slot.pending.size === 0) worker.unref();
       if (reply.facts) {
         stats.parsedInWorkers++;
@@ -196,11 +242,13 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
     worker.on('error', () => undefined);
     worker.on('exit', () => {
       loaded();
+      if (slot.watchdog) clearTimeout(slot.watchdog);
       const i = slots.indexOf(slot);
       if (i >= 0) slots.splice(i, 1);
       if (!closed) {
-        stats.crashes++;
-        if (stats.crashes <= MAX_CRASHES) slots.push(spawn());
+        if (!slot.abandoned) stats.crashes++;
+        // A replacement after a timeout is always due: the page, not the worker, was at fault.
+        if (slot.abandoned || stats.crashes <= MAX_CRASHES) slots.push(spawn());
       }
       for (const job of slot.pending.values()) {
         stats.fallbacks++;
@@ -219,7 +267,7 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
   const submit = (job: Job) => {
     // Least-loaded ready worker; ties go to the first.
     let best: Slot | undefined;
-    for (const s of slots) if (s.ready && (!best || s.pending.size < best.pending.size)) best = s;
+    for (const s of slots) if (s.ready && !s.abandoned && (!best || s.pending.size < best.pending.size)) best = s;
     if (!best || closed) {
       settleHere(job);
       return;
@@ -248,6 +296,7 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
     }
     if (best.pending.size === 0) best.worker.ref();
     best.pending.set(job.id, job);
+    if (best.pending.size === 1) watch(best);
   };
 
   return {

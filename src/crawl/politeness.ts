@@ -9,6 +9,8 @@ export interface PolitenessOptions {
   perHostDelayMs: number;
   maxParked: number;
   maxBackoffMs: number;
+  /** The gap for one host when it differs from perHostDelayMs (robots.txt Crawl-delay of the site's host). */
+  hostDelayMs?: (host: string) => number;
 }
 
 interface HostState {
@@ -72,7 +74,7 @@ export class Politeness<T> {
         this.waiting.delete(host);
       }
       this.parkedTotal--;
-      this.begin(h, now);
+      this.begin(host, h, now);
       return { item, host };
     }
     return wait;
@@ -84,7 +86,7 @@ export class Politeness<T> {
     const h = this.state(host);
     if (h.parked.length > h.parkedHead) return false; // keep per-host order
     if (h.active >= this.opts.perHostConcurrency || h.nextAt > now) return false;
-    this.begin(h, now);
+    this.begin(host, h, now);
     return true;
   }
 
@@ -116,10 +118,11 @@ export class Politeness<T> {
     return out;
   }
 
-  private begin(h: HostState, now: number): void {
+  private begin(host: string, h: HostState, now: number): void {
     h.active++;
     this.activeTotal++;
-    if (this.opts.perHostDelayMs > 0) h.nextAt = Math.max(h.nextAt, now + this.opts.perHostDelayMs);
+    const delay = this.opts.hostDelayMs ? this.opts.hostDelayMs(host) : this.opts.perHostDelayMs;
+    if (delay > 0) h.nextAt = Math.max(h.nextAt, now + delay);
   }
 
   private state(host: string): HostState {

@@ -1,82 +1,45 @@
-// robots.txt parsing (RFC 9309): groups by User-agent, Allow/Disallow with `*` and `$`,
-// longest match wins and Allow wins a tie. Input is hostile: bounded by size and rule count.
+// robots.txt through robots-parser (RFC 9309 matching: groups by product token, `*` and `$`, longest match
+// wins and Allow wins a tie). What we add: the input is hostile, so it is bounded before parsing (size, rule
+// count, duplicates), and a crawler's product token is taken from its User-Agent header the way RFC 9309
+// means it ("Mozilla/5.0 (compatible; Baiduspider/2.0; …)" is Baiduspider, not Mozilla, and a group named
+// "spider" does not match "Baiduspider").
+import robotsParserModule from 'robots-parser';
+
+// A CommonJS module whose typings declare an ES default export: at run time the import is the function itself.
+const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
 
 export interface RobotsRules {
   isAllowed(pathAndQuery: string, userAgent?: string): boolean;
   sitemaps: string[];
   /** The `User-agent: *` group forbids the whole site. */
   disallowsAll: boolean;
+  /** Crawl-delay of the `*` group, in seconds. */
   crawlDelaySec?: number;
-}
-
-interface Rule {
-  allow: boolean;
-  pattern: string; // as written (percent-normalised); its length ranks the match
-  /** Wildcard form for matching: `$` removed, a trailing `*` added unless anchored. null = plain prefix. */
-  glob: string | null;
-}
-
-interface Group {
-  agents: string[]; // lower-cased product tokens
-  rules: Rule[];
-  crawlDelaySec?: number;
+  /** Crawl-delay of the group that applies to this User-Agent (its own group, else `*`), in seconds. */
+  crawlDelayFor(userAgent?: string): number | undefined;
 }
 
 const MAX_ROBOTS_CHARS = 500 * 1024; // RFC 9309 §2.5: parse at least 500 KiB
 const MAX_RULES = 2000; // real files have a few hundred at most; bounds the per-URL matching cost
 const MAX_PATH_CHARS = 4096;
 const MAX_SITEMAPS = 1000;
-
-function compileRule(allow: boolean, rawPattern: string): Rule {
-  const pattern = normalisePercent(rawPattern);
-  if (!pattern.includes('*') && !pattern.endsWith('$')) return { allow, pattern, glob: null };
-  const anchored = pattern.endsWith('$');
-  const body = anchored ? pattern.slice(0, -1) : pattern;
-  return { allow, pattern, glob: anchored ? body : body + '*' };
-}
+/** Any origin will do: the parser only checks that URLs share the robots.txt's origin. */
+const BASE = 'http://robots.invalid';
 
 /**
- * Whole-string match of a `*` wildcard pattern, with single-star backtracking: O(path × pattern) at worst.
- * A regex here would backtrack exponentially on hostile patterns such as `/*a*a*a*a*b`.
+ * RFC 9309 product token of a User-Agent header: the name inside "(compatible; Name/1.0; …)" when there is
+ * one, else the first product ("govpatrol/0.1" → govpatrol). Lower-cased; letters, digits, `_` and `-` only.
  */
-function globMatch(glob: string, path: string): boolean {
-  let i = 0;
-  let j = 0;
-  let star = -1;
-  let mark = 0;
-  while (i < path.length) {
-    if (j < glob.length && glob.charCodeAt(j) !== 42 /* * */ && glob.charCodeAt(j) === path.charCodeAt(i)) {
-      i++;
-      j++;
-    } else if (j < glob.length && glob.charCodeAt(j) === 42) {
-      star = j++;
-      mark = i;
-    } else if (star >= 0) {
-      j = star + 1;
-      i = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (j < glob.length && glob.charCodeAt(j) === 42) j++;
-  return j === glob.length;
+export function productToken(userAgent: string): string {
+  const compatible = /\(compatible;\s*([A-Za-z0-9_-]+)/i.exec(userAgent);
+  if (compatible) return compatible[1].toLowerCase();
+  const first = /^\s*([A-Za-z0-9_-]+)/.exec(userAgent);
+  return first ? first[1].toLowerCase() : '*';
 }
 
-/** Upper-case percent escapes and escape non-ASCII so patterns and paths compare alike. */
-function normalisePercent(s: string): string {
-  let out = s.replace(/%[0-9a-f]{2}/gi, (m) => m.toUpperCase());
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(out)) {
-    out = out.replace(/[^\x00-\x7f]+/g, (m) => encodeURIComponent(m));
-  }
-  return out;
-}
-
-function ruleMatches(rule: Rule, path: string): boolean {
-  return rule.glob !== null ? globMatch(rule.glob, path) : path.startsWith(rule.pattern);
-}
-
-export function parseRobots(text: string): RobotsRules {
+/** Cuts hostile input down before the parser sees it: a size bound at a line end, and at most MAX_RULES
+ *  distinct Allow/Disallow lines (duplicates within a group dropped). */
+function bounded(text: string): string {
   let input = text;
   if (input.length > MAX_ROBOTS_CHARS) {
     // Cut at a line end: a rule cut in half would mean something else (`Disallow: /*a*` from `/*a*b`).
@@ -84,112 +47,72 @@ export function parseRobots(text: string): RobotsRules {
     const lastBreak = Math.max(input.lastIndexOf('\n'), input.lastIndexOf('\r'));
     input = lastBreak >= 0 ? input.slice(0, lastBreak) : '';
   }
-  const groups: Group[] = [];
-  const sitemaps: string[] = [];
-  let current: Group | null = null;
+  const out: string[] = [];
+  let rules = 0;
+  let group = 0;
   let lastWasAgent = false;
-  let ruleCount = 0;
-
-  for (const rawLine of input.split(/\r\n|\r|\n/)) {
-    const hash = rawLine.indexOf('#');
-    const line = (hash >= 0 ? rawLine.slice(0, hash) : rawLine).trim();
-    if (!line) continue;
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const key = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-
-    if (key === 'user-agent' || key === 'useragent' || key === 'user agent') {
-      if (!current || !lastWasAgent) {
-        current = { agents: [], rules: [] };
-        groups.push(current);
-      }
-      current.agents.push(value.toLowerCase());
+  const seen = new Set<string>();
+  for (const line of input.split(/\r\n|\r|\n/)) {
+    const m = /^\s*([A-Za-z-]+)\s*:\s*([^#]*)/.exec(line);
+    const key = m?.[1].toLowerCase();
+    if (key === 'user-agent') {
+      if (!lastWasAgent) group++;
       lastWasAgent = true;
-      continue;
+    } else if (key !== undefined) {
+      lastWasAgent = false;
     }
-    if (key === 'sitemap' || key === 'site-map') {
-      if (value && sitemaps.length < MAX_SITEMAPS) sitemaps.push(value);
-      continue; // sitemap lines do not end a group
+    if (key === 'allow' || key === 'disallow') {
+      const rule = `${group}\u0000${key}\u0000${m![2].trim()}`;
+      if (rules >= MAX_RULES || seen.has(rule)) continue;
+      seen.add(rule);
+      rules++;
     }
-    lastWasAgent = false;
-    if (!current) continue; // rules before any User-agent are ignored
-    if (key === 'allow' || key === 'disallow' || key === 'dissallow' || key === 'disalow') {
-      if (ruleCount >= MAX_RULES) continue;
-      // An empty Disallow means "allow everything": it adds no rule.
-      if (!value) continue;
-      const allow = key === 'allow';
-      if (current.rules.some((r) => r.allow === allow && r.pattern === value)) continue;
-      current.rules.push(compileRule(allow, value));
-      ruleCount++;
-    } else if (key === 'crawl-delay') {
-      const n = Number(value);
-      if (Number.isFinite(n) && n >= 0) current.crawlDelaySec = n;
-    }
+    out.push(line);
   }
+  return out.join('\n');
+}
 
-  const groupFor = (userAgent: string | undefined): Group[] => {
-    if (userAgent) {
-      // Product token: the part before '/', e.g. 'Baiduspider/2.0' → 'baiduspider'.
-      const token = userAgent.toLowerCase();
-      const matched = groups.filter((g) =>
-        g.agents.some((a) => a !== '*' && a.length > 0 && (token.startsWith(a) || token.includes(a))),
-      );
-      if (matched.length) return matched;
+export function parseRobots(text: string): RobotsRules {
+  const robot = robotsParser(`${BASE}/robots.txt`, bounded(text));
+  const tokens = new Map<string, string>();
+  const tokenOf = (userAgent: string | undefined): string => {
+    if (!userAgent) return '*';
+    let t = tokens.get(userAgent);
+    if (t === undefined) {
+      t = productToken(userAgent);
+      if (tokens.size < 64) tokens.set(userAgent, t);
     }
-    return groups.filter((g) => g.agents.includes('*'));
+    return t;
   };
-
-  const decide = (rules: Rule[], path: string): boolean => {
-    let best: Rule | null = null;
-    for (const rule of rules) {
-      if (!ruleMatches(rule, path)) continue;
-      if (
-        !best ||
-        rule.pattern.length > best.pattern.length ||
-        (rule.pattern.length === best.pattern.length && rule.allow && !best.allow)
-      ) {
-        best = rule;
+  const allowed = (pathAndQuery: string, token: string): boolean => {
+    let path = pathAndQuery || '/';
+    if (!path.startsWith('/')) {
+      try {
+        const u = new URL(path);
+        path = u.pathname + u.search;
+      } catch {
+        path = '/' + path;
       }
     }
-    return best ? best.allow : true;
+    if (path === '/robots.txt') return true;
+    if (path.length > MAX_PATH_CHARS) path = path.slice(0, MAX_PATH_CHARS);
+    return robot.isAllowed(BASE + path, token) !== false;
   };
-
-  const cache = new Map<string, Rule[]>();
-  const rulesFor = (userAgent: string | undefined): Rule[] => {
-    const key = userAgent ?? '*';
-    let rules = cache.get(key);
-    if (!rules) {
-      rules = groupFor(userAgent).flatMap((g) => g.rules);
-      if (cache.size < 64) cache.set(key, rules);
-    }
-    return rules;
-  };
-
-  const starGroups = groups.filter((g) => g.agents.includes('*'));
-  const starRules = starGroups.flatMap((g) => g.rules);
-  const disallowsAll =
-    starRules.some((r) => !r.allow && (r.pattern === '/' || r.pattern === '/*' || r.pattern === '*')) &&
-    !starRules.some((r) => r.allow && r.pattern !== '/robots.txt');
-  const delay = starGroups.find((g) => g.crawlDelaySec !== undefined)?.crawlDelaySec;
-
+  // Everything the `*` group lets through is closed: "/", a page and a query all refused.
+  const disallowsAll = ['/', '/index.html', '/a/b.html?x=1'].every((p) => !allowed(p, '*'));
+  const delay = robot.getCrawlDelay('*');
   return {
-    isAllowed(pathAndQuery: string, userAgent?: string): boolean {
-      let path = pathAndQuery || '/';
-      if (!path.startsWith('/')) {
-        try {
-          const u = new URL(path);
-          path = u.pathname + u.search;
-        } catch {
-          path = '/' + path;
-        }
-      }
-      if (path === '/robots.txt') return true;
-      if (path.length > MAX_PATH_CHARS) path = path.slice(0, MAX_PATH_CHARS);
-      return decide(rulesFor(userAgent), normalisePercent(path));
-    },
-    sitemaps,
+    isAllowed: (pathAndQuery, userAgent) => allowed(pathAndQuery, tokenOf(userAgent)),
+    sitemaps: robot.getSitemaps().slice(0, MAX_SITEMAPS),
     disallowsAll,
-    ...(delay !== undefined ? { crawlDelaySec: delay } : {}),
+    ...(validDelay(delay) ? { crawlDelaySec: delay } : {}),
+    crawlDelayFor(userAgent) {
+      const d = robot.getCrawlDelay(tokenOf(userAgent));
+      return validDelay(d) ? d : undefined;
+    },
   };
+}
+
+function validDelay(d: number | undefined): d is number {
+  return typeof d === 'number' && Number.isFinite(d) && d >= 0;
 }

@@ -175,7 +175,7 @@ async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanR
     record,
     browser,
     fetcher: createFetcher(cfg.crawl),
-    parsePool: createParsePool(parseWorkers(cfg), { processor: pageProcessor(cfg, now, rootUrl) }),
+    parsePool: createParsePool(parseWorkers(cfg), { processor: pageProcessor(cfg, now, rootUrl), pageTimeoutMs: cfg.crawl.parseTimeoutMs }),
     sandbox: new AttachmentSandbox(),
     suspects: [],
     attachments: 0,

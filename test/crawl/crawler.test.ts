@@ -293,6 +293,27 @@ describe('crawlSite', () => {
     expect(hitsOf(server, '/private/secret.html')).toBe(1);
   });
 
+  it('honours the Crawl-delay of its own robots.txt group under respectRobots, on the site host only', async () => {
+    const times: number[] = [];
+    const route: Route = (path) => {
+      if (path !== '/favicon.ico') times.push(Date.now());
+      if (path === '/') return { body: html(links(['/1.html', '/2.html', '/3.html'])) };
+      return { body: html('页') };
+    };
+    server = await startServer({ [SITE]: route });
+    // A Mozilla group must not apply to us (product token, not substring); the govpatrol group does.
+    const robots = parseRobots('User-agent: Mozilla\nCrawl-delay: 60\n\nUser-agent: govpatrol\nCrawl-delay: 0.5\n');
+    const cfg = testConfig({ [SITE]: ['127.0.0.1'] }, { respectRobots: true, concurrency: 8, perHostConcurrency: 8 });
+    const r = await crawlSite(server.url(SITE), cfg, collect().handlers, { robots });
+    expect(r.stats.pages).toBe(4);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(350); // start-to-start is 500 ms; arrival jitter aside, far above no delay
+    expect(r.limits).toContain('已按 robots.txt 的 Crawl-delay 每 0.5 秒请求一次本站');
+    // Without respectRobots the delay is only reported elsewhere, never obeyed.
+    const off = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }), collect().handlers, { robots });
+    expect(off.limits.some((l) => l.includes('Crawl-delay'))).toBe(false);
+  });
+
   it('crawls sitemap seeds and returns key pages and columns', async () => {
     const route: Route = (path) => {
       if (path === '/') return { body: html(`<nav>${links(['/xwdt/'])}</nav>`) };

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { crawlSite } from '../../src/crawl/crawler.js';
 import { extractFacts, type ExtractInput } from '../../src/crawl/extract/index.js';
 import type { PageFacts } from '../../src/domain/index.js';
-import { createParsePool, type ParsePool } from '../../src/crawl/parse-pool.js';
+import { createParsePool, ParseTimeoutError, type ParsePool } from '../../src/crawl/parse-pool.js';
 import { html as page, links, startServer, testConfig, type TestServer } from './crawler-server.js';
 import { html, input, rng } from './extract-helpers.js';
 import { REAL_PAGES_DIR } from '../real-pages.js';
@@ -170,6 +170,43 @@ describe('parse pool', () => {
     await pool.ready();
     expect(await parseInPool(pool, inp, body, 8)).toEqual(extractFacts(inp, body));
     expect(pool.stats().parsedInWorkers).toBe(1);
+  });
+
+  it('a page that hangs the parser is abandoned at the per-page limit: worker replaced, page reported, the pages queued behind it kept', async () => {
+    const started: Worker[] = [];
+    const processor = { module: new URL('./hang-processor.ts', import.meta.url).href, init: {} };
+    pool = createParsePool(1, { processor, pageTimeoutMs: 500, onWorkerStart: (w) => started.push(w) });
+    await pool.ready();
+    const body = realPages[1]!.body;
+    const hang = endWithExtraInPool(pool, input('http://www.example.gov.cn/hang.html'), body);
+    const after = endWithExtraInPool(pool, input('http://www.example.gov.cn/after.html'), body);
+    await expect(hang).rejects.toBeInstanceOf(ParseTimeoutError);
+    await expect(hang).rejects.toThrow('页面解析超过 0.5 秒未完成：http://www.example.gov.cn/hang.html');
+    // The page queued behind it still comes back, with its processor's result.
+    expect(await after).toMatchObject({ facts: { url: 'http://www.example.gov.cn/after.html' }, extra: { checked: 'http://www.example.gov.cn/after.html' } });
+    expect(pool.stats()).toMatchObject({ timeouts: 1, crashes: 0, workers: 1 });
+    expect(started).toHaveLength(2);
+    expect(started[0]!.threadId).toBe(-1); // the hung thread is gone
+    // The replacement serves the next page.
+    await pool.ready();
+    const next = await endWithExtraInPool(pool, input('http://www.example.gov.cn/next.html'), body);
+    expect(next.extra).toEqual({ checked: 'http://www.example.gov.cn/next.html' });
+    expect(pool.stats().parsedInWorkers).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a crawl goes on past a page that hangs the parser, and names it in its notes', async () => {
+    const SITE = 'www.site.gov.cn';
+    server = await startServer({
+      [SITE]: (path) => (path === '/' ? { body: page(links(['/hang.html', '/a.html', '/b.html'])) } : { body: page('正文') }),
+    });
+    const processor = { module: new URL('./hang-processor.ts', import.meta.url).href, init: {} };
+    pool = createParsePool(1, { processor, pageTimeoutMs: 500 });
+    await pool.ready();
+    const seen: string[] = [];
+    const r = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }), { onPage: (p) => void seen.push(new URL(p.url).pathname) }, { parsePool: pool });
+    expect(seen.sort()).toEqual(['/', '/a.html', '/b.html']);
+    expect(r.limits.some((l) => l.includes('页面解析超过 0.5 秒未完成') && l.includes('/hang.html'))).toBe(true);
+    expect(pool.stats().timeouts).toBe(1);
   });
 
   it('close terminates every worker; later pages are parsed in-thread', async () => {

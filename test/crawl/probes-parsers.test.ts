@@ -1,7 +1,7 @@
 // robots.txt and sitemap parsing, including hostile and sloppy input.
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseRobots } from '../../src/crawl/robots.js';
+import { parseRobots, productToken } from '../../src/crawl/robots.js';
 import { parseSitemap, MAX_SITEMAP_ENTRIES, SitemapStream } from '../../src/crawl/sitemap.js';
 
 describe('parseRobots', () => {
@@ -47,6 +47,25 @@ describe('parseRobots', () => {
     expect(parseRobots('User-agent: *\nDisallow: /\n').isAllowed('/index.html')).toBe(false);
     expect(parseRobots('User-agent: *\nDisallow:\n').disallowsAll).toBe(false);
     expect(parseRobots('User-agent: Baiduspider\nDisallow: /\n').disallowsAll).toBe(false);
+  });
+
+  it('matches groups by product token, never by substring (RFC 9309)', () => {
+    const r = parseRobots(
+      ['User-agent: Mozilla', 'Disallow: /moz/', '', 'User-agent: spider', 'Disallow: /spider/', '', 'User-agent: compatible', 'Disallow: /compat/',
+        '', 'User-agent: govpatrol', 'Disallow: /ours/', 'Crawl-delay: 3', '', 'User-agent: *', 'Disallow: /all/', 'Crawl-delay: 1'].join('\n'),
+    );
+    const ours = 'Mozilla/5.0 (compatible; govpatrol/0.1; +https://github.com/govpatrol)';
+    const baidu = 'Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)';
+    // Our own group applies, alone: not the Mozilla or "compatible" groups our header happens to contain.
+    expect(['/ours/a', '/moz/a', '/compat/a', '/all/a'].map((p) => r.isAllowed(p, ours))).toEqual([false, true, true, true]);
+    // Baiduspider has no group of its own: "spider" is not its token, so the * group applies.
+    expect(['/spider/a', '/all/a'].map((p) => r.isAllowed(p, baidu))).toEqual([true, false]);
+    expect(r.isAllowed('/moz/a', 'Mozilla/5.0 (Windows NT 10.0)')).toBe(false);
+    expect([productToken(ours), productToken(baidu), productToken('govpatrol/0.1'), productToken('')]).toEqual(['govpatrol', 'baiduspider', 'govpatrol', '*']);
+    // Crawl-delay comes from the group that applies.
+    expect(r.crawlDelayFor(ours)).toBe(3);
+    expect(r.crawlDelayFor(baidu)).toBe(1);
+    expect(r.crawlDelaySec).toBe(1);
   });
 
   it('merges consecutive user-agent lines into one group', () => {
