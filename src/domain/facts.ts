@@ -78,6 +78,9 @@ export interface PageFacts {
   kind: PageKind;
   columnName?: string; // from ColumnName meta, breadcrumb tail, or the list heading
   headline?: string; // the first visible <h1> with text
+  /** Opening tag of a visible list container (class/id list, news, data …) that holds no link and no text:
+   *  the list of an empty column (空白栏目). */
+  emptyList?: string;
   breadcrumb: string[];
   pubDate?: string; // YYYY-MM-DD the page states as its 发布时间 (articles)
   listDates: string[]; // YYYY-MM-DD of the list items on this page, in page order
@@ -125,6 +128,19 @@ export interface ColumnFacts {
   itemCount: number;
   undatedItems: number; // items with no 发布时间 shown (treated as not updated)
   pagesSeen: number;
+  /** How an item-less column showed itself empty (空白栏目), with the text or markup seen. */
+  empty?: ColumnEmptiness;
+}
+
+/** The shapes of an empty column: a list page with no items; a 暂无信息 / 暂无数据 / 没有相关信息 notice; a page
+ *  with only its pager (共0条); a list container with nothing in it. */
+export type EmptyShape = 'empty-list' | 'no-data-text' | 'pagination-only' | 'empty-container';
+
+export interface ColumnEmptiness {
+  shape: EmptyShape;
+  evidence: string;
+  /** Why the page counts as a column: linked from the home page, from a navigation bar, or it names its column. */
+  linkedFrom: 'home' | 'nav' | 'column-name';
 }
 
 /** A link target that did not resolve, with where it was seen (bounded sample). */

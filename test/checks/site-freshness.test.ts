@@ -106,6 +106,20 @@ describe('stale-column', () => {
 });
 
 describe('empty-column', () => {
+  it('names the shape it saw and why the page is a column', () => {
+    const s = site({
+      columns: [
+        column({ name: '财政预决算', type: 'other', itemCount: 0, newestDate: undefined, empty: { shape: 'no-data-text', evidence: '当前栏目暂无信息', linkedFrom: 'home' } }),
+        column({ name: '行政执法公示', type: 'other', level: 2, url: 'http://www.example.gov.cn/zfgs/', itemCount: 0, newestDate: undefined, empty: { shape: 'pagination-only', evidence: '共0条 首页 上一页 下一页 尾页', linkedFrom: 'nav' } }),
+      ],
+    });
+    const fs = emptyColumnCheck.run(s, ctx());
+    expect(fs.map((f) => f.detail.shape)).toEqual(['no-data-text', 'pagination-only']);
+    expect(fs[0].evidence).toBe('栏目「财政预决算」页面显示无信息提示：当前栏目暂无信息');
+    expect(fs[0].message).toBe('空白栏目「财政预决算」：首页链接的栏目页面显示无信息提示');
+    expect(fs[1].detail).toMatchObject({ column: '行政执法公示', linkedFrom: 'nav', level: 2 });
+  });
+
   it('a column with no items is a finding; a column with items is not', () => {
     const s = site({ columns: [column({ name: '专题专栏', type: 'other', itemCount: 0, newestDate: undefined }), column()] });
     const fs = emptyColumnCheck.run(s, ctx());

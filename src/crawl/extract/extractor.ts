@@ -59,6 +59,8 @@ class Frame implements ElementKey {
   anchorAt: number; // stack index of the frame holding nearAnchor
   nearForm: FormCtx | undefined;
   formAt: number;
+  /** Set on the outermost list container: what the page held when it opened (an empty column has nothing more when it closes). */
+  listStart: { links: number; text: number; markup: string } | undefined = undefined;
   private classList: string[] | undefined = undefined;
 
   constructor(
@@ -185,6 +187,8 @@ export class HtmlFactExtractor {
   private titleBuf = '';
   /** The first non-empty visible <h1>: the page's own headline (seo-spam compares the title with it). */
   private headline: string | undefined;
+  /** Opening tag of the first visible list container that closed with no link and no text in it. */
+  private emptyList: string | undefined;
   private h1Buf = '';
   private h1At = -1;
   private meta: Record<string, string> = {};
@@ -304,6 +308,9 @@ export class HtmlFactExtractor {
       else if (frame.breadcrumb && (name === 'div' || name === 'p' || name === 'table' || name === 'form')) frame.breadcrumbSkip = true;
     }
     this.applyVisibility(frame, name, attribs);
+    if (frame.list && !parent?.list && this.emptyList === undefined && !frame.hidden) {
+      frame.listStart = { links: this.links.length, text: this.textLen, markup: openingTag(name, attribs) };
+    }
     if (name === 'h1' && this.headline === undefined && this.h1At < 0 && !frame.hidden) {
       this.h1At = frame.index;
       this.h1Buf = '';
@@ -332,6 +339,9 @@ export class HtmlFactExtractor {
     }
     if (f.form && f.form.search) this.noteSearch(3, f.form.action ? this.resolve(f.form.action) ?? f.form.action : undefined);
     if (f.tag === 'title' && this.title === undefined) this.title = bounded(collapse(this.titleBuf), LIMITS.title);
+    if (f.listStart && this.emptyList === undefined && this.links.length === f.listStart.links && this.textLen - f.listStart.text <= 1) {
+      this.emptyList = f.listStart.markup;
+    }
     if (f.index === this.h1At) {
       const h = collapse(this.h1Buf).trim();
       if (h) this.headline = bounded(h, LIMITS.title); // a logo-only <h1> leaves room for a later one
@@ -796,6 +806,7 @@ export class HtmlFactExtractor {
     };
     if (columnName) out.columnName = columnName;
     if (this.headline) out.headline = this.headline;
+    if (this.emptyList) out.emptyList = this.emptyList;
     if (pubDate) out.pubDate = pubDate;
     return out;
   }
