@@ -13,6 +13,13 @@ export interface DictEntry {
   correct?: string;
   unless: string[];
   source: string; // file:line, for diagnostics
+  since?: number; // 过时提法: the year the wording went out of use
+}
+
+/** A canonical name of the state or one of its institutions (dict/institutions.tsv). */
+export interface InstitutionName {
+  name: string;
+  category: string;
 }
 
 export interface LeaderEntry {
@@ -28,6 +35,9 @@ export interface Dictionaries {
   entries: DictEntry[];
   leaders: LeaderEntry[];
   allow: string[];
+  institutions: InstitutionName[];
+  /** Character → the characters read the same (toneless pinyin), from dict/confusion/homophones.tsv. */
+  homophones: Map<string, string>;
 }
 
 export class DictionaryError extends Error {}
@@ -142,6 +152,40 @@ export function loadDictionaries(dir?: string): Dictionaries {
     }
   }
 
+  const outdatedFile = join(root, 'outdated.tsv');
+  for (const { no, cols } of readLines(outdatedFile, versions, 'outdated.tsv', false)) {
+    const where = `${outdatedFile}:${no}`;
+    if (cols.length < 3 || cols.length > 4) throw new DictionaryError(`${where}：格式应为「旧提法<TAB>现提法<TAB>停用年份[<TAB>unless=…]」`);
+    checkWord(cols[0], where, '旧提法');
+    checkWord(cols[1], where, '现提法');
+    if (!/^\d{4}$/.test(cols[2])) throw new DictionaryError(`${where}：停用年份「${cols[2]}」应为四位年份`);
+    const since = Number(cols[2]);
+    entries.push({
+      list: 'wrong-expression',
+      category: '过时提法',
+      word: cols[0],
+      correct: `${cols[1]}（${since}年起）`,
+      unless: [...historyContexts(cols[0], since), ...parseUnless(cols[3], where)],
+      source: where,
+      since,
+    });
+  }
+
+  const institutions: InstitutionName[] = [];
+  const instFile = join(root, 'institutions.tsv');
+  for (const { no, cols } of readLines(instFile, versions, 'institutions.tsv', false)) {
+    const where = `${instFile}:${no}`;
+    if (cols.length !== 2) throw new DictionaryError(`${where}：格式应为「规范名称<TAB>类别」`);
+    checkWord(cols[0], where, '规范名称');
+    institutions.push({ name: cols[0], category: cols[1] });
+  }
+
+  const homophones = new Map<string, string>();
+  for (const { cols } of readLines(join(root, 'confusion', 'homophones.tsv'), versions, 'confusion/homophones.tsv', false)) {
+    const group = cols[1] ?? '';
+    for (const c of group) homophones.set(c, (homophones.get(c) ?? '') + group.replace(c, ''));
+  }
+
   const leaders: LeaderEntry[] = [];
   const leaderFile = join(root, 'leaders.tsv');
   for (const { no, cols } of readLines(leaderFile, versions, 'leaders.tsv', false)) {
@@ -162,5 +206,11 @@ export function loadDictionaries(dir?: string): Dictionaries {
     allow.push(cols[0]);
   }
 
-  return { versions, entries, leaders, allow };
+  return { versions, entries, leaders, allow, institutions, homophones };
+}
+
+/** A superseded name is right in a history of the institution: 「原国家林业局」, 「2016年国家林业局印发」, 「机构改革前」. */
+function historyContexts(word: string, since: number): string[] {
+  const years = Array.from({ length: 12 }, (_, i) => `${since - 12 + i}年`);
+  return [`原${word}`, `前${word}`, ...years, '机构改革', '更名', '组建', '撤销', '前身', '改为', '职责划入', '划入'];
 }

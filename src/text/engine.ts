@@ -6,12 +6,14 @@ import type { CheckContext } from '../checks/types.js';
 import { loadDictionaries, type DictEntry, type Dictionaries, type TextList } from './dictionaries.js';
 import { buildMatcher } from './matcher.js';
 import { normalise } from './normalise.js';
+import { meetingNameErrors, nameVariants } from './expression-rules.js';
 
 export interface TextMatch {
   list: TextList;
   category: string;
   word: string; // the dictionary form (for leaders: name + title as found)
   correct?: string;
+  since?: number; // 过时提法: the year the wording went out of use
   start: number; // ORIGINAL offsets
   end: number;
   evidence: string; // exact original slice plus ~10 chars of context each side
@@ -35,7 +37,9 @@ type Pattern =
   | { kind: 'entry'; entry: DictEntry; unless: Unless }
   | { kind: 'leader'; name: string }
   | { kind: 'title'; title: string }
-  | { kind: 'allow' };
+  | { kind: 'allow' }
+  | { kind: 'canonical' }
+  | { kind: 'variant'; name: string; category: string };
 
 interface Hit { pattern: Pattern; start: number; end: number }
 
@@ -100,6 +104,7 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
   for (const name of currentTitles.keys()) add(name, { kind: 'leader', name });
   for (const title of allTitles) add(title, { kind: 'title', title });
   for (const phrase of dicts.allow) add(normalise(phrase).text, { kind: 'allow' });
+  addInstitutionNames(dicts, add);
 
   const matcher = buildMatcher(patterns);
 
@@ -149,13 +154,16 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
       matcher.scan(text, (index, end) => {
         hits.push({ pattern: meta[index], start: end - patterns[index].length, end });
       });
-      if (hits.length === 0) return [];
+      const meetingErrors = meetingNameErrors(text);
+      if (hits.length === 0 && meetingErrors.length === 0) return [];
 
       const allowed: Array<[number, number]> = [];
+      const canonical: Array<[number, number]> = [];
       const titlesByStart = new Map<number, Hit[]>();
       const titlesByEnd = new Map<number, Hit[]>();
       for (const h of hits) {
         if (h.pattern.kind === 'allow') allowed.push([h.start, h.end]);
+        else if (h.pattern.kind === 'canonical') canonical.push([h.start, h.end]);
         else if (h.pattern.kind === 'title') {
           (titlesByStart.get(h.start) ?? titlesByStart.set(h.start, []).get(h.start)!).push(h);
           (titlesByEnd.get(h.end) ?? titlesByEnd.set(h.end, []).get(h.end)!).push(h);
@@ -163,12 +171,20 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
       }
       const isAllowed = (s: number, e: number): boolean => allowed.some(([a, b]) => a <= s && e <= b);
 
-      const accepted: Array<{ list: TextList; category: string; word: string; correct?: string; start: number; end: number }> = [];
+      const accepted: Array<{ list: TextList; category: string; word: string; correct?: string; since?: number; start: number; end: number }> = [];
+      const inCanonical = (s: number, e: number): boolean => canonical.some(([a, b]) => a <= s && e <= b);
+      for (const r of meetingErrors) {
+        if (!isAllowed(r.start, r.end)) accepted.push({ list: 'wrong-expression', category: r.category, word: text.slice(r.start, r.end), correct: r.correct, start: r.start, end: r.end });
+      }
       for (const h of hits) {
         const p = h.pattern;
         if (p.kind === 'entry') {
           if (isAllowed(h.start, h.end) || excused(text, h, p.unless)) continue;
-          accepted.push({ list: p.entry.list, category: p.entry.category, word: p.entry.word, correct: p.entry.correct, start: h.start, end: h.end });
+          accepted.push({ list: p.entry.list, category: p.entry.category, word: p.entry.word, correct: p.entry.correct, since: p.entry.since, start: h.start, end: h.end });
+        } else if (p.kind === 'variant') {
+          // A piece of a correctly written name (「国人民代表大会」 inside 「全国人民代表大会」) is not a variant.
+          if (isAllowed(h.start, h.end) || inCanonical(h.start, h.end)) continue;
+          accepted.push({ list: 'wrong-expression', category: p.category, word: text.slice(h.start, h.end), correct: p.name, start: h.start, end: h.end });
         } else if (p.kind === 'leader') {
           const held = currentTitles.get(p.name)!;
           // Longest known title written right after or right before the name.
@@ -196,12 +212,34 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
           category: m.category,
           word: m.word,
           correct: m.correct,
+          ...(m.since ? { since: m.since } : {}),
           start,
           end,
           found: original.slice(start, end),
           evidence: evidenceOf(original, start, end),
         };
       });
+    }
+  }
+}
+
+/** The canonical names (to excuse pieces of them) and their one-edit variants (dict/institutions.tsv). A variant that
+ *  is itself a canonical name, an allow-list phrase or another dictionary word is not generated. */
+function addInstitutionNames(dicts: Dictionaries, add: (text: string, p: Pattern) => void): void {
+  const names = dicts.institutions.map((i) => ({ ...i, name: normalise(i.name).text }));
+  const taken = new Set<string>([...names.map((n) => n.name), ...dicts.allow.map((a) => normalise(a).text)]);
+  for (const e of dicts.entries) taken.add(normalise(e.word).text);
+  // Only simplified characters: a traditional homophone normalises back to the name itself.
+  const homophonesOf = (c: string): string =>
+    Array.from(dicts.homophones.get(c) ?? '').filter((h) => normalise(h).text === h).join('');
+  for (const n of names) add(n.name, { kind: 'canonical' });
+  const seen = new Set<string>();
+  for (const n of names) {
+    const category = n.category === '国名' ? '国名' : '机构名称';
+    for (const v of nameVariants(n.name, homophonesOf)) {
+      if (taken.has(v.variant) || seen.has(v.variant)) continue;
+      seen.add(v.variant);
+      add(v.variant, { kind: 'variant', name: n.name, category });
     }
   }
 }

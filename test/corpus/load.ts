@@ -11,6 +11,7 @@ export interface CorpusText {
   source: string;
   kind: string;
   status: string;
+  date?: string; // YYYY-MM-DD the source states as its 发布时间, when the saved text lacks it
   text: string;
 }
 
@@ -26,7 +27,7 @@ export function readCorpus(set: 'real' | 'heldout'): CorpusText[] {
       const header = Object.fromEntries(
         raw.slice(0, sep).split('\n').map((l) => /^#\s*(\w+):\s*(.*)$/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]),
       );
-      return { file, source: header.source ?? '', kind: header.kind ?? '', status: header.status ?? '', text: raw.slice(sep + 5) };
+      return { file, source: header.source ?? '', kind: header.kind ?? '', status: header.status ?? '', date: header.date, text: raw.slice(sep + 5) };
     });
 }
 
@@ -70,7 +71,7 @@ const BASE = 'http://www.example.gov.cn/';
 /** A page as the crawler would report it: the first line is the title, the whole text is the body. */
 export function corpusPage(t: CorpusText): PageFacts {
   const title = t.text.split('\n').map((l) => l.trim()).find(Boolean)?.slice(0, 80) ?? '';
-  return pageFacts(`${BASE}${t.file.replace(/\.txt$/, '.html')}`, title, t.text, {}, []);
+  return { ...pageFacts(`${BASE}${t.file.replace(/\.txt$/, '.html')}`, title, t.text, {}, []), ...(t.date ? { pubDate: t.date } : {}) };
 }
 
 /** A hijacked page: the injected title/keywords/description, the page's own headline and body, the injected links. */

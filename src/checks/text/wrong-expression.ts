@@ -2,8 +2,24 @@ import type { Finding, PageFacts } from '../../domain/index.js';
 import type { PageCheck, CheckContext } from '../types.js';
 import { pageSource, shorten, textMatches, where, type TextSource } from './shared.js';
 
+/**
+ * The year a text is written in: its stated 发布时间, else the latest year it names (「鲁政发〔2014〕20号」「2016年」).
+ * A superseded name is an error only in a text written after it went out of use; with no year at all it is reported.
+ */
+export function documentYear(source: TextSource, page?: PageFacts): number | undefined {
+  if (page?.pubDate) return Number(page.pubDate.slice(0, 4));
+  let latest: number | undefined;
+  for (const m of `${source.title}\n${source.text}`.matchAll(/(?<![0-9])((?:19|20)[0-9]{2})(?=年|〕|\]|）|\)|-[01][0-9]-)/g)) {
+    const y = Number(m[1]);
+    if (latest === undefined || y > latest) latest = y;
+  }
+  return latest;
+}
+
 export function wrongExpressionFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): Finding[] {
-  return textMatches(source, ctx, 'wrong-expression', page).map(({ first, field, count }) => ({
+  const year = documentYear(source, page);
+  const current = (since: number | undefined): boolean => since === undefined || year === undefined || year >= since;
+  return textMatches(source, ctx, 'wrong-expression', page).filter(({ first }) => current(first.since)).map(({ first, field, count }) => ({
     check: 'wrong-expression',
     indicator: '',
     severity: 'major',
@@ -17,6 +33,7 @@ export function wrongExpressionFindings(source: TextSource, ctx: CheckContext, p
       found: first.found,
       correct: first.correct,
       category: first.category,
+      ...(first.since ? { since: first.since } : {}),
       count,
       field,
       ...(source.linkedFrom ? { linkedFrom: source.linkedFrom } : {}),
