@@ -154,3 +154,25 @@ describe('empty columns: none among the real pages', () => {
     expect(model.result(home).filter((c) => c.itemCount === 0 || c.empty)).toEqual([]);
   });
 });
+
+describe('empty columns on a real TRS list page (test/crawl/fixtures/hdzfxxgk-list.html)', () => {
+  const url = 'http://hdzfxxgk.hd.gov.cn/zfwj/jinqixxgk/';
+  const real = readFileSync(new URL('./fixtures/hdzfxxgk-list.html', import.meta.url), 'utf8');
+  const row = /<tr>\s*<td height="35"><a href="http:\/\/hdzfxxgk\.hd\.gov\.cn\/gszbm[\s\S]*?<\/tr>/;
+  const columns = (body: string) => {
+    const model = createColumnModel(defaultConfig());
+    model.addPage(extractFacts(input(url), Buffer.from(body)));
+    return model.result();
+  };
+
+  it('as stored (one row and the pager) it is not an empty column', () => {
+    expect(row.test(real)).toBe(true);
+    expect(columns(real).filter((c) => c.itemCount === 0)).toEqual([]);
+  });
+
+  it('with its one row taken out, only the pager is left: an empty column (pagination-only)', () => {
+    const [col] = columns(real.replace(row, ''));
+    expect(col).toMatchObject({ name: '邯郸市政府信息公开', url, itemCount: 0, empty: { shape: 'pagination-only', linkedFrom: 'column-name' } });
+    expect(col.empty!.evidence).toMatch(/上一页|下一页|尾页/);
+  });
+});
