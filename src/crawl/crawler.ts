@@ -3,12 +3,12 @@
 // Event driven: completions call pump(); no per-link promises, no O(n) scans per page.
 import type { ScanConfig } from '../config.js';
 import { createColumnModel } from './columns.js';
-import { createScope, hostKey, type BrokenLink, type ColumnFacts, type LinkFact, type OversizedPage, type PageFacts } from '../domain/index.js';
+import { createScope, hostKey, type BrokenLink, type ColumnFacts, type LinkFact, type OversizedPage, type PageFacts, type SkippedLinks } from '../domain/index.js';
 import type { FetchResult } from './fetch-result.js';
 import { createFetcher, type Fetcher, type FetchOptions } from './fetch.js';
 import { Frontier, type FrontierEntry, type FrontierLimit } from './frontier.js';
 import { createParsePool, ParseTimeoutError, type ParseHandle, type ParsePool } from './parse-pool.js';
-import { LinkBook, referrerOf } from './links.js';
+import { describeSkipped, LinkBook, referrerOf, SkipBook } from './links.js';
 import { Politeness, retryAfterMs } from './politeness.js';
 import type { RobotsRules } from './robots.js';
 import { classifyUrl, isRejectedScheme, pathExtension, READABLE_ATTACHMENT_EXTENSIONS, targetKindOf, type TargetKind } from './url.js';
@@ -49,6 +49,8 @@ export interface CrawlResult {
   brokenLinks: BrokenLink[];
   /** Pages whose body never ended (cut at the size cap or the time limit), never parsed. */
   oversizedPages: OversizedPage[];
+  /** Links neither crawled nor checked, by reason (linkinator's SKIPPED). */
+  skippedLinks: SkippedLinks;
   stats: { pages: number; links: number; bytes: number; errors: number };
   aborted: boolean;
   limits: string[];
@@ -70,7 +72,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
   const limits = new Set<string>();
   const stats = { pages: 0, links: 0, bytes: 0, errors: 0 };
   if (root.kind !== 'http') {
-    return { keyPages: [], columns: [], brokenLinks: [], oversizedPages: [], stats: { ...stats, errors: 1 }, aborted: false, limits: [`起始网址无效：${rootUrl.slice(0, 200)}`] };
+    return { keyPages: [], columns: [], brokenLinks: [], oversizedPages: [], skippedLinks: { counts: {}, sample: [] }, stats: { ...stats, errors: 1 }, aborted: false, limits: [`起始网址无效：${rootUrl.slice(0, 200)}`] };
   }
   const fetcher = opts.fetcher ?? createFetcher(c);
   const scope = createScope(root.url, c.subsites);
@@ -82,6 +84,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     workDir: opts.workDir,
   });
   const book = new LinkBook(c.frontierMemoryLimit);
+  const skipped = new SkipBook();
   const robots = c.respectRobots ? (opts.robots ?? null) : null;
   const politeness = new Politeness<FrontierEntry>({
     concurrency: c.concurrency,
@@ -151,6 +154,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
       if (!e) return undefined;
       if (e.kind !== 'page' || pagesStarted < c.maxPages) return e;
       limits.add(`已达到最大页面数 ${c.maxPages}，其余页面未抓取`);
+      skipped.note(e.url, 'max-pages', e.ref?.url);
       book.drop(e.url);
     }
   };
@@ -347,7 +351,11 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
 
   const offerSeed = (href: string) => {
     const u = classifyUrl(href);
-    if (u.kind !== 'http' || !scope.inScope(u.parsed) || !robotsAllow(u.parsed)) return;
+    if (u.kind !== 'http' || !scope.inScope(u.parsed)) return;
+    if (!robotsAllow(u.parsed)) {
+      skipped.note(u.url, 'robots');
+      return;
+    }
     if (frontier.offer({ url: u.url, depth: 1, kind: targetKindOf(u.parsed.pathname), internal: true }, u.parsed) === 'queued') book.track(u.url);
   };
 
@@ -375,10 +383,15 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
         if (book.wants(link.url)) book.note(link.url, referrerOf(pageUrl, isHome, link));
         continue;
       }
-      if (ignoredLinks.has(link.url) || isRejectedScheme(link.href)) continue;
+      if (ignoredLinks.has(link.url)) continue;
+      if (isRejectedScheme(link.href)) {
+        skipped.note(link.url, 'scheme', pageUrl);
+        continue;
+      }
       const u = classifyUrl(link.url);
       if (u.kind !== 'http') {
         ignore(link.url);
+        skipped.note(link.url, u.reason === 'scheme' ? 'scheme' : 'invalid-url', pageUrl);
         continue;
       }
       if (u.url !== link.url && frontier.has(u.url)) {
@@ -390,18 +403,25 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
       if (!internal) {
         if (!c.checkExternalLinks) {
           ignore(link.url);
+          skipped.note(u.url, 'off-site', pageUrl);
           continue;
         }
         kind = 'resource';
       } else {
         kind = targetKindOf(u.parsed.pathname);
         if (kind === 'page' && !PAGE_TAGS.has(link.tag)) kind = 'resource';
-        if (kind === 'page' && !robotsAllow(u.parsed)) continue; // not memoised: the same URL as an <img> is checked
+        if (kind === 'page' && !robotsAllow(u.parsed)) {
+          skipped.note(u.url, 'robots', pageUrl); // not memoised: the same URL as an <img> is checked
+          continue;
+        }
       }
       const linkDepth = pagination?.has(link.url) ? page.depth : depth;
       const outcome = frontier.offer({ url: u.url, depth: linkDepth, kind, internal, ref: referrerOf(pageUrl, isHome, link) }, u.parsed);
       if (outcome === 'queued') book.track(u.url);
-      else if (outcome !== 'seen') noteLimit(outcome);
+      else if (outcome !== 'seen') {
+        noteLimit(outcome);
+        skipped.note(u.url, outcome, pageUrl);
+      }
     }
   };
 
@@ -427,12 +447,15 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     if (!opts.signal?.aborted) pump();
     await done;
     progress(true);
+    const skippedNote = describeSkipped(skipped.result());
+    if (skippedNote) limits.add(skippedNote);
     return {
       home,
       keyPages,
       columns: columns.result(home),
       brokenLinks: book.list(),
       oversizedPages: oversized,
+      skippedLinks: skipped.result(),
       stats: { ...stats },
       aborted,
       limits: [...limits],

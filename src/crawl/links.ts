@@ -1,7 +1,7 @@
 // Broken-link book-keeping. Memory stays bounded on huge sites: a queued URL carries only its first
 // referrer (in the frontier row); later referrers are remembered only while the target is pending
 // (bounded map) or once it is known to be broken (capped at MAX_SEEN_ON per target, all counted).
-import type { BrokenLink, FetchOutcome, LinkFact } from '../domain/index.js';
+import type { BrokenLink, FetchOutcome, LinkFact, SkippedLink, SkippedLinks, SkipReason } from '../domain/index.js';
 
 export type Referrer = BrokenLink['seenOn'][number];
 
@@ -131,4 +131,44 @@ export class LinkBook {
     out.sort((a, b) => Number(b.seenOn.some((s) => s.isHome)) - Number(a.seenOn.some((s) => s.isHome)));
     return out;
   }
+}
+
+/** Distinct skipped URLs remembered for de-duplication; past this a URL skipped twice may count twice. */
+const MAX_SKIP_TRACKED = 50_000;
+const MAX_SKIP_SAMPLE = 500;
+
+/** Links the crawl decided not to fetch, kept as SKIPPED with their reason instead of silently dropped. */
+export class SkipBook {
+  private readonly seen = new Set<string>();
+  private readonly counts: Partial<Record<SkipReason, number>> = {};
+  private readonly sample: SkippedLink[] = [];
+
+  note(url: string, reason: SkipReason, seenOn?: string): void {
+    if (this.seen.has(url)) return;
+    if (this.seen.size < MAX_SKIP_TRACKED) this.seen.add(url);
+    this.counts[reason] = (this.counts[reason] ?? 0) + 1;
+    if (this.sample.length < MAX_SKIP_SAMPLE) this.sample.push(seenOn ? { url: url.slice(0, 2048), reason, seenOn } : { url: url.slice(0, 2048), reason });
+  }
+
+  result(): SkippedLinks {
+    return { counts: { ...this.counts }, sample: [...this.sample] };
+  }
+}
+
+const SKIP_TEXT: Record<SkipReason, string> = {
+  scheme: '非 http(s) 协议',
+  'invalid-url': '网址无效或过长',
+  'off-site': '外部链接（未开启外链检查）',
+  robots: 'robots.txt 禁止',
+  'max-depth': '超过最大深度',
+  'max-urls': '超过单站网址数上限',
+  'query-variants': '查询参数变体过多',
+  'repeating-path': '路径段重复（疑似爬虫陷阱）',
+  'max-pages': '超过最大页面数',
+};
+
+/** One Chinese line for the crawl notes: how many links were skipped, by reason. */
+export function describeSkipped(s: SkippedLinks): string | undefined {
+  const parts = (Object.keys(s.counts) as SkipReason[]).map((r) => `${SKIP_TEXT[r]} ${s.counts[r]} 个`);
+  return parts.length ? `未抓取也未检查的链接（SKIPPED）：${parts.join('，')}` : undefined;
 }

@@ -202,6 +202,30 @@ export interface RenderedFacts {
   error?: string;
 }
 
+/** Why a link was neither crawled nor checked (linkinator's SKIPPED, with its reason). */
+export type SkipReason =
+  | 'scheme' // not http(s): ftp:, file:, … (javascript:, mailto:, tel:, data: are dropped at extraction)
+  | 'invalid-url' // unparsable or longer than 2,048 characters
+  | 'off-site' // external, and external links are not checked (checkExternalLinks off)
+  | 'robots' // disallowed by robots.txt under --respect-robots
+  | 'max-depth'
+  | 'max-urls'
+  | 'query-variants'
+  | 'repeating-path'
+  | 'max-pages';
+
+export interface SkippedLink {
+  url: string;
+  reason: SkipReason;
+  seenOn?: string; // the first page seen linking it
+}
+
+/** Links skipped during a crawl: distinct URLs counted per reason, and a bounded sample. */
+export interface SkippedLinks {
+  counts: Partial<Record<SkipReason, number>>;
+  sample: SkippedLink[];
+}
+
 /** A server that sends its certificate without the intermediate that issued it. Browsers repair the chain
  *  by fetching the issuer named in the certificate's AIA extension; many other clients fail. */
 export interface TlsChainFact {
@@ -231,6 +255,8 @@ export interface SiteFacts {
   rendered: RenderedFacts[];
   /** Pages whose body never ended (bounded sample). */
   oversizedPages?: OversizedPage[];
+  /** Links neither crawled nor checked, with why (absent in facts built before they were recorded). */
+  skippedLinks?: SkippedLinks;
   /** HTTPS origins whose certificate chain arrived incomplete (one per origin). */
   tlsChains?: TlsChainFact[];
   stats: { pages: number; links: number; bytes: number; errors: number };

@@ -273,6 +273,7 @@ async function gatherSiteFacts(run: ScanRun, probes: ProbeResult, crawl: CrawlRe
     keyPages: crawl.keyPages,
     rendered,
     oversizedPages: crawl.oversizedPages,
+    skippedLinks: crawl.skippedLinks,
     tlsChains: run.fetcher.tlsChains(),
     stats: crawl.stats,
     screenshots,

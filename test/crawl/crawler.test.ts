@@ -96,6 +96,7 @@ describe('crawlSite', () => {
     expect(hitsOf(server, '/p3')).toBe(1);
     expect(hitsOf(server, '/p4')).toBe(0);
     expect(deep.limits.join()).toContain('最大抓取深度 3');
+    expect(deep.skippedLinks.sample).toEqual([{ url: server.url(SITE, '/p4'), reason: 'max-depth', seenOn: server.url(SITE, '/p3') }]);
 
     const wide: Route = (path, req) => (path === "/" ? { body: html(links(Array.from({ length: 50 }, (_, i) => `/w${i}`))) } : route(path, req));
     await server.close();
@@ -104,6 +105,8 @@ describe('crawlSite', () => {
     expect(few.stats.pages).toBe(5);
     expect([...server.hits.keys()].filter((k) => k.includes('/w')).length).toBe(4);
     expect(few.limits.join()).toContain('最大页面数 5');
+    expect(few.skippedLinks.counts).toEqual({ 'max-pages': 46 });
+    expect(few.limits).toContain('未抓取也未检查的链接（SKIPPED）：超过最大页面数 46 个');
   });
 
   it('keeps list pagination at the list page depth', async () => {
@@ -236,6 +239,10 @@ describe('crawlSite', () => {
     const r2 = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'], [EXT]: ['127.0.0.1'], [DEAD]: [] }, { checkExternalLinks: false }), collect().handlers);
     expect(r2.brokenLinks.every((b) => b.internal)).toBe(true);
     expect(hitsOf(server, '/ok', EXT)).toBe(0);
+    // The external links are SKIPPED (off-site), each once, not forgotten.
+    const offSite = r2.skippedLinks.sample.filter((x) => x.reason === 'off-site').map((x) => x.url.replace(`:${server!.port}`, ''));
+    expect(offSite.sort()).toEqual([`http://${DEAD}/x`, `http://${EXT}/gone`, `http://${EXT}/ok`]);
+    expect(r2.skippedLinks.counts['off-site']).toBe(3);
   });
 
   it('hands readable attachments to onAttachment and only checks the rest', async () => {
@@ -288,9 +295,14 @@ describe('crawlSite', () => {
     const on = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }, { respectRobots: true }), collect().handlers, { robots });
     expect(on.stats.pages).toBe(2);
     expect(hitsOf(server, '/private/secret.html')).toBe(0);
+    // Not silently dropped: SKIPPED, with the reason and where it was linked.
+    expect(on.skippedLinks.sample).toEqual([{ url: server.url(SITE, '/private/secret.html'), reason: 'robots', seenOn: server.url(SITE) }]);
+    expect(on.skippedLinks.counts).toEqual({ robots: 1 });
+    expect(on.limits).toContain('未抓取也未检查的链接（SKIPPED）：robots.txt 禁止 1 个');
     const off = await crawlSite(server.url(SITE), testConfig({ [SITE]: ['127.0.0.1'] }), collect().handlers, { robots });
     expect(off.stats.pages).toBe(3);
     expect(hitsOf(server, '/private/secret.html')).toBe(1);
+    expect(off.skippedLinks.counts).toEqual({});
   });
 
   it('honours the Crawl-delay of its own robots.txt group under respectRobots, on the site host only', async () => {

@@ -2,6 +2,7 @@
 // base links, malformed markup and the size bounds.
 import { describe, expect, it } from 'vitest';
 import { createExtractor } from '../../src/crawl/extract/index.js';
+import { srcsetUrls } from '../../src/crawl/extract/extractor.js';
 import { facts, html, input } from './extract-helpers.js';
 
 const hiddenOf = (body: string, head = '') => {
@@ -70,6 +71,32 @@ describe('links', () => {
     expect(p.links.find((l) => l.tag === 'meta-refresh')?.place).toBe('head');
     expect(p.scripts[0].src).toBe('http://www.example.gov.cn/base/s.js');
   });
+  it('srcset candidates and video posters are links too (each is a file the server must have)', () => {
+    const p = facts(
+      html(
+        '<img src="/s.jpg" srcset="/s.jpg 1x, /l.jpg 2x" alt="会议"><picture><source srcset="/w480.webp 480w,/w1080.webp 1080w" type="image/webp"><img src="/p.jpg" alt="照片"></picture>' +
+          '<video poster="/poster.png" title="宣传片"><source src="/v.mp4"></video><img srcset="/a,b.jpg 1x, data:image/png;base64,AAAA 2x">',
+      ),
+    );
+    const by = (tag: string) => p.links.filter((l) => l.tag === tag).map((l) => new URL(l.url).pathname);
+    expect(by('img')).toEqual(['/s.jpg', '/l.jpg', '/p.jpg', '/poster.png', '/a,b.jpg']);
+    expect(by('source')).toEqual(['/w480.webp', '/w1080.webp', '/v.mp4']);
+    expect(p.links.find((l) => l.url.endsWith('/l.jpg'))?.text).toBe('会议');
+    const poster = p.links.find((l) => l.url.endsWith('/poster.png'))!;
+    expect(poster.text).toBe('宣传片');
+    expect(poster.markup).toMatch(/^<video poster="\/poster.png"/);
+  });
+
+  it('reads srcset by the HTML candidate syntax', () => {
+    expect(srcsetUrls('a.jpg 1x, b.jpg 2x')).toEqual(['a.jpg', 'b.jpg']);
+    expect(srcsetUrls('s.jpg 480w,l.jpg 1080w')).toEqual(['s.jpg', 'l.jpg']);
+    expect(srcsetUrls('  one.png  ')).toEqual(['one.png']);
+    expect(srcsetUrls('x.png,y.png 2x')).toEqual(['x.png,y.png']); // a comma inside a URL does not split it
+    expect(srcsetUrls('x.png, y.png 2x')).toEqual(['x.png', 'y.png']);
+    expect(srcsetUrls('')).toEqual([]);
+    expect(srcsetUrls(Array.from({ length: 50 }, (_, i) => `/${i}.jpg ${i}w`).join(', '))).toHaveLength(8);
+  });
+
   it('places: nav, breadcrumb, list with dates, footer, body', () => {
     const p = facts(
       html(`<div class="nav"><a href="/zwgk/">政务公开</a></div>

@@ -153,6 +153,37 @@ export interface ExtractorOptions {
 }
 
 const SKIP_URL = /^(?:javascript|data|about|blob|vbscript|mailto|tel|sms):/i;
+/** srcset candidates read per element; real ones list 2–6 widths. */
+const MAX_SRCSET = 8;
+
+/** URLs of a srcset attribute ("a.jpg 1x, b.jpg 2x", "s.jpg 480w,l.jpg 1080w"), per the HTML candidate syntax:
+ *  a URL runs to whitespace (trailing commas are separators), descriptors run to the next comma. */
+export function srcsetUrls(value: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const n = value.length;
+  while (i < n && out.length < MAX_SRCSET) {
+    while (i < n && (value[i] === ',' || value[i] === ' ' || value[i] === '\t' || value[i] === '\n' || value[i] === '\r' || value[i] === '\f')) i++;
+    const start = i;
+    while (i < n && !/\s/.test(value[i])) i++;
+    let url = value.slice(start, i);
+    let commaEnded = false;
+    while (url.endsWith(',')) {
+      url = url.slice(0, -1);
+      commaEnded = true;
+    }
+    if (url) out.push(url);
+    if (commaEnded) continue;
+    // Skip descriptors (and any parenthesised part) up to the next comma.
+    let depth = 0;
+    while (i < n && (value[i] !== ',' || depth > 0)) {
+      if (value[i] === '(') depth++;
+      else if (value[i] === ')' && depth > 0) depth--;
+      i++;
+    }
+  }
+  return out;
+}
 const INLINE = new Set(['span', 'strong', 'b', 'i', 'em', 'label', 'font', 'a', 'small', 'u']);
 const ITEM_TAGS = new Set(['li', 'tr', 'dd']);
 const SKIP_TEXT_TAGS = new Set(['script', 'style', 'title', 'template', 'noframes', 'xmp', 'iframe', 'object']);
@@ -442,8 +473,13 @@ export class HtmlFactExtractor {
           if (isConacLink(url, alt)) this.conacLink = true;
           if (isJiucuoLink('', alt)) this.jiucuoLink = true;
         }
+        if (attribs.srcset !== undefined) this.addSrcset('img', attribs, alt, parent);
         break;
       }
+      case 'video':
+        // The poster frame is an image the visitor sees before playing: broken, it is a broken image.
+        if (attribs.poster !== undefined) this.addLink('img', attribs.poster, attribs.title ?? '', attribs, parent, 'video');
+        break;
       case 'script': {
         const src = attribs.src;
         if (isJiucuoScript(id, src ?? '')) this.jiucuoScript = true;
@@ -476,6 +512,7 @@ export class HtmlFactExtractor {
       case 'embed':
       case 'source':
         if (attribs.src !== undefined) this.addLink(name, attribs.src, attribs.title ?? '', attribs, parent);
+        if (name === 'source' && attribs.srcset !== undefined) this.addSrcset('source', attribs, attribs.title ?? '', parent);
         break;
       case 'base':
         if (!this.base && attribs.href) {
@@ -549,7 +586,14 @@ export class HtmlFactExtractor {
   /** The parsed URL of the link addLink stored last. */
   private lastParsed: LinkUrl | undefined;
 
-  private addLink(tag: LinkTag, rawHref: string, text: string, attribs: Record<string, string>, parent: Frame | undefined): number {
+  /** Every candidate of a srcset (responsive images: each is a file the server must have), but not the src again. */
+  private addSrcset(tag: LinkTag, attribs: Record<string, string>, text: string, parent: Frame | undefined): void {
+    const src = attribs.src?.trim();
+    for (const candidate of srcsetUrls(attribs.srcset)) if (candidate !== src) this.addLink(tag, candidate, text, attribs, parent);
+  }
+
+  /** @param markupTag the element as written, when the link's tag differs (a video's poster is an image link) */
+  private addLink(tag: LinkTag, rawHref: string, text: string, attribs: Record<string, string>, parent: Frame | undefined, markupTag?: string): number {
     const href = rawHref.trim();
     if (!href || href.startsWith('#') || SKIP_URL.test(href)) return -1;
     if (href.length > LIMITS.href) {
@@ -571,7 +615,7 @@ export class HtmlFactExtractor {
     }
     const link: LinkFact = { url, href: bounded(href, 1000), tag, text: text ? bounded(collapse(text), LIMITS.linkText) : '', place: this.placeOf(tag, parent) };
     if (parent?.hidden) link.hidden = parent.hidden;
-    link.markup = openingTag(tag === 'meta-refresh' ? 'meta' : tag, attribs);
+    link.markup = openingTag(markupTag ?? (tag === 'meta-refresh' ? 'meta' : tag), attribs);
     this.links.push(link);
     this.lastParsed = parsed;
     const idx = this.links.length - 1;
