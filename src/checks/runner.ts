@@ -1,5 +1,5 @@
 // Runs checks over facts. Each check is isolated: a throw becomes a recorded check error, never a lost scan.
-import type { PageFacts, SiteFacts, AttachmentFacts, CheckId, Finding } from '../domain/index.js';
+import type { PageFacts, SiteFacts, AttachmentFacts, CheckId, CheckFinding } from '../domain/index.js';
 import type { Check, CheckContext, PageCheck, SiteCheck } from './types.js';
 
 export interface CheckError {
@@ -10,14 +10,14 @@ export interface CheckError {
 
 /** Collects findings with a per-check cap, so one noisy check cannot flood a report or memory. */
 export class FindingCollector {
-  readonly findings: Finding[] = [];
+  readonly findings: CheckFinding[] = [];
   readonly errors: CheckError[] = [];
   readonly dropped = new Map<CheckId, number>();
   private readonly perCheck = new Map<CheckId, number>();
 
   constructor(private readonly maxPerCheck: number) {}
 
-  add(list: Finding[]): void {
+  add(list: CheckFinding[]): void {
     for (const f of list) {
       const n = this.perCheck.get(f.check) ?? 0;
       if (n >= this.maxPerCheck) {
@@ -65,7 +65,7 @@ export function runSiteChecks(checks: SiteCheck[], site: SiteFacts, ctx: CheckCo
 
 /** Attachment text goes through the text checks with the attachment's URL as the page. */
 export function runAttachmentChecks(
-  run: (a: AttachmentFacts, ctx: CheckContext) => Finding[],
+  run: (a: AttachmentFacts, ctx: CheckContext) => CheckFinding[],
   attachment: AttachmentFacts,
   ctx: CheckContext,
   out: FindingCollector,

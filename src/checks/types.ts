@@ -1,6 +1,7 @@
 // The contract between facts and findings. A check is a small pure function; it never fetches,
-// never writes, and one check failing never sinks the others (the runner catches and reports it).
-import type { CheckId, Finding, PageFacts, SiteFacts } from '../domain/index.js';
+// never writes, never weighs what it saw (no severity: only the rules decide that), and one check failing
+// never sinks the others (the runner catches and reports it).
+import type { CheckId, CheckFinding, PageFacts, SiteFacts } from '../domain/index.js';
 
 /** Shared, read-only resources a check may use (dictionaries, thresholds). Built once per scan. */
 export interface CheckContext {
@@ -11,17 +12,18 @@ export interface CheckContext {
   resources: Map<string, unknown>;
 }
 
-export interface PageCheck {
-  id: CheckId;
+/** A check reports only findings of its own id, each with that id's detail (domain CheckDetails). */
+export interface PageCheck<C extends CheckId = CheckId> {
+  id: C;
   scope: 'page';
   /** Runs on every fetched HTML page (and on attachment text, see AttachmentFacts). */
-  run(page: PageFacts, ctx: CheckContext): Finding[];
+  run(page: PageFacts, ctx: CheckContext): CheckFinding<C>[];
 }
 
-export interface SiteCheck {
-  id: CheckId;
+export interface SiteCheck<C extends CheckId = CheckId> {
+  id: C;
   scope: 'site';
-  run(site: SiteFacts, ctx: CheckContext): Finding[];
+  run(site: SiteFacts, ctx: CheckContext): CheckFinding<C>[];
 }
 
 export type Check = PageCheck | SiteCheck;

@@ -4,14 +4,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
-import { CHECK_LABELS } from '../report/labels.js';
+import { isCheckId } from '../domain/index.js';
 import {
   type Catalogue, type CatalogueData, type Indicator, type Matcher, type Overlay, catalogueSchema, overlaySchema,
 } from './schema.js';
 
 export class CatalogueError extends Error {}
-
-const KNOWN_CHECKS = new Set(Object.keys(CHECK_LABELS));
 
 /** Bundled data: src/rules/data next to this file, or (when running from dist/) the package's src/rules/data. */
 function bundledDataDirs(): string[] {
@@ -77,7 +75,13 @@ function parseWith<T>(schema: z.ZodType<T>, data: unknown, file: string, what: s
 function checkMatchers(matchers: Matcher[] | undefined, where: string, file: string): void {
   for (const [i, m] of (matchers ?? []).entries()) {
     for (const id of Array.isArray(m.check) ? m.check : [m.check]) {
-      if (!KNOWN_CHECKS.has(id)) throw new CatalogueError(`指标文件 ${file} 无效：${where}.${i}.check：未知的检查项「${id}」`);
+      if (!isCheckId(id)) throw new CatalogueError(`指标文件 ${file} 无效：${where}.${i}.check：未知的检查项「${id}」`);
+    }
+    // Checks report no severity or indicator: a rule reading them would never match (the rules assign both).
+    for (const path of Object.keys(m.where ?? {})) {
+      if (path === 'severity' || path === 'indicator') {
+        throw new CatalogueError(`指标文件 ${file} 无效：${where}.${i}.where.${path}：检查项不给出严重程度或指标，只能按 check、url、target、evidence 或 detail.* 匹配`);
+      }
     }
   }
 }
@@ -110,6 +114,7 @@ function validateSemantics(c: CatalogueData, file: string): void {
     for (const [j, t] of (ind.triggers ?? []).entries()) checkMatchers('count' in t ? t.count : t.ratio.match, `${at}.triggers.${j}`, file);
     for (const [j, d] of (ind.deductions ?? []).entries()) checkMatchers(d.match, `${at}.deductions.${j}.match`, file);
   }
+  for (const [i, r] of c.severities.entries()) checkMatchers(r.match, `severities.${i}.match`, file);
 }
 
 type Keyed = { id: string } & Record<string, unknown>;
@@ -151,6 +156,7 @@ function applyOverlay(base: CatalogueData, overlay: Overlay, file: string): Cata
     next.indicators[idx] = merged as Indicator;
   }
   next.indicators.push(...(overlay.add ?? []));
+  next.severities = [...(overlay.severities ?? []), ...next.severities];
   next.metadata = { ...next.metadata, ...(overlay.metadata ?? {}), [`overlay:${overlay.id}`]: overlay.name };
   next.notes = [...next.notes, ...(overlay.notes ?? [])];
   return next;

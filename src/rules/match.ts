@@ -1,9 +1,9 @@
 // Evaluates catalogue matchers (check id + field conditions) against findings.
-import type { Finding } from '../domain/index.js';
+import type { CheckFinding } from '../domain/index.js';
 import type { Condition, Matcher } from './schema.js';
 
-/** Reads `check`, `severity`, `url`, `target`, `evidence` or `detail.a.b` from a finding. */
-export function readPath(f: Finding, path: string): unknown {
+/** Reads `check`, `url`, `target`, `evidence` or `detail.a.b` from a finding (as its check reported it). */
+export function readPath(f: CheckFinding, path: string): unknown {
   let cur: unknown = f;
   for (const part of path.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined;
@@ -18,7 +18,8 @@ function testCondition(value: unknown, cond: Condition): boolean {
   if (cond.exists !== undefined && (value !== undefined && value !== null) !== cond.exists) return false;
   if (cond.in && !cond.in.includes(value as never)) return false;
   if (cond.notIn && cond.notIn.includes(value as never)) return false;
-  if (cond.contains !== undefined && !(typeof value === 'string' && value.includes(cond.contains))) return false;
+  if (cond.contains !== undefined && !((typeof value === 'string' || Array.isArray(value)) && value.includes(cond.contains))) return false;
+  if (cond.notEmpty !== undefined && ((typeof value === 'string' || Array.isArray(value)) && value.length > 0) !== cond.notEmpty) return false;
   const num = typeof value === 'number' ? value : undefined;
   if (cond.gte !== undefined && !(num !== undefined && num >= cond.gte)) return false;
   if (cond.gt !== undefined && !(num !== undefined && num > cond.gt)) return false;
@@ -27,7 +28,7 @@ function testCondition(value: unknown, cond: Condition): boolean {
   return true;
 }
 
-export function matches(f: Finding, m: Matcher): boolean {
+export function matches(f: CheckFinding, m: Matcher): boolean {
   const checks = Array.isArray(m.check) ? m.check : [m.check];
   if (!checks.includes(f.check)) return false;
   for (const [path, cond] of Object.entries(m.where ?? {})) {
@@ -36,12 +37,12 @@ export function matches(f: Finding, m: Matcher): boolean {
   return true;
 }
 
-export function matchesAny(f: Finding, ms: Matcher[]): boolean {
+export function matchesAny(f: CheckFinding, ms: Matcher[]): boolean {
   return ms.some((m) => matches(f, m));
 }
 
 /** The key a finding counts under: a field's value, or the finding itself. */
-export function distinctKey(f: Finding, path: string | undefined, index: number): string {
+export function distinctKey(f: CheckFinding, path: string | undefined, index: number): string {
   if (!path) return `#${index}`;
   const v = readPath(f, path);
   return v === undefined || v === null ? `#${index}` : `${path}=${String(v)}`;

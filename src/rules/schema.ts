@@ -18,7 +18,10 @@ export const conditionSchema = z.union([
       lte: z.number().optional(),
       lt: z.number().optional(),
       exists: z.boolean().optional(),
+      /** A string containing this text, or a list (e.g. `detail.differs`) holding this value. */
       contains: z.string().optional(),
+      /** A list or string with (true) or without (false) any element or character. */
+      notEmpty: z.boolean().optional(),
     })
     .strict(),
 ]);
@@ -47,6 +50,19 @@ export const deductionRuleSchema = z
   })
   .strict()
   .refine((r) => (r.each === undefined) !== (r.once === undefined), { message: '必须且只能设置 each 或 once 之一' });
+
+/**
+ * The severity of the findings a rule matches, first match wins. Checks report what they saw; the catalogue
+ * says how much it weighs. A finding under a fired veto is 'veto'; one under a deduction indicator with its own
+ * `severity` takes that; any other takes the first matching entry here, and 'info' when none matches.
+ */
+export const severityRuleSchema = z
+  .object({
+    match: z.array(matcherSchema).min(1),
+    severity: z.enum(['major', 'minor', 'info']),
+    note: z.string().optional(),
+  })
+  .strict();
 
 /** A veto trigger: enough distinct matching findings, or a ratio read from a finding's detail. */
 export const triggerSchema = z.union([
@@ -119,6 +135,7 @@ export const catalogueSchema = z
     serviceBlock: z.string().min(1),
     blocks: z.array(blockSchema).min(1),
     indicators: z.array(indicatorSchema).min(1),
+    severities: z.array(severityRuleSchema).default([]),
     metadata: z.record(z.string(), z.unknown()).default({}),
     notes: z.array(z.string()).default([]),
   })
@@ -160,6 +177,8 @@ export const overlaySchema = z
     blocks: z.record(z.string(), z.object({ points: z.number().nonnegative().optional(), name: z.string().optional() }).strict()).optional(),
     indicators: z.record(z.string(), indicatorPatchSchema).optional(),
     add: z.array(indicatorSchema).optional(),
+    /** Severity rules placed before the catalogue's (first match wins, so these take precedence). */
+    severities: z.array(severityRuleSchema).optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
     notes: z.array(z.string()).optional(),
   })
@@ -169,6 +188,7 @@ export type Condition = z.infer<typeof conditionSchema>;
 export type Matcher = z.infer<typeof matcherSchema>;
 export type DeductionRule = z.infer<typeof deductionRuleSchema>;
 export type Trigger = z.infer<typeof triggerSchema>;
+export type SeverityRule = z.infer<typeof severityRuleSchema>;
 export type Indicator = z.infer<typeof indicatorSchema>;
 export type Block = z.infer<typeof blockSchema>;
 export type CatalogueData = z.infer<typeof catalogueSchema>;

@@ -2,9 +2,11 @@
 // pass score (60) → 不合格, exactly 60 passes; every indicator and block loses at most its value; 加分 only for
 // portals scoring above 80, at most 130; without external service 办事服务 is skipped and the rest ×100/75.
 // With a veto the verdict is 不合格 and `score` is still the deduction score (no 加分), for information.
-import type { Finding, Severity, IndicatorResult } from '../domain/index.js';
+// Checks report what they saw (CheckFinding); this is the one place that gives each finding its indicator and
+// severity, decides vetoes and counts points, all from the catalogue data.
+import type { CheckFinding, Finding, Severity, IndicatorResult } from '../domain/index.js';
 import { distinctKey, matchesAny, readPath } from './match.js';
-import type { Catalogue, Indicator, Trigger } from './schema.js';
+import type { Catalogue, Indicator, SeverityRule, Trigger } from './schema.js';
 
 export interface ScoreOptions {
   catalogue: Catalogue;
@@ -34,7 +36,7 @@ export const INFO_INDICATOR = 'info';
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Stale columns that are also blank: scored once, as blank (rules-cn-deductions §2.1 note). */
-function doubleCountedColumns(findings: Finding[]): Set<number> {
+function doubleCountedColumns(findings: CheckFinding[]): Set<number> {
   const blank = new Set(findings.filter((f) => f.check === 'empty-column').map((f) => f.url));
   const skip = new Set<number>();
   findings.forEach((f, i) => {
@@ -43,7 +45,7 @@ function doubleCountedColumns(findings: Finding[]): Set<number> {
   return skip;
 }
 
-function triggerFires(t: Trigger, findings: Finding[], scored: (i: number) => boolean): boolean {
+function triggerFires(t: Trigger, findings: CheckFinding[], scored: (i: number) => boolean): boolean {
   if ('count' in t) {
     const keys = new Set<string>();
     findings.forEach((f, i) => {
@@ -59,13 +61,13 @@ function triggerFires(t: Trigger, findings: Finding[], scored: (i: number) => bo
   });
 }
 
-function vetoFires(ind: Indicator, findings: Finding[], scored: (i: number) => boolean): boolean {
+function vetoFires(ind: Indicator, findings: CheckFinding[], scored: (i: number) => boolean): boolean {
   if (!ind.triggers) return findings.some((f, i) => scored(i) && matchesAny(f, ind.match));
   return ind.triggers.some((t) => triggerFires(t, findings, scored));
 }
 
 /** Points an indicator loses: rules in order, a key counted by one rule is not counted again by a later one. */
-function indicatorLoss(ind: Indicator, findings: Finding[], scored: (i: number) => boolean): number {
+function indicatorLoss(ind: Indicator, findings: CheckFinding[], scored: (i: number) => boolean): number {
   let lost = 0;
   const counted = new Set<string>();
   for (const rule of ind.deductions ?? []) {
@@ -87,7 +89,12 @@ function indicatorLoss(ind: Indicator, findings: Finding[], scored: (i: number) 
   return Math.min(round2(lost), ind.points);
 }
 
-export function score(findings: Finding[], opts: ScoreOptions): ScoreResult {
+/** The catalogue's severity for a finding not under a fired veto: first matching rule, else 'info'. */
+function listedSeverity(f: CheckFinding, rules: SeverityRule[]): Severity {
+  return rules.find((r) => matchesAny(f, r.match))?.severity ?? 'info';
+}
+
+export function score(findings: CheckFinding[], opts: ScoreOptions): ScoreResult {
   const { catalogue: cat } = opts;
   const skip = doubleCountedColumns(findings);
   const scored = (i: number) => !skip.has(i);
@@ -132,18 +139,17 @@ export function score(findings: Finding[], opts: ScoreOptions): ScoreResult {
   const verdict = firedVetoes.size > 0 || deductionScore < cat.passScore ? 'unqualified' : 'qualified';
 
   // 4. Each finding to one indicator: a fired veto first, then the first deduction indicator, else 'info'.
+  //    Severity: 'veto' under a fired veto, else the deduction indicator's own, else the catalogue's severity list.
   const counts = new Map<string, number>();
-  const outFindings = findings.map((f) => {
+  const outFindings = findings.map((f): Finding => {
     const owners = cat.indicators.filter((ind) => active(ind) && ind.kind !== 'bonus' && matchesAny(f, ind.match));
     for (const o of owners) counts.set(o.code, (counts.get(o.code) ?? 0) + 1);
     const veto = owners.find((o) => o.kind === 'veto' && firedVetoes.has(o.code));
     const deduction = owners.find((o) => o.kind === 'deduction');
     const fallbackVeto = owners.find((o) => o.kind === 'veto');
-    const demote = (s: Severity): Severity => (s === 'veto' ? 'major' : s);
-    if (veto) return { ...f, indicator: veto.code, severity: 'veto' as Severity };
-    if (deduction) return { ...f, indicator: deduction.code, severity: deduction.severity ?? demote(f.severity) };
-    if (fallbackVeto) return { ...f, indicator: fallbackVeto.code, severity: demote(f.severity) };
-    return { ...f, indicator: INFO_INDICATOR, severity: demote(f.severity) };
+    if (veto) return { ...f, indicator: veto.code, severity: 'veto' };
+    const severity = deduction?.severity ?? listedSeverity(f, cat.severities);
+    return { ...f, indicator: (deduction ?? fallbackVeto)?.code ?? INFO_INDICATOR, severity };
   });
 
   const indicators: IndicatorResult[] = cat.indicators.map((ind) => {

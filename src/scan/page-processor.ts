@@ -2,7 +2,7 @@
 // in-thread when a page is parsed there), so the checks run right after extraction, off the main thread.
 // Each thread builds its own CheckContext (text engine, spam scanner) once; per-page results are plain data.
 import type { ScanConfig } from '../config.js';
-import type { PageFacts, Finding } from '../domain/index.js';
+import type { PageFacts, CheckFinding } from '../domain/index.js';
 import type { PageProcessor } from '../crawl/parse-pool.js';
 import { allChecks } from '../checks/index.js';
 import { FindingCollector, enabledChecks, runPageChecks, type CheckError } from '../checks/runner.js';
@@ -16,7 +16,7 @@ export interface PageProcessorInit {
 }
 
 export interface PageCheckResult {
-  findings: Finding[];
+  findings: CheckFinding[];
   errors: CheckError[];
 }
 

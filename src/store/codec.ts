@@ -124,7 +124,8 @@ export function findingToRow(scanId: number, f: Finding): Insertable<FindingsTab
 }
 
 export function rowToFinding(r: Pick<Selectable<FindingsTable>, 'checkId' | 'indicator' | 'severity' | 'url' | 'target' | 'evidence' | 'message' | 'detail'>): Finding {
-  const finding: Finding = {
+  // A stored row was a Finding when written; its detail comes back as plain JSON, typed by its check id.
+  const finding = {
     check: r.checkId as Finding['check'],
     indicator: r.indicator,
     severity: r.severity as Finding['severity'],
@@ -132,7 +133,7 @@ export function rowToFinding(r: Pick<Selectable<FindingsTable>, 'checkId' | 'ind
     evidence: r.evidence,
     message: r.message,
     detail: fromJson(r.detail, { advice: '' }),
-  };
+  } as Finding;
   if (r.target != null) finding.target = r.target;
   return finding;
 }

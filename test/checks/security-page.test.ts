@@ -5,6 +5,7 @@ import { maliciousRedirectPageCheck } from '../../src/checks/security/malicious-
 import { seoSpamCheck } from '../../src/checks/security/seo-spam.js';
 import { isSpamSegment, plain, scoreSegment } from '../../src/checks/security/spam-vocabulary.js';
 import { securityPageChecks, securitySiteChecks } from '../../src/checks/security/index.js';
+import { judge } from './judge.js';
 import { ROOT, ctx, link, page } from './security-helpers.js';
 
 describe('hidden-link', () => {
@@ -20,7 +21,9 @@ describe('hidden-link', () => {
     });
     const f = hiddenLinkCheck.run(p, ctx());
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ check: 'hidden-link', severity: 'major', indicator: '', target: 'http://www.amdc888.com/' });
+    expect(f[0]).toMatchObject({ check: 'hidden-link', target: 'http://www.amdc888.com/' });
+    expect(f[0]).not.toHaveProperty('severity'); // the check reports what it saw; the rules weigh it
+    expect(judge(f)[0]).toMatchObject({ indicator: 'veto.security', severity: 'veto' });
     expect(f[0].detail).toMatchObject({ reason: 'display:none', spam: true, links: ['http://www.amdc888.com/', 'http://www.amdc888.com/bjl', 'http://av.example.cc/'] });
     expect(f[0].detail.spamWords).toEqual(expect.arrayContaining(['澳门赌场', '百家乐', '成人视频']));
     expect(f[0].evidence).toContain('<div style="display:none">');
@@ -73,7 +76,8 @@ describe('seo-spam', () => {
   it('parses the traditional-character spam title', () => {
     const f = seoSpamCheck.run(page({ title: '澳門賭場,六合彩,成人視頻,一夜情,百家樂' }), ctx());
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ check: 'seo-spam', severity: 'major', evidence: '澳門賭場,六合彩,成人視頻,一夜情,百家樂' });
+    expect(f[0]).toMatchObject({ check: 'seo-spam', evidence: '澳門賭場,六合彩,成人視頻,一夜情,百家樂' });
+    expect(judge(f)[0]).toMatchObject({ indicator: 'veto.security', severity: 'veto' });
     expect(f[0].detail.where).toBe('title');
     expect(f[0].detail.words).toEqual(expect.arrayContaining(['澳门赌场', '六合彩', '成人视频', '一夜情', '百家乐']));
   });
@@ -188,8 +192,9 @@ describe('malicious-redirect (page)', () => {
     });
     const f = maliciousRedirectPageCheck.run(p, ctx());
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ check: 'malicious-redirect', severity: 'major', target: 'http://www.amdc888.vip/?from=gov' });
-    expect(f[0].detail).toMatchObject({ condition: 'referrer', obfuscated: false });
+    expect(f[0]).toMatchObject({ check: 'malicious-redirect', target: 'http://www.amdc888.vip/?from=gov' });
+    expect(f[0].detail).toMatchObject({ via: 'script', condition: 'referrer', obfuscated: false, spam: true });
+    expect(judge(f)[0]).toMatchObject({ indicator: 'veto.security', severity: 'veto' });
   });
 
   it('flags a spider-UA test that writes a foreign script, and an escaped (\\x) referrer redirect', () => {
@@ -224,9 +229,10 @@ describe('malicious-redirect (page)', () => {
       scripts: [{ src: 'http://js.tj888.vip/tj.js', markup: '<script src="http://js.tj888.vip/tj.js">' }],
     });
     const f = maliciousRedirectPageCheck.run(p, ctx());
-    expect(f.map((x) => [x.detail.via, x.severity])).toEqual([
-      ['meta-refresh', 'minor'],
-      ['external-script', 'minor'],
+    expect(f.map((x) => x.detail.via)).toEqual(['meta-refresh', 'external-script']);
+    expect(judge(f).map((x) => [x.check, x.severity])).toEqual([
+      ['malicious-redirect', 'minor'],
+      ['malicious-redirect', 'minor'],
     ]);
   });
 

@@ -6,6 +6,7 @@ import { defacementCheck, makeBaseline } from '../../src/checks/security/defacem
 import { renderedHiddenLinkCheck } from '../../src/checks/security/hidden-link.js';
 import { maliciousRedirectSiteCheck } from '../../src/checks/security/malicious-redirect.js';
 import type { RenderedFacts } from '../../src/domain/index.js';
+import { judge } from './judge.js';
 import { ROOT, ctx, link, page, site, variant } from './security-helpers.js';
 
 describe('cloaking', () => {
@@ -22,7 +23,8 @@ describe('cloaking', () => {
     });
     const f = cloakingCheck.run(s, ctx());
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ check: 'cloaking', severity: 'major', url: `${ROOT}index.html` });
+    expect(f[0]).toMatchObject({ check: 'cloaking', url: `${ROOT}index.html` });
+    expect(judge(f)[0]).toMatchObject({ indicator: 'veto.security', severity: 'veto' });
     expect(f[0].detail.as).toBe('baiduspider');
     expect(f[0].detail.differs).toEqual(['title', 'links', 'text']);
     expect(f[0].detail.spamWords).toEqual(expect.arrayContaining(['澳门赌场', '百家乐']));
@@ -82,7 +84,8 @@ describe('defacement', () => {
     };
     const f = defacementCheck.run(site({ keyPages: [next], baselines: [baseline] }), ctx());
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ check: 'defacement', severity: 'major', target: 'http://js.xpj888.vip/tj.js' });
+    expect(f[0]).toMatchObject({ check: 'defacement', target: 'http://js.xpj888.vip/tj.js' });
+    expect(judge(f)[0]).toMatchObject({ indicator: 'veto.security', severity: 'veto' });
     expect(f[0].detail).toMatchObject({ newScripts: ['http://js.xpj888.vip/tj.js'], newIframes: ['http://bad.example.com/frame.html'] });
     expect(f[0].evidence).toContain('<script src="http://js.xpj888.vip/tj.js">');
     expect(f[0].evidence).toContain('<iframe');
@@ -101,7 +104,8 @@ describe('defacement', () => {
     const c = ctx();
     const minor = defacementCheck.run(site({ keyPages: [redesigned], baselines: [baseline] }), c);
     expect(minor).toHaveLength(1);
-    expect(minor[0].severity).toBe('minor');
+    expect(minor[0].detail).toMatchObject({ spam: false, newScripts: [], newIframes: [] });
+    expect(judge(minor)[0]).toMatchObject({ indicator: 'info', severity: 'minor' });
     const lenient = { ...c, config: { ...c.config, checks: { ...c.config.checks, defacementSimilarity: 0 } } };
     expect(defacementCheck.run(site({ keyPages: [redesigned], baselines: [baseline] }), lenient)).toEqual([]);
   });
@@ -127,7 +131,8 @@ describe('malicious-redirect (browser pass)', () => {
     });
     const f = maliciousRedirectSiteCheck.run(s, ctx());
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ severity: 'major', target: 'http://landing.example.com/', url: `${ROOT}zcwj/1.html` });
+    expect(f[0]).toMatchObject({ target: 'http://landing.example.com/', url: `${ROOT}zcwj/1.html` });
+    expect(judge(f)[0]).toMatchObject({ indicator: 'veto.security', severity: 'veto' });
     expect(f[0].detail).toMatchObject({ as: 'referer:baidu', onlyFromSearchEngine: true, screenshot: 'x.png' });
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consultationPeriodCheck, interpretationMissingCheck, missingIdentifierCheck } from '../../src/checks/site/index.js';
 import { findConsultationPeriod } from '../../src/checks/site/consultation-period.js';
+import { judge } from './judge.js';
 import { ctx, page } from './site-facts.js';
 
 describe('missing-identifier', () => {
@@ -17,8 +18,13 @@ describe('missing-identifier', () => {
   });
   it('ICP missing on the home page is major, on another page minor', () => {
     const ids = { ...page().identifiers, icp: undefined };
-    expect(missingIdentifierCheck.run(page({ kind: 'home', identifiers: ids }), ctx())[0]).toMatchObject({ severity: 'major', detail: { which: 'icp', isHome: true } });
-    expect(missingIdentifierCheck.run(page({ identifiers: ids }), ctx())[0]).toMatchObject({ severity: 'minor', detail: { which: 'icp', isHome: false } });
+    const onHome = missingIdentifierCheck.run(page({ kind: 'home', identifiers: ids }), ctx());
+    const onPage = missingIdentifierCheck.run(page({ identifiers: ids }), ctx());
+    expect(onHome[0]).toMatchObject({ detail: { which: 'icp', isHome: true } });
+    expect(onPage[0]).toMatchObject({ detail: { which: 'icp', isHome: false } });
+    // The catalogue weighs a missing mark on the home page heavier.
+    expect(judge(onHome)[0]).toMatchObject({ indicator: 'function.identifiers', severity: 'major' });
+    expect(judge(onPage)[0]).toMatchObject({ indicator: 'function.identifiers', severity: 'minor' });
   });
   it('the 网站标识码 counts from the SiteIDCode meta too', () => {
     const ids = { ...page().identifiers, siteIdCode: undefined };
@@ -98,7 +104,7 @@ describe('interpretation-missing', () => {
   it('a 解读 page lacking labels names what is missing', () => {
     const p = page({ columnName: '政策解读', text: '一、出台背景……解读机关：某某局 联系电话：024-12345678' });
     const [f] = interpretationMissingCheck.run(p, ctx());
-    expect(f.detail.missing).toEqual(['责任人']);
+    expect(f.detail).toMatchObject({ kind: 'interpretation-without-labels', missing: ['责任人'] });
     const full = page({ columnName: '政策解读', text: '解读单位：某某局 解读人：王某 联系电话：024-12345678' });
     expect(interpretationMissingCheck.run(full, ctx())).toEqual([]);
   });

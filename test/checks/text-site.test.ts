@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
 import { extractFacts } from '../../src/crawl/extract/index.js';
-import type { Finding } from '../../src/domain/index.js';
+import type { CheckFinding } from '../../src/domain/index.js';
 import { runTextChecksOnAttachment, textChecks } from '../../src/checks/text/index.js';
 import { extractAttachmentText } from '../../src/text/attachments.js';
 import { maskValue } from '../../src/text/privacy.js';
@@ -17,7 +17,7 @@ describe('text checks on the synthetic site', () => {
     const now = new Date();
     const site = createSite({ origin: ORIGIN, pages: 300, today: now });
     const ctx = { config: defaultConfig(), now, rootUrl: `${ORIGIN}/`, resources: new Map<string, unknown>() };
-    const findings: Finding[] = [];
+    const findings: CheckFinding[] = [];
     const attachments: Array<{ url: string; body: Buffer; type: string }> = [];
     const linkedFrom = new Map<string, string>();
     let pages = 0;
@@ -55,7 +55,7 @@ describe('text checks on the synthetic site', () => {
       const evidence = d.check === 'privacy-leak' && d.evidence ? maskValue(d.evidence) : d.evidence;
       const i = unmatched.findIndex(
         (f) => f.check === d.check && f.url === d.url && (!evidence || f.evidence.includes(evidence)) &&
-          Object.entries(d.detail ?? {}).every(([k, v]) => f.detail[k] === v),
+          Object.entries(d.detail ?? {}).every(([k, v]) => (f.detail as Record<string, unknown>)[k] === v),
       );
       expect(i, `未报出：${d.note}（${d.url}）`).toBeGreaterThanOrEqual(0);
       unmatched.splice(i, 1);

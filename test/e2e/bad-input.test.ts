@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { startTestSite, type TestSite } from '../../testsite/index.js';
 import { scanSite } from '../../src/scan/scan.js';
 import { defaultConfig, mergeConfig } from '../../src/config.js';
+import type { Finding } from '../../src/domain/index.js';
 
 let site: TestSite;
 let silent: Server;
@@ -39,8 +40,8 @@ async function scanHome(url: string) {
   return { ...outcome, seconds: (Date.now() - started) / 1000 };
 }
 
-function availability(findings: Array<{ check: string; detail: Record<string, unknown> }>) {
-  return findings.find((f) => f.check === 'availability');
+function availability(findings: Finding[]) {
+  return findings.find((f): f is Finding<'availability'> => f.check === 'availability');
 }
 
 describe('a home page that cannot be read is an availability finding', () => {
@@ -63,7 +64,7 @@ describe('a home page that cannot be read is an availability finding', () => {
       if (f) expect(outcomes).toContain(f.detail.outcome);
       else expect(outcomes).toContain('ok');
       expect(r.report.findings.every((x) => x.message.length > 0)).toBe(true);
-      const oversized = r.report.findings.filter((x) => x.check === 'oversized-page');
+      const oversized = r.report.findings.filter((x): x is Finding<'oversized-page'> => x.check === 'oversized-page');
       if (!cut) {
         expect(oversized).toEqual([]);
         return;
@@ -73,7 +74,7 @@ describe('a home page that cannot be read is an availability finding', () => {
       expect(oversized).toHaveLength(1);
       expect(oversized[0]).toMatchObject({ url: new URL(path, site.url).href, indicator: 'function.availability', detail: { location: 'home' } });
       expect(cut).toContain(oversized[0].detail.reason);
-      for (const key of ['bytes', 'ratio', 'ms']) expect(typeof oversized[0].detail[key]).toBe('number');
+      for (const key of ['bytes', 'ratio', 'ms'] as const) expect(typeof oversized[0].detail[key]).toBe('number');
       if (path === '/bad/gzip-bomb') expect(oversized[0].detail.ratio as number).toBeGreaterThan(100);
     }, 60_000);
   }

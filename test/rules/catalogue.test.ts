@@ -105,3 +105,54 @@ describe('overlays', () => {
     expect(() => loadCatalogue('national-2019', [join(dir, 'missing.json')])).toThrow(/无法读取指标文件/);
   });
 });
+
+describe('only the rules weigh a finding (checks report no severity)', () => {
+  const national = loadCatalogue('national-2019', []);
+  const weigh = (findings: ReturnType<typeof f>[], cat = national) =>
+    score(findings, { catalogue: cat, portal: false, noExternalService: false }).findings.map((x) => [x.check, x.indicator, x.severity]);
+
+  it('gives each finding the severity of the first matching entry of the catalogue list', () => {
+    expect(weigh([homeDeadLink(1), f('dead-link', { location: 'page' }), f('no-ipv6'), f('missing-identifier', { which: 'icp', isHome: false })])).toEqual([
+      ['dead-link', 'function.availability', 'major'],
+      ['dead-link', 'function.availability', 'minor'],
+      ['no-ipv6', 'function.ipv6', 'minor'],
+      ['missing-identifier', 'function.identifiers', 'minor'],
+    ]);
+    expect(weigh([f('missing-identifier', { which: 'dangzheng', isHome: false })])[0][2]).toBe('major');
+  });
+
+  it('decides the security veto from what was seen: spam, a redirect, foreign links, new scripts', () => {
+    const vetoed = [
+      f('cloaking', { differs: ['title', 'redirect'], spam: false }),
+      f('cloaking', { differs: ['links'], spam: false }),
+      f('defacement', { newScripts: [], newIframes: ['http://x.example.com/'], spam: false }),
+      f('malicious-redirect', { via: 'meta-refresh', spam: true }),
+    ];
+    for (const finding of vetoed) expect(weigh([finding])[0], JSON.stringify(finding.detail)).toEqual([finding.check, 'veto.security', 'veto']);
+    const weak = [
+      f('cloaking', { differs: ['title', 'text'], spam: false }),
+      f('defacement', { newScripts: [], newIframes: [], spam: false }),
+      f('malicious-redirect', { via: 'meta-refresh', spam: false }),
+    ];
+    for (const finding of weak) expect(weigh([finding])[0], JSON.stringify(finding.detail)).toEqual([finding.check, 'info', 'minor']);
+  });
+
+  it('a finding nothing in the list names is info; an overlay’s severities come first', () => {
+    const bare = loadCatalogue(overlayFile('bare.json', { ...JSON.parse(JSON.stringify(national)), sources: undefined, severities: [] }));
+    expect(weigh([f('no-ipv6'), f('soft-404')], bare)).toEqual([
+      ['no-ipv6', 'function.ipv6', 'info'],
+      ['soft-404', 'function.availability', 'info'],
+    ]);
+    const stricter = loadCatalogue('national-2019', [overlayFile('sev.json', overlay({ severities: [{ match: [{ check: 'no-ipv6' }], severity: 'major' }] }))]);
+    expect(weigh([f('no-ipv6'), f('soft-404')], stricter)).toEqual([
+      ['no-ipv6', 'function.ipv6', 'major'],
+      ['soft-404', 'function.availability', 'minor'],
+    ]);
+  });
+
+  it('rejects a rule that matches on severity or indicator (no check reports them)', () => {
+    const bad = overlayFile('by-severity.json', overlay({ indicators: { 'veto.security': { match: [{ check: 'cloaking', where: { severity: 'major' } }] } } }));
+    expect(() => loadCatalogue('national-2019', [bad])).toThrow(CatalogueError);
+    expect(() => loadCatalogue('national-2019', [bad])).toThrow(/where\.severity：检查项不给出严重程度或指标/);
+  });
+});

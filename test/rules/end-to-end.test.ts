@@ -1,7 +1,7 @@
 // Facts → site checks → rules engine, on hand-built facts of a site with the testsite's planted site-level defects.
 import { describe, expect, it } from 'vitest';
 import { siteLevelChecks } from '../../src/checks/site/index.js';
-import type { Finding } from '../../src/domain/index.js';
+import type { CheckFinding } from '../../src/domain/index.js';
 import type { PageCheck, SiteCheck } from '../../src/checks/types.js';
 import { describeIndicator, loadCatalogue, score } from '../../src/rules/index.js';
 import { column, ctx, page, site } from '../checks/site-facts.js';
@@ -25,7 +25,7 @@ describe('site checks feed the scorer', () => {
     s.probe.ipv6 = { host: s.host, aaaa: [], connected: false };
     s.probe.https = { ...s.probe.https, outcome: 'refused', status: 0 };
     const c = ctx();
-    const findings: Finding[] = [];
+    const findings: CheckFinding[] = [];
     for (const check of siteLevelChecks) {
       if (check.scope === 'site') findings.push(...(check as SiteCheck).run(s, c));
     }

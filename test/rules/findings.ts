@@ -1,19 +1,18 @@
-// Builds findings the way the checks emit them, for the scorer's worked examples.
-import type { CheckId, Finding, Severity } from '../../src/domain/index.js';
+// Builds findings the way the checks emit them (no severity, no indicator), for the scorer's worked examples.
+import type { CheckFinding, CheckId } from '../../src/domain/index.js';
 
 let n = 0;
-export function f(check: CheckId, detail: Record<string, unknown> = {}, over: Partial<Finding> = {}): Finding {
+/** `detail` is loose on purpose: the scorer reads only the fields a rule names, and tests give just those. */
+export function f(check: CheckId, detail: Record<string, unknown> = {}, over: { url?: string; target?: string } = {}): CheckFinding {
   n += 1;
   return {
     check,
-    indicator: '',
-    severity: (over.severity ?? 'major') as Severity,
     url: over.url ?? `http://www.example.gov.cn/p/${n}.html`,
     evidence: 'x',
     message: '测试',
     detail: { advice: '整改', ...detail },
     ...(over.target ? { target: over.target } : {}),
-  };
+  } as CheckFinding;
 }
 
 export const homeDeadLink = (i: number) =>

@@ -141,10 +141,10 @@ describe('scorer worked examples (national-2019 defaults)', () => {
   });
 
   it('站点无法访问：失败比例 ≥5% 否决；100 次中 4 次失败只扣可用性', () => {
-    const r = run([f('availability', { failed: 1, attempts: 3, status: 0, ms: 0, outcome: 'refused' }, { severity: 'veto' })]);
+    const r = run([f('availability', { failed: 1, attempts: 3, status: 0, ms: 0, outcome: 'refused', unreachable: true })]);
     expect(r.verdict).toBe('unqualified');
     expect(r.findings[0]).toMatchObject({ indicator: 'veto.unreachable', severity: 'veto' });
-    const r4 = run([f('availability', { failed: 4, attempts: 100, status: 200, ms: 16_000, outcome: 'ok' }, { severity: 'veto' })]);
+    const r4 = run([f('availability', { failed: 4, attempts: 100, status: 200, ms: 16_000, outcome: 'ok', unreachable: false })]);
     expect(r4).toMatchObject({ verdict: 'qualified', score: 99 });
     expect(r4.findings[0]).toMatchObject({ indicator: 'function.availability', severity: 'major' });
   });
@@ -166,10 +166,12 @@ describe('scorer worked examples (national-2019 defaults)', () => {
       expect(r.verdict, finding.check).toBe('unqualified');
       expect(r.findings[0]).toMatchObject({ indicator: 'veto.security', severity: 'veto' });
     }
-    const r = run([f('hidden-link', { reason: 'display:none' }), f('sensitive-word', { list: 'political', word: 'x' }, { severity: 'minor' }), f('malicious-redirect', {}, { severity: 'minor' })]);
+    const r = run([f('hidden-link', { reason: 'display:none' }), f('sensitive-word', { list: 'political', word: 'x' }), f('malicious-redirect', { via: 'external-script', loader: true })]);
     expect(r).toMatchObject({ verdict: 'qualified', score: 100 });
     expect(r.findings.map((x) => x.indicator)).toEqual(['info', 'info', 'info']);
-    expect(r.findings[1].severity).toBe('minor');
+    // Not vetoed, so the catalogue's severity list decides: hidden links and sensitive words weigh 'major',
+    // a suspicious external script that redirects nowhere 'minor'.
+    expect(r.findings.map((x) => x.severity)).toEqual(['major', 'major', 'minor']);
   });
 
   it('错别字逐处扣分并设上限；无 HTTPS 默认 0 分；个人信息泄露每页 −2', () => {

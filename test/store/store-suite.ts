@@ -31,7 +31,10 @@ function page(i: number): PageRow {
   return p;
 }
 
-function finding(n: number, overrides: Partial<Finding> = {}): Finding {
+/** The store keeps whatever detail a finding carries, so these fixtures set only the fields a test reads. */
+type LooseFinding = Partial<Omit<Finding, 'check' | 'detail'>> & { check?: Finding['check']; detail?: Record<string, unknown> & { advice: string } };
+
+function finding(n: number, overrides: LooseFinding = {}): Finding {
   return {
     check: 'typo',
     indicator: '',
@@ -41,7 +44,7 @@ function finding(n: number, overrides: Partial<Finding> = {}): Finding {
     message: `发现错别字「按装」，应为「安装」（${n}）`,
     detail: { advice: '请更正错别字后重新发布。', found: '按装', correct: '安装' },
     ...overrides,
-  };
+  } as Finding;
 }
 
 function brokenLink(n: number): BrokenLink {

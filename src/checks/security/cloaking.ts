@@ -1,6 +1,6 @@
 // Cloaking: the same URL answers a search-engine spider (or a visitor arriving from a search engine)
 // differently from a plain browser. WAF block pages for a fake spider UA are not cloaking.
-import { hostOf, type SiteFacts, type VariantFacts, type Finding } from '../../domain/index.js';
+import { hostOf, type SiteFacts, type VariantFacts, type CheckFinding } from '../../domain/index.js';
 import { makeFinding } from '../site/util.js';
 import type { CheckContext, SiteCheck } from '../types.js';
 import { looksLikeSpamHost, siteMatcherFor } from './hosts.js';
@@ -18,7 +18,7 @@ function looksLikeBlockPage(v: VariantFacts): boolean {
   return v.outcome !== 'ok' || v.status !== 200 || (v.text.length < 500 && BLOCK_PAGE.test(`${v.title} ${v.text}`));
 }
 
-function compare(browser: VariantFacts, other: VariantFacts, site: SiteFacts, ctx: CheckContext): Finding | undefined {
+function compare(browser: VariantFacts, other: VariantFacts, site: SiteFacts, ctx: CheckContext): CheckFinding<'cloaking'> | undefined {
   if (looksLikeBlockPage(other)) return undefined;
   const isSite = siteMatcherFor(ctx, site.rootUrl);
   const scan = spamScanner(ctx);
@@ -50,7 +50,6 @@ function compare(browser: VariantFacts, other: VariantFacts, site: SiteFacts, ct
 
   return makeFinding({
     check: 'cloaking',
-    severity: strong ? 'major' : 'minor',
     url: other.url,
     target: redirected ? other.finalUrl : undefined,
     evidence: `${other.as} 看到的标题：「${other.title}」；浏览器看到的标题：「${browser.title}」`,
@@ -62,11 +61,11 @@ function compare(browser: VariantFacts, other: VariantFacts, site: SiteFacts, ct
   });
 }
 
-export const cloakingCheck: SiteCheck = {
+export const cloakingCheck: SiteCheck<'cloaking'> = {
   id: 'cloaking',
   scope: 'site',
   run(site, ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding<'cloaking'>[] = [];
     for (const browser of site.variants.filter((v) => v.as === 'browser' && !looksLikeBlockPage(v))) {
       for (const other of site.variants) {
         if (other.url !== browser.url || other.as === 'browser') continue;

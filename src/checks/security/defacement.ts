@@ -1,7 +1,7 @@
 // Defacement / 挂马: a key page changed against its baseline from an earlier scan in a way normal
 // publishing does not explain: new scripts or iframes from foreign hosts, a title turned to spam,
 // spam text, or the whole page replaced. New news items alone (same title and scripts) are normal.
-import { hostOf, type Baseline, type PageFacts, type SiteFacts, type Finding } from '../../domain/index.js';
+import { hostOf, type Baseline, type PageFacts, type SiteFacts, type CheckFinding } from '../../domain/index.js';
 import { makeFinding } from '../site/util.js';
 import type { CheckContext, SiteCheck } from '../types.js';
 import { isBenignScriptHost, siteMatcherFor } from './hosts.js';
@@ -32,7 +32,7 @@ export function makeBaseline(page: PageFacts, scanId: string, takenAt: Date = ne
   };
 }
 
-function compare(page: PageFacts, base: Baseline, site: SiteFacts, ctx: CheckContext): Finding | undefined {
+function compare(page: PageFacts, base: Baseline, site: SiteFacts, ctx: CheckContext): CheckFinding<'defacement'> | undefined {
   const isSite = siteMatcherFor(ctx, site.rootUrl);
   const foreign = (u: string) => {
     const h = hostOf(u);
@@ -74,7 +74,6 @@ function compare(page: PageFacts, base: Baseline, site: SiteFacts, ctx: CheckCon
   ].filter(Boolean);
   return makeFinding({
     check: 'defacement',
-    severity: newScripts.length || newIframes.length || spam ? 'major' : 'minor',
     url: page.url,
     target: newScripts[0] ?? newIframes[0],
     evidence,
@@ -84,11 +83,11 @@ function compare(page: PageFacts, base: Baseline, site: SiteFacts, ctx: CheckCon
   });
 }
 
-export const defacementCheck: SiteCheck = {
+export const defacementCheck: SiteCheck<'defacement'> = {
   id: 'defacement',
   scope: 'site',
   run(site, ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding<'defacement'>[] = [];
     for (const page of site.keyPages) {
       if (page.outcome !== 'ok') continue;
       const base = site.baselines.find((b) => b.url === page.url) ?? site.baselines.find((b) => b.url === page.finalUrl);

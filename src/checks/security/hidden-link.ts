@@ -1,6 +1,6 @@
 // 暗链: a container people cannot see that holds links to other sites, usually with gambling or porn
 // anchor text. One finding per container. Hidden same-site menus, skip-links and empty anchors are fine.
-import { hostOf, type HiddenBlock, type LinkFact, type SiteFacts, type Finding } from '../../domain/index.js';
+import { hostOf, type HiddenBlock, type LinkFact, type SiteFacts, type CheckFinding } from '../../domain/index.js';
 import { clip, makeFinding } from '../site/util.js';
 import type { CheckContext, PageCheck, SiteCheck } from '../types.js';
 import { isTrustedHost, looksLikeSpamHost, siteMatcherFor } from './hosts.js';
@@ -51,7 +51,7 @@ export function groupHiddenLinks(links: readonly LinkFact[], blocks: readonly Hi
   return groups;
 }
 
-function judgeGroup(group: HiddenGroup, pageUrl: string, ctx: CheckContext, via?: string): Finding | undefined {
+function judgeGroup(group: HiddenGroup, pageUrl: string, ctx: CheckContext, via?: 'script-injected'): CheckFinding<'hidden-link'> | undefined {
   const isSite = siteMatcherFor(ctx, pageUrl);
   const offSite = group.links.filter((l) => !isSite(hostOf(l.url)));
   const scan = spamScanner(ctx);
@@ -83,7 +83,6 @@ function judgeGroup(group: HiddenGroup, pageUrl: string, ctx: CheckContext, via?
   const anchorTexts = shown.map((l) => l.text).filter(Boolean).slice(0, 4);
   return makeFinding({
     check: 'hidden-link',
-    severity: 'major',
     url: pageUrl,
     target: shown[0]?.url,
     evidence: `${group.markup || shown[0]?.markup || ''} ${anchorTexts.length ? `…${anchorTexts.join('、')}` : clip(group.text, 80)}`,
@@ -96,18 +95,17 @@ function judgeGroup(group: HiddenGroup, pageUrl: string, ctx: CheckContext, via?
       links: shown.map((l) => l.url),
       spamWords,
       spam,
-      ...(spam ? { vetoCandidate: true } : {}),
       ...(via ? { via } : {}),
     },
   });
 }
 
-export const hiddenLinkCheck: PageCheck = {
+export const hiddenLinkCheck: PageCheck<'hidden-link'> = {
   id: 'hidden-link',
   scope: 'page',
   run(page, ctx) {
     if (!page.hiddenBlocks.length && !page.links.some((l) => l.hidden)) return [];
-    const out: Finding[] = [];
+    const out: CheckFinding<'hidden-link'>[] = [];
     for (const group of groupHiddenLinks(page.links, page.hiddenBlocks)) {
       const f = judgeGroup(group, page.url, ctx);
       if (f) out.push(f);
@@ -117,11 +115,11 @@ export const hiddenLinkCheck: PageCheck = {
 };
 
 /** 暗链 that scripts write after load (invisible to the static extractor), from the browser pass. */
-export const renderedHiddenLinkCheck: SiteCheck = {
+export const renderedHiddenLinkCheck: SiteCheck<'hidden-link'> = {
   id: 'hidden-link',
   scope: 'site',
   run(site: SiteFacts, ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding<'hidden-link'>[] = [];
     for (const r of site.rendered) {
       if (r.as !== 'browser' || r.error) continue;
       for (const group of groupHiddenLinks(r.injectedLinks, [])) {

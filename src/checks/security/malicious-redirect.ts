@@ -1,7 +1,7 @@
 // Redirects to foreign sites: above all the ones that fire only for visitors arriving from a search
 // engine (document.referrer tests) or for spiders (userAgent tests), obfuscated or not; meta refreshes;
 // and external scripts from hosts that look like spam loaders. The site part reads the browser pass.
-import { hostOf, type PageFacts, type RenderedFacts, type SiteFacts, type Finding } from '../../domain/index.js';
+import { hostOf, type PageFacts, type RenderedFacts, type SiteFacts, type CheckFinding } from '../../domain/index.js';
 import { clip, makeFinding } from '../site/util.js';
 import type { CheckContext, PageCheck, SiteCheck } from '../types.js';
 import { isBenignScriptHost, isTrustedHost, looksLikeSpamHost, siteMatcherFor } from './hosts.js';
@@ -21,8 +21,8 @@ function foreignTargets(urls: string[], page: PageFacts, ctx: CheckContext): str
     });
 }
 
-function scriptFindings(page: PageFacts, ctx: CheckContext): Finding[] {
-  const out: Finding[] = [];
+function scriptFindings(page: PageFacts, ctx: CheckContext): CheckFinding<'malicious-redirect'>[] {
+  const out: CheckFinding<'malicious-redirect'>[] = [];
   for (const script of page.scripts) {
     if (!script.inline) continue;
     const r = readScript(script.inline);
@@ -32,14 +32,13 @@ function scriptFindings(page: PageFacts, ctx: CheckContext): Finding[] {
     const spamTarget = targets.some((t) => looksLikeSpamHost(hostOf(t)));
     // A target built at run time is invisible here; only a visible own-site/government target clears it.
     const nonEngineUrls = r.urls.filter((u) => !SEARCH_ENGINE_HOST.test(hostOf(absoluteUrl(u, page.url) ?? '')));
-    let kind: string | undefined;
+    let kind: 'referrer' | 'spider' | 'plain' | undefined;
     if (conditioned && (targets.length > 0 || r.obfuscated || nonEngineUrls.length === 0)) kind = r.readsSpiderUa ? 'spider' : 'referrer';
     else if (!conditioned && targets.length > 0 && (r.obfuscated || spamTarget)) kind = 'plain';
     if (!kind) continue;
     out.push(
       makeFinding({
         check: 'malicious-redirect',
-        severity: 'major',
         url: page.url,
         target: targets[0],
         evidence: clip(r.obfuscated ? r.decoded : script.inline),
@@ -57,7 +56,7 @@ function scriptFindings(page: PageFacts, ctx: CheckContext): Finding[] {
   return out;
 }
 
-function metaRefreshFindings(page: PageFacts, ctx: CheckContext): Finding[] {
+function metaRefreshFindings(page: PageFacts, ctx: CheckContext): CheckFinding<'malicious-redirect'>[] {
   const isSite = siteMatcherFor(ctx, page.finalUrl || page.url);
   return page.links
     .filter((l) => l.tag === 'meta-refresh')
@@ -69,7 +68,6 @@ function metaRefreshFindings(page: PageFacts, ctx: CheckContext): Finding[] {
       const spam = looksLikeSpamHost(hostOf(l.url));
       return makeFinding({
         check: 'malicious-redirect',
-        severity: spam ? 'major' : 'minor',
         url: page.url,
         target: l.url,
         evidence: l.markup || l.href,
@@ -80,7 +78,7 @@ function metaRefreshFindings(page: PageFacts, ctx: CheckContext): Finding[] {
     });
 }
 
-function loaderFindings(page: PageFacts, ctx: CheckContext): Finding[] {
+function loaderFindings(page: PageFacts, ctx: CheckContext): CheckFinding<'malicious-redirect'>[] {
   const isSite = siteMatcherFor(ctx, page.finalUrl || page.url);
   return page.scripts
     .filter((s) => s.src)
@@ -91,7 +89,6 @@ function loaderFindings(page: PageFacts, ctx: CheckContext): Finding[] {
     .map((s) =>
       makeFinding({
         check: 'malicious-redirect',
-        severity: 'minor',
         url: page.url,
         target: s.src,
         evidence: s.markup || s.src!,
@@ -102,7 +99,7 @@ function loaderFindings(page: PageFacts, ctx: CheckContext): Finding[] {
     );
 }
 
-export const maliciousRedirectPageCheck: PageCheck = {
+export const maliciousRedirectPageCheck: PageCheck<'malicious-redirect'> = {
   id: 'malicious-redirect',
   scope: 'page',
   run(page, ctx) {
@@ -111,7 +108,7 @@ export const maliciousRedirectPageCheck: PageCheck = {
 };
 
 /** Browser pass results: pages that, rendered in Chromium, ended on a foreign site. */
-export const maliciousRedirectSiteCheck: SiteCheck = {
+export const maliciousRedirectSiteCheck: SiteCheck<'malicious-redirect'> = {
   id: 'malicious-redirect',
   scope: 'site',
   run(site: SiteFacts, ctx) {
@@ -120,7 +117,7 @@ export const maliciousRedirectSiteCheck: SiteCheck = {
       const h = hostOf(r.finalUrl);
       return !r.error && h !== '' && !isSite(h) && !isTrustedHost(h);
     };
-    const out: Finding[] = [];
+    const out: CheckFinding<'malicious-redirect'>[] = [];
     for (const r of site.rendered) {
       if (!offSite(r)) continue;
       const asBrowser = site.rendered.find((o) => o.url === r.url && o.as === 'browser');
@@ -130,7 +127,6 @@ export const maliciousRedirectSiteCheck: SiteCheck = {
       out.push(
         makeFinding({
           check: 'malicious-redirect',
-          severity: spam ? 'major' : 'minor',
           url: r.url,
           target: r.finalUrl,
           evidence: `${r.as}：${r.url} → ${r.finalUrl}${r.title ? `（${r.title}）` : ''}`,

@@ -6,7 +6,7 @@
 // - the lexicon: words from the sensitive lists (spam.ts), shaped as a list.
 // Pages that discuss vice (「关于严厉打击网络赌博、色情违法犯罪活动的通告」, 反诈 publicity, court reports)
 // stay quiet: their titles carry counter-context words and name their own subject.
-import type { Finding, PageFacts } from '../../domain/index.js';
+import type { CheckFinding, PageFacts } from '../../domain/index.js';
 import { clip, makeFinding } from '../site/util.js';
 import type { CheckContext, PageCheck } from '../types.js';
 import { distinctWords, hasCounterContext, spamScanner, type SpamScanner } from './spam.js';
@@ -194,11 +194,10 @@ function bodyFinding(page: PageFacts, scan: SpamScanner, spamLinkTexts: readonly
 
 const LABEL: Record<Where, string> = { title: '页面标题', keywords: '关键词（keywords）', description: '页面描述（description）', body: '页面正文' };
 
-function finding(page: PageFacts, where: Where, evidence: string, verdict: FieldVerdict): Finding {
+function finding(page: PageFacts, where: Where, evidence: string, verdict: FieldVerdict): CheckFinding<'seo-spam'> {
   const how = verdict.segments?.length ? `与页面自身内容无关的垃圾词组：${verdict.segments.slice(0, 4).join('、')}` : verdict.words.slice(0, 6).join('、');
   return makeFinding({
     check: 'seo-spam',
-    severity: 'major',
     url: page.url,
     evidence: clip(evidence),
     message: `${LABEL[where]}被植入赌博、色情等垃圾信息：${how}`,
@@ -209,7 +208,6 @@ function finding(page: PageFacts, where: Where, evidence: string, verdict: Field
       ...(verdict.families?.length ? { families: verdict.families } : {}),
       ...(verdict.segments?.length ? { segments: verdict.segments, method: 'structure' } : { method: 'lexicon' }),
       spam: true,
-      vetoCandidate: true,
     },
   });
 }
@@ -231,14 +229,14 @@ function trueHeadlines(page: PageFacts): string[] {
   return [page.headline, page.meta['articletitle']].filter((h): h is string => !!h).map(plain).filter((h) => h.length >= 4);
 }
 
-export const seoSpamCheck: PageCheck = {
+export const seoSpamCheck: PageCheck<'seo-spam'> = {
   id: 'seo-spam',
   scope: 'page',
   run(page, ctx: CheckContext) {
     const scan = spamScanner(ctx);
     const spamLinkTexts = vocabularyLinks(page);
     const own = ownText(page, spamLinkTexts);
-    const out: Finding[] = [];
+    const out: CheckFinding<'seo-spam'>[] = [];
     const fields: Array<[Where, string | undefined]> = [
       ['title', page.title],
       ['keywords', page.meta['keywords']],

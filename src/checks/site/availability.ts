@@ -4,7 +4,7 @@ import type { SiteCheck } from '../types.js';
 import { makeFinding } from './util.js';
 import { describeOutcome } from './outcomes.js';
 
-export const availabilityCheck: SiteCheck = {
+export const availabilityCheck: SiteCheck<'availability'> = {
   id: 'availability',
   scope: 'site',
   run(site, ctx) {
@@ -35,7 +35,6 @@ export const availabilityCheck: SiteCheck = {
     return [
       makeFinding({
         check: 'availability',
-        severity: unreachable ? 'veto' : 'major',
         url,
         evidence: attempts.length
           ? attempts.map((a, i) => `第${i + 1}次：${a.outcome} ${a.status} ${a.ms}ms`).join('；')

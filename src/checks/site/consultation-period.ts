@@ -53,7 +53,7 @@ export function hasStatedReason(text: string): boolean {
   return REASON.some((r) => r.test(text));
 }
 
-export const consultationPeriodCheck: PageCheck = {
+export const consultationPeriodCheck: PageCheck<'consultation-period'> = {
   id: 'consultation-period',
   scope: 'page',
   run(page, ctx) {
@@ -68,7 +68,6 @@ export const consultationPeriodCheck: PageCheck = {
     return [
       makeFinding({
         check: 'consultation-period',
-        severity: 'major',
         url: page.url,
         evidence: period.evidence,
         message: `意见征集期限仅 ${period.days} 天（${period.from} 至 ${period.to}），少于 ${minDays} 天且未说明理由`,

@@ -8,7 +8,7 @@ const TAG_TEXT: Record<string, string> = {
   'meta-refresh': '自动跳转', embed: '嵌入资源', source: '媒体资源',
 };
 
-export const deadLinkCheck: SiteCheck = {
+export const deadLinkCheck: SiteCheck<'dead-link'> = {
   id: 'dead-link',
   scope: 'site',
   run(site, ctx) {
@@ -28,7 +28,6 @@ export const deadLinkCheck: SiteCheck = {
         out.push(
           makeFinding({
             check: 'dead-link',
-            severity: ref.isHome ? 'major' : 'minor',
             url: ref.url,
             target: broken.target,
             evidence: ref.markup || ref.text || broken.target,

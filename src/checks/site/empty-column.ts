@@ -20,7 +20,7 @@ function evidenceOf(c: ColumnFacts): string {
   return clip(`栏目「${c.name}」${SHAPE_TEXT[c.empty.shape]}：${c.empty.evidence}`);
 }
 
-export const emptyColumnCheck: SiteCheck = {
+export const emptyColumnCheck: SiteCheck<'empty-column'> = {
   id: 'empty-column',
   scope: 'site',
   run(site) {
@@ -29,7 +29,6 @@ export const emptyColumnCheck: SiteCheck = {
       .map((c) =>
         makeFinding({
           check: 'empty-column',
-          severity: 'major',
           url: c.url,
           evidence: evidenceOf(c),
           message: `空白栏目「${c.name}」：${c.empty ? LINKED_TEXT[c.empty.linkedFrom] + '栏目' + SHAPE_TEXT[c.empty.shape] : '栏目下没有任何内容'}`,

@@ -1,7 +1,7 @@
 // missing-identifier: per page, each footer identifier the rules require (rules-cn §3): 党政机关网站标识 and
 // 网站标识码 on every page, ICP备案号 on the home page (site footers carry it on every page, so other pages are
 // reported too, as minor), 公安备案号 and the 「我为政府网站找错」 entry in the footer.
-import type { PageFacts, Finding } from '../../domain/index.js';
+import type { PageFacts, CheckFinding } from '../../domain/index.js';
 import type { PageCheck } from '../types.js';
 import { isJudgeableHtmlPage, makeFinding } from './util.js';
 
@@ -57,13 +57,13 @@ const TEXT: Record<IdentifierWhich, { name: string; advice: string }> = {
 
 const ORDER: IdentifierWhich[] = ['dangzheng', 'site-id-code', 'icp', 'police', 'jiucuo'];
 
-export const missingIdentifierCheck: PageCheck = {
+export const missingIdentifierCheck: PageCheck<'missing-identifier'> = {
   id: 'missing-identifier',
   scope: 'page',
   run(page) {
     if (!isJudgeableHtmlPage(page)) return [];
     const isHome = page.kind === 'home';
-    const out: Finding[] = [];
+    const out: CheckFinding<'missing-identifier'>[] = [];
     for (const which of ORDER) {
       if (present(page, which)) continue;
       const t = TEXT[which];
@@ -71,7 +71,6 @@ export const missingIdentifierCheck: PageCheck = {
       out.push(
         makeFinding({
           check: 'missing-identifier',
-          severity: isHome || which === 'dangzheng' || which === 'site-id-code' ? 'major' : 'minor',
           url: page.url,
           evidence: placeholderOnly
             ? `页面仅有空的找错入口占位元素，未引用找错脚本（标题：${page.title}）`

@@ -4,7 +4,7 @@ import type { SiteCheck } from '../types.js';
 import { describeOutcome } from './outcomes.js';
 import { makeFinding } from './util.js';
 
-export const noHttpsCheck: SiteCheck = {
+export const noHttpsCheck: SiteCheck<'no-https'> = {
   id: 'no-https',
   scope: 'site',
   run(site) {
@@ -14,7 +14,6 @@ export const noHttpsCheck: SiteCheck = {
     return [
       makeFinding({
         check: 'no-https',
-        severity: 'minor',
         url: site.rootUrl,
         target: h.httpsUrl,
         evidence: `GET ${h.httpsUrl} → ${h.outcome} ${h.status}${h.error ? `（${h.error.slice(0, 120)}）` : ''}`,

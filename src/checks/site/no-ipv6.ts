@@ -3,7 +3,7 @@ import type { SiteCheck } from '../types.js';
 import { describeOutcome } from './outcomes.js';
 import { makeFinding } from './util.js';
 
-export const noIpv6Check: SiteCheck = {
+export const noIpv6Check: SiteCheck<'no-ipv6'> = {
   id: 'no-ipv6',
   scope: 'site',
   run(site) {
@@ -16,7 +16,6 @@ export const noIpv6Check: SiteCheck = {
     return [
       makeFinding({
         check: 'no-ipv6',
-        severity: 'minor',
         url: site.rootUrl,
         evidence: hasAaaa ? `AAAA：${v6.aaaa.join(', ')}；IPv6 连接失败${v6.error ? `：${v6.error.slice(0, 120)}` : ''}` : `${v6.host} 无 AAAA 记录`,
         message,

@@ -2,7 +2,7 @@
 import type { SiteCheck } from '../types.js';
 import { makeFinding } from './util.js';
 
-export const noSearchCheck: SiteCheck = {
+export const noSearchCheck: SiteCheck<'no-search'> = {
   id: 'no-search',
   scope: 'site',
   run(site) {
@@ -12,7 +12,6 @@ export const noSearchCheck: SiteCheck = {
     return [
       makeFinding({
         check: 'no-search',
-        severity: 'major',
         url: home.url,
         evidence: `首页未发现站内搜索表单或搜索入口（标题：${home.title}）`,
         message: '首页没有站内搜索功能',

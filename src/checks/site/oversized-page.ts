@@ -1,18 +1,18 @@
 // oversized-page: a page whose body never ended — cut at the size cap after decompression (a gzip bomb, an
 // endless stream) or still arriving at the total time limit. The crawl never parses such a page (a cut page
 // judged as if whole gives wrong findings); this check says what was seen: bytes, compression ratio, time.
-import type { Finding, OversizedPage } from '../../domain/index.js';
+import type { CheckFinding, OversizedPage } from '../../domain/index.js';
 import type { SiteCheck } from '../types.js';
 import { makeFinding } from './util.js';
 
 /** Decoded ÷ wire bytes from which a body cut at the cap is called a decompression bomb. */
 const BOMB_RATIO = 100;
 
-export const oversizedPageCheck: SiteCheck = {
+export const oversizedPageCheck: SiteCheck<'oversized-page'> = {
   id: 'oversized-page',
   scope: 'site',
   run(site, ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding<'oversized-page'>[] = [];
     for (const p of site.oversizedPages ?? []) {
       if (out.length >= ctx.config.checks.maxFindingsPerCheck) break;
       out.push(finding(p));
@@ -21,7 +21,7 @@ export const oversizedPageCheck: SiteCheck = {
   },
 };
 
-function finding(p: OversizedPage): Finding {
+function finding(p: OversizedPage): CheckFinding<'oversized-page'> {
   const where = p.isHome ? '首页' : '页面';
   const bomb = p.reason === 'size-cap' && p.ratio >= BOMB_RATIO;
   const message =
@@ -35,7 +35,6 @@ function finding(p: OversizedPage): Finding {
     `${p.contentEncoding ? `（Content-Encoding: ${p.contentEncoding}）` : ''}，用时 ${p.ms} ms`;
   return makeFinding({
     check: 'oversized-page',
-    severity: 'minor',
     url: p.url,
     evidence,
     message,

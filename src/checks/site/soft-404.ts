@@ -2,7 +2,7 @@
 import type { SiteCheck } from '../types.js';
 import { makeFinding } from './util.js';
 
-export const soft404Check: SiteCheck = {
+export const soft404Check: SiteCheck<'soft-404'> = {
   id: 'soft-404',
   scope: 'site',
   run(site) {
@@ -12,7 +12,6 @@ export const soft404Check: SiteCheck = {
     return [
       makeFinding({
         check: 'soft-404',
-        severity: 'minor',
         url: site.rootUrl,
         target: p.url,
         evidence: `GET ${p.url} → 200${redirected ? `（跳转至 ${p.finalUrl}）` : ''}${p.title ? `，标题「${p.title}」` : ''}`,

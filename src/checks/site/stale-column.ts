@@ -2,9 +2,8 @@
 // (news 2 weeks, 通知公告/政策文件 6 months, 人事/规划 1 year), or a 政府信息公开 column typed 'other' that should
 // update (财政预决算, 行政执法公示 …) and is older than the "long not updated" limit (default 365 days, UNVERIFIED).
 // Undated-only columns count as stale.
-import { columnRule, daysBetween, isValidYmd, shanghaiDate, type ColumnFacts, type ColumnType } from '../../domain/index.js';
-import type { CheckContext } from '../types.js';
-import type { SiteCheck } from '../types.js';
+import { columnRule, daysBetween, isValidYmd, shanghaiDate, type CheckDetails, type ColumnFacts, type ColumnType } from '../../domain/index.js';
+import type { CheckContext, SiteCheck } from '../types.js';
 import { judgedNow, makeFinding } from './util.js';
 
 /** Column types the rules expect to update; 'other' and the interaction kinds are not judged here. */
@@ -18,7 +17,7 @@ interface Judged {
   limit: number;
   typeText: string;
   /** Extra detail: the update rule and 政务公开 category of a long-limit column. */
-  extra: Record<string, unknown>;
+  extra: Pick<CheckDetails['stale-column'], 'update' | 'category' | 'limitUnverified'>;
 }
 
 /** The limit a column is judged by, or undefined when it is not expected to update. */
@@ -37,7 +36,7 @@ function judgement(col: ColumnFacts, ctx: CheckContext): Judged | undefined {
   };
 }
 
-export const staleColumnCheck: SiteCheck = {
+export const staleColumnCheck: SiteCheck<'stale-column'> = {
   id: 'stale-column',
   scope: 'site',
   run(site, ctx) {
@@ -59,7 +58,6 @@ export const staleColumnCheck: SiteCheck = {
         out.push(
           makeFinding({
             check: 'stale-column',
-            severity: 'major',
             url: col.url,
             evidence: `栏目「${col.name}」共 ${col.itemCount} 条信息，均未注明发布时间`,
             message: `${levelText}${typeText}栏目「${col.name}」信息均未注明发布时间，视为不更新`,
@@ -74,7 +72,6 @@ export const staleColumnCheck: SiteCheck = {
       out.push(
         makeFinding({
           check: 'stale-column',
-          severity: 'major',
           url: col.url,
           evidence: `栏目「${col.name}」最新信息日期：${newest}`,
           message:

@@ -4,7 +4,7 @@ import type { SiteCheck } from '../types.js';
 import { daysBetween, shanghaiDate } from '../../domain/index.js';
 import { judgedNow, makeFinding, newestDate } from './util.js';
 
-export const staleHomepageCheck: SiteCheck = {
+export const staleHomepageCheck: SiteCheck<'stale-homepage'> = {
   id: 'stale-homepage',
   scope: 'site',
   run(site, ctx) {
@@ -19,7 +19,6 @@ export const staleHomepageCheck: SiteCheck = {
       return [
         makeFinding({
           check: 'stale-homepage',
-          severity: 'veto',
           url: home.url,
           evidence: `首页未发现任何注明发布时间的信息（标题：${home.title}）`,
           message: '首页信息均未注明发布时间，视为首页不更新',
@@ -33,7 +32,6 @@ export const staleHomepageCheck: SiteCheck = {
     return [
       makeFinding({
         check: 'stale-homepage',
-        severity: 'veto',
         url: home.url,
         evidence: `首页最新信息日期：${newest}`,
         message: `首页已 ${days} 天未更新（最新信息发布于 ${newest}，超过 ${limit} 天）`,

@@ -2,11 +2,11 @@
 // repair that by fetching the issuer named in the certificate (AIA), so the site opens for visitors and is
 // judged as they see it; many other clients (apps, 接口调用, older systems, some crawlers) fail with a
 // certificate error. One finding per HTTPS origin, with the issuer that was missing.
-import type { Finding, TlsChainFact } from '../../domain/index.js';
+import type { CheckFinding, TlsChainFact } from '../../domain/index.js';
 import type { SiteCheck } from '../types.js';
 import { makeFinding } from './util.js';
 
-export const tlsChainCheck: SiteCheck = {
+export const tlsChainCheck: SiteCheck<'tls-chain'> = {
   id: 'tls-chain',
   scope: 'site',
   run(site, ctx) {
@@ -14,14 +14,13 @@ export const tlsChainCheck: SiteCheck = {
   },
 };
 
-function finding(c: TlsChainFact): Finding {
+function finding(c: TlsChainFact): CheckFinding<'tls-chain'> {
   const host = c.origin.replace(/^https:\/\//, '');
   const repaired = c.repaired
     ? '浏览器可通过证书中的签发机构地址（AIA）自动补全，网站对访问者可用，但部分应用、接口调用和旧系统会报证书错误'
     : `本次扫描也未能补全（${c.error ?? '原因不明'}），不支持自动补全的浏览器和客户端均无法建立安全连接`;
   return makeFinding({
     check: 'tls-chain',
-    severity: 'minor',
     url: c.url,
     evidence: `服务器证书：${c.subject}；签发机构（未随证书发送）：${c.missingIssuer}${c.aiaUrl ? `；AIA：${c.aiaUrl}` : ''}`,
     message: `${host} 的 HTTPS 证书链不完整，服务器未发送中间证书「${commonName(c.missingIssuer)}」：${repaired}`,

@@ -1,5 +1,5 @@
 // Small helpers shared by the site-level checks: which pages to judge, evidence clipping, finding shape.
-import { isValidYmd, type PageFacts, type SiteFacts, type CheckId, type Finding, type Severity } from '../../domain/index.js';
+import { isValidYmd, type PageFacts, type SiteFacts, type CheckDetails, type CheckId, type CheckFinding } from '../../domain/index.js';
 import type { CheckContext } from '../types.js';
 
 /** The newest valid date of a list; future dates beyond `today` are ignored (a typo must not hide staleness). */
@@ -30,27 +30,25 @@ export function clip(text: string, max = 300): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
-export interface FindingInput {
-  check: CheckId;
-  severity: Severity;
+export interface FindingInput<C extends CheckId> {
+  check: C;
   url: string;
   target?: string;
   evidence: string;
   message: string;
   advice: string;
-  detail?: Record<string, unknown>;
+  detail: CheckDetails[C];
 }
 
-export function makeFinding(f: FindingInput): Finding {
-  const finding: Finding = {
+/** A check's finding: what it saw, evidence clipped, advice in the detail. No severity: the rules decide it. */
+export function makeFinding<C extends CheckId>(f: FindingInput<C>): CheckFinding<C> {
+  const finding = {
     check: f.check,
-    indicator: '',
-    severity: f.severity,
     url: f.url,
     evidence: clip(f.evidence),
     message: f.message,
-    detail: { ...(f.detail ?? {}), advice: f.advice },
+    detail: { ...f.detail, advice: f.advice },
+    ...(f.target !== undefined ? { target: f.target } : {}),
   };
-  if (f.target !== undefined) finding.target = f.target;
-  return finding;
+  return finding as CheckFinding<C>;
 }

@@ -1,5 +1,5 @@
 // The four text checks, and the same checks over an attachment's extracted text.
-import type { AttachmentFacts, Finding } from '../../domain/index.js';
+import type { AttachmentFacts, CheckFinding } from '../../domain/index.js';
 import type { CheckContext, PageCheck } from '../types.js';
 import { privacyLeakCheck, privacyLeakFindings } from './privacy-leak.js';
 import { sensitiveWordCheck, sensitiveWordFindings } from './sensitive-word.js';
@@ -17,11 +17,11 @@ const attachmentRunners = [
 ] as const;
 
 /** Findings carry the attachment's URL and `detail.linkedFrom`. Errors propagate to the runner, which reports them. */
-export function runTextChecksOnAttachment(a: AttachmentFacts, ctx: CheckContext): Finding[] {
+export function runTextChecksOnAttachment(a: AttachmentFacts, ctx: CheckContext): CheckFinding[] {
   if (!a.text) return [];
   const source: TextSource = { url: a.url, title: '', text: a.text, linkedFrom: a.linkedFrom };
   const disabled = new Set(ctx.config.checks.disabled);
-  const findings: Finding[] = [];
+  const findings: CheckFinding[] = [];
   for (const [id, run] of attachmentRunners) {
     if (disabled.has(id)) continue;
     findings.push(...run(source, ctx));

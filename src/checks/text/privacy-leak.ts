@@ -1,4 +1,4 @@
-import type { Finding, PageFacts } from '../../domain/index.js';
+import type { CheckFinding, PageFacts } from '../../domain/index.js';
 import type { PageCheck, CheckContext } from '../types.js';
 import { pageSource, privacyMatches, shorten, where, type TextSource } from './shared.js';
 
@@ -9,11 +9,9 @@ const TYPE_NAMES: Record<string, string> = {
   'bank-card': '银行卡号',
 };
 
-export function privacyLeakFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): Finding[] {
+export function privacyLeakFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): CheckFinding<'privacy-leak'>[] {
   return privacyMatches(source, ctx, page).map(({ first, field, count }) => ({
     check: 'privacy-leak',
-    indicator: '',
-    severity: 'major',
     url: source.url,
     evidence: shorten(first.evidence),
     message: `${where(field, source)}公开了未脱敏的${TYPE_NAMES[first.type]}「${first.masked}」`,
@@ -30,7 +28,7 @@ export function privacyLeakFindings(source: TextSource, ctx: CheckContext, page?
   }));
 }
 
-export const privacyLeakCheck: PageCheck = {
+export const privacyLeakCheck: PageCheck<'privacy-leak'> = {
   id: 'privacy-leak',
   scope: 'page',
   run: (page, ctx) => privacyLeakFindings(pageSource(page), ctx, page),

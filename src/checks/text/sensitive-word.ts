@@ -1,15 +1,13 @@
-import type { Finding, PageFacts } from '../../domain/index.js';
+import type { CheckFinding, PageFacts } from '../../domain/index.js';
 import type { PageCheck, CheckContext } from '../types.js';
 import { pageSource, shorten, textMatches, where, type TextSource } from './shared.js';
 import { SENSITIVE_NAMES } from '../../text/dictionaries.js';
 
 /** Body text only: spam words in the title (and keywords/description) are the seo-spam check's finding,
  *  as hidden blocks are the hidden-link check's; reporting them here too would double-count one injection. */
-export function sensitiveWordFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): Finding[] {
+export function sensitiveWordFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): CheckFinding<'sensitive-word'>[] {
   return textMatches(source, ctx, 'sensitive', page).filter((g) => g.field === 'text').map(({ first, field, count }) => ({
     check: 'sensitive-word',
-    indicator: '',
-    severity: 'major',
     url: source.url,
     evidence: shorten(first.evidence),
     message: `${where(field, source)}出现${SENSITIVE_NAMES[first.category] ?? first.category}类敏感词「${first.found}」`,
@@ -26,7 +24,7 @@ export function sensitiveWordFindings(source: TextSource, ctx: CheckContext, pag
   }));
 }
 
-export const sensitiveWordCheck: PageCheck = {
+export const sensitiveWordCheck: PageCheck<'sensitive-word'> = {
   id: 'sensitive-word',
   scope: 'page',
   run: (page, ctx) => sensitiveWordFindings(pageSource(page), ctx, page),

@@ -1,12 +1,10 @@
-import type { Finding, PageFacts } from '../../domain/index.js';
+import type { CheckFinding, PageFacts } from '../../domain/index.js';
 import type { PageCheck, CheckContext } from '../types.js';
 import { pageSource, shorten, textMatches, where, type TextSource } from './shared.js';
 
-export function typoFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): Finding[] {
+export function typoFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): CheckFinding<'typo'>[] {
   return textMatches(source, ctx, 'typo', page).map(({ first, field, count }) => ({
     check: 'typo',
-    indicator: '',
-    severity: 'minor',
     url: source.url,
     evidence: shorten(first.evidence),
     message: `${where(field, source)}出现错别字「${first.found}」，应为「${first.correct}」`,
@@ -21,7 +19,7 @@ export function typoFindings(source: TextSource, ctx: CheckContext, page?: PageF
   }));
 }
 
-export const typoCheck: PageCheck = {
+export const typoCheck: PageCheck<'typo'> = {
   id: 'typo',
   scope: 'page',
   run: (page, ctx) => typoFindings(pageSource(page), ctx, page),

@@ -1,4 +1,4 @@
-import type { Finding, PageFacts } from '../../domain/index.js';
+import type { CheckFinding, PageFacts } from '../../domain/index.js';
 import type { PageCheck, CheckContext } from '../types.js';
 import { pageSource, shorten, textMatches, where, type TextSource } from './shared.js';
 
@@ -16,13 +16,11 @@ export function documentYear(source: TextSource, page?: PageFacts): number | und
   return latest;
 }
 
-export function wrongExpressionFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): Finding[] {
+export function wrongExpressionFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): CheckFinding<'wrong-expression'>[] {
   const year = documentYear(source, page);
   const current = (since: number | undefined): boolean => since === undefined || year === undefined || year >= since;
   return textMatches(source, ctx, 'wrong-expression', page).filter(({ first }) => current(first.since)).map(({ first, field, count }) => ({
     check: 'wrong-expression',
-    indicator: '',
-    severity: 'major',
     url: source.url,
     evidence: shorten(first.evidence),
     message:
@@ -42,7 +40,7 @@ export function wrongExpressionFindings(source: TextSource, ctx: CheckContext, p
   }));
 }
 
-export const wrongExpressionCheck: PageCheck = {
+export const wrongExpressionCheck: PageCheck<'wrong-expression'> = {
   id: 'wrong-expression',
   scope: 'page',
   run: (page, ctx) => wrongExpressionFindings(pageSource(page), ctx, page),
