@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { siteLevelChecks, tlsChainCheck } from '../../src/checks/site/index.js';
 import type { TlsChainFact } from '../../src/domain/index.js';
+import { judge } from './judge.js';
 import { ctx, site } from './site-facts.js';
 
 const fact = (over: Partial<TlsChainFact> = {}): TlsChainFact => ({
@@ -21,7 +22,8 @@ describe('tls-chain', () => {
 
   it('names the missing issuer, one finding per origin, with the advice to send the intermediate', () => {
     const [f, g] = tlsChainCheck.run(site({ tlsChains: [fact(), fact({ origin: 'https://xxgk.example.gov.cn:8443', url: 'https://xxgk.example.gov.cn:8443/a.html' })] }), ctx());
-    expect(f).toMatchObject({ check: 'tls-chain', severity: 'minor', url: 'https://www.example.gov.cn/', detail: { repaired: true, missingIssuer: 'C=CN, O=Example CA, CN=Example OV SSL CA 2024', aiaUrl: 'http://ca.example.com/ov2024.crt' } });
+    expect(judge([f])[0]).toMatchObject({ indicator: 'function.availability', severity: 'minor' });
+    expect(f).toMatchObject({ check: 'tls-chain', url: 'https://www.example.gov.cn/', detail: { repaired: true, missingIssuer: 'C=CN, O=Example CA, CN=Example OV SSL CA 2024', aiaUrl: 'http://ca.example.com/ov2024.crt' } });
     expect(f.message).toContain('「Example OV SSL CA 2024」');
     expect(f.message).toContain('浏览器可通过');
     expect(f.evidence).toContain('AIA：http://ca.example.com/ov2024.crt');
