@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
 import { allChecks } from '../../src/checks/index.js';
 import type { CheckContext, PageCheck } from '../../src/checks/types.js';
-import type { Finding } from '../../src/domain/index.js';
+import type { CheckFinding } from '../../src/domain/index.js';
 import { spamScanner } from '../../src/checks/security/spam.js';
 import { corpusPage, readCorpus, readHijacks, readKnownErrors } from './load.js';
 
@@ -38,9 +38,10 @@ describe('real-text corpus', () => {
     const unexpected: string[] = [];
     const seen = new Set<string>();
     for (const t of real) {
-      const findings: Finding[] = pageChecks.flatMap((check) => check.run(corpusPage(t), c));
+      const findings: CheckFinding[] = pageChecks.flatMap((check) => check.run(corpusPage(t), c));
       for (const f of findings) {
-        const found = String(f.detail.found ?? f.detail.word ?? f.evidence);
+        const detail = f.detail as Record<string, unknown>;
+        const found = String(detail.found ?? detail.word ?? f.evidence);
         const k = known.find((e) => e.file === t.file && e.check === f.check && found.includes(e.found));
         if (k) seen.add(`${k.file}\t${k.check}\t${k.found}`);
         else unexpected.push(`${t.file}: ${f.check} ${f.message} | ${f.evidence}`);

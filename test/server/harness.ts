@@ -28,7 +28,11 @@ export function fakeReport(url: string, score: number, findings: Finding[]): Sca
 export function deadLink(url: string): Finding {
   return {
     check: 'dead-link', indicator: 'D3', severity: 'minor', url, target: `${url}missing.html`, evidence: '<a href="missing.html">失效</a>',
-    message: '链接无法访问（404）', detail: { advice: '请修复或删除该链接。', location: 'page', internal: true, status: 404 },
+    message: '链接无法访问（404）',
+    detail: {
+      advice: '请修复或删除该链接。', location: 'page', internal: true, status: 404, outcome: 'http-error', reason: 'HTTP 404',
+      tag: 'a', place: 'body', seenCount: 1,
+    },
   };
 }
 
