@@ -121,8 +121,10 @@ export function loadDictionaries(dir?: string): Dictionaries {
   const versions: Record<string, string> = {};
   const entries: DictEntry[] = [];
 
-  const typoFile = join(root, 'typo.tsv');
-  for (const { no, cols } of readLines(typoFile, versions, 'typo.tsv', true)) {
+  // typo.tsv (hand-kept, required) and typo.<source>.tsv (e.g. typo.generated.tsv), read in that order.
+  const typoFiles = ['typo.tsv', ...(existsSync(root) ? readdirSync(root).filter((f) => /^typo\.[\w-]+\.tsv$/.test(f)).sort() : [])];
+  for (const typoName of typoFiles) for (const { no, cols } of readLines(join(root, typoName), versions, typoName, typoName === 'typo.tsv')) {
+    const typoFile = join(root, typoName);
     const where = `${typoFile}:${no}`;
     if (cols.length < 2 || cols.length > 3) throw new DictionaryError(`${where}：格式应为「错误写法<TAB>正确写法[<TAB>unless=…]」`);
     checkWord(cols[0], where, '错误写法');
