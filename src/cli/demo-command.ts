@@ -1,10 +1,51 @@
-// `govpatrol demo`: serve the bundled synthetic government site on loopback, scan it, write the HTML report.
-import { compareWithManifest, startTestSite } from '../../testsite/index.js';
+// `govpatrol demo`: the platform with synthetic sites, units, users and finished scans (demo-platform.ts);
+// `--report-only`: serve the bundled synthetic government site on loopback, scan it, write the HTML report.
+// testsite/ is loaded dynamically, here only (design.md: src/ never imports it otherwise).
 import { defaultConfig, mergeConfig } from '../config.js';
 import { runScanWithUi } from './scan-command.js';
 import { renderOutcome, writeOut } from './output.js';
 
-export async function demoCommand(flags: { pages: number; out: string; browser?: boolean; keep?: boolean }): Promise<void> {
+export interface DemoFlags {
+  pages: number;
+  out: string;
+  browser?: boolean;
+  keep?: boolean;
+  reportOnly?: boolean;
+  port?: number;
+  db?: string;
+}
+
+export async function demoCommand(flags: DemoFlags): Promise<void> {
+  if (flags.reportOnly) return reportDemo(flags);
+  const { startDemo } = await import('./demo-platform.js');
+  const started = Date.now();
+  const demo = await startDemo({ pages: flags.pages, browser: flags.browser === true, port: flags.port, db: flags.db, log: (line) => process.stderr.write(`${line}\n`) });
+  try {
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    const lines = [
+      '',
+      `政务巡检演示平台已就绪（准备用时 ${seconds} 秒）：${demo.url}/`,
+      '',
+      '演示账号（密码随机生成，只显示这一次）：',
+      ...demo.users.map((u) => `  ${u.username.padEnd(10)} ${u.password}  ${roleName(u.role)}${u.unitName ? `（${u.unitName}）` : ''}`),
+      '',
+      `接口文档：${demo.url}/api/docs    按 Ctrl-C 结束`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+    const { untilSignal } = await import('./serve-command.js');
+    await untilSignal();
+  } finally {
+    await demo.close();
+  }
+}
+
+function roleName(role: string): string {
+  return ({ supervisor: '监管方', inspector: '检查员', unit: '责任单位', viewer: '只读' } as Record<string, string>)[role] ?? role;
+}
+
+async function reportDemo(flags: DemoFlags): Promise<void> {
+  const { compareWithManifest, startTestSite } = await import('../../testsite/index.js');
   process.stderr.write(`正在启动模拟政府网站（约 ${flags.pages} 个页面，仅监听 127.0.0.1）…\n`);
   const site = await startTestSite({ pages: flags.pages });
   try {

@@ -58,11 +58,15 @@ program
 
 program
   .command('demo')
-  .description('在本机启动内置的模拟政府网站，扫描它并生成 HTML 报告')
-  .option('--pages <n>', '模拟网站的页面数', positiveInt('--pages'), 300)
-  .option('--out <file>', 'HTML 报告路径', 'govpatrol-demo-report.html')
-  .option('--no-browser', '不启动浏览器渲染')
-  .option('--keep', '扫描后继续运行模拟网站，按 Ctrl-C 结束')
+  .description('在本机启动演示平台：若干模拟政府网站、单位、账号与完成的扫描（--report-only：只扫描一个模拟网站并生成 HTML 报告）')
+  .option('--pages <n>', '模拟门户网站的页面数（部门网站约为三分之一）', positiveInt('--pages'), 300)
+  .option('--report-only', '只扫描一个模拟网站并生成 HTML 报告（不启动平台）')
+  .option('--out <file>', 'HTML 报告路径（--report-only）', 'govpatrol-demo-report.html')
+  .option('--browser', '平台演示中启用浏览器渲染（较慢）')
+  .option('--no-browser', '不启动浏览器渲染（--report-only）')
+  .option('--keep', '扫描后继续运行模拟网站，按 Ctrl-C 结束（--report-only）')
+  .option('--port <n>', '平台端口（默认 8080，被占用时任选空闲端口）', positiveInt('--port'))
+  .option('--db <path-or-url>', '演示数据库（默认临时目录中的 SQLite 文件）')
   .action(async (flags) => (await import('./demo-command.js')).demoCommand(flags));
 
 program

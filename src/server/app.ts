@@ -2,7 +2,8 @@
 // every state-changing route, role checks declared per route, unit isolation in the query layer
 // (store/scope.ts), and the built dashboard served from web/dist.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -68,7 +69,12 @@ declare module 'fastify' {
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const PACKAGE_ROOT = new URL('../..', import.meta.url).pathname;
+/** The package root: two levels above src/server, three above dist/src/server. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
 
 export function apiError(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
   return reply.code(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
@@ -158,7 +164,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 
   await app.register(registerRoutes, { prefix: '/api/v1' });
-  await serveDashboard(app, opts.webDist ?? join(PACKAGE_ROOT, 'web', 'dist'));
+  await serveDashboard(app, opts.webDist ?? join(packageRoot(), 'web', 'dist'));
   return app;
 }
 

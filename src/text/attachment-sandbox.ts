@@ -27,6 +27,9 @@ export class AttachmentSandbox {
       this.pending.delete(msg.id);
       p.resolve(msg.result);
     });
+    // A send to a child that just died fails with EPIPE as an 'error' event; unhandled, it would take the
+    // whole process down (the platform server with every other scan). 'exit' fails the pending work.
+    child.on('error', () => {});
     child.on('exit', () => {
       if (this.child === child) this.child = undefined;
       this.failAll('附件解析进程意外退出（文件可能畸形或过大）', child);
@@ -58,7 +61,13 @@ export class AttachmentSandbox {
         child.kill('SIGKILL');
       }, limits.timeoutMs + 2000);
       this.pending.set(id, { resolve, timer, child });
-      child.send({ id, body, contentType, url, limits });
+      child.send({ id, body, contentType, url, limits }, (err) => {
+        if (!err || !this.pending.has(id)) return;
+        clearTimeout(timer);
+        this.pending.delete(id);
+        if (this.child === child) this.child = undefined;
+        resolve({ kind: 'other', text: '', truncated: false, error: `附件解析进程不可用：${err.message}` });
+      });
     });
   }
 

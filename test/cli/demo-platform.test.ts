@@ -1,0 +1,40 @@
+// `govpatrol demo` (platform mode): synthetic sites scanned into a populated platform, users with
+// generated passwords, unit operators seeing only their own.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startDemo, type Demo } from '../../src/cli/demo-platform.js';
+import { login } from '../server/harness.js';
+
+let demo: Demo;
+beforeAll(async () => {
+  demo = await startDemo({ pages: 60, port: 0, browser: false });
+}, 180_000);
+afterAll(async () => {
+  await demo?.close();
+});
+
+it('seeds units in a hierarchy, users with generated passwords, and finished scans of every site', async () => {
+  expect(demo.users.map((u) => u.username)).toEqual(['admin', 'inspector', 'jiangbei', 'jiaoyu']);
+  for (const u of demo.users) expect(u.password).toMatch(/^(?=.*[A-Za-z])(?=.*\d).{10,}$/);
+  expect(new Set(demo.users.map((u) => u.password)).size).toBe(4);
+  const admin = await login(demo.url, 'admin', demo.users[0]!.password);
+  const sites = (await admin.req('GET', '/api/v1/websites')).json;
+  expect(sites.total).toBe(5);
+  for (const s of sites.items) expect(s.latestScan).toMatchObject({ status: 'done' });
+  const units = (await admin.req('GET', '/api/v1/units')).json.items;
+  expect(units.filter((u: any) => u.parentId !== null).length).toBeGreaterThanOrEqual(4);
+  const verdicts = new Set(sites.items.map((s: any) => s.latestScan.verdict));
+  expect(verdicts).toEqual(new Set(['qualified', 'unqualified'])); // a clean site and defective ones
+  const hijacked = sites.items.find((s: any) => s.name === '临江市卫生健康委员会网站');
+  const history = (await admin.req('GET', `/api/v1/websites/${hijacked.id}/scans`)).json;
+  expect(history.total).toBe(2);
+  const report = (await admin.req('GET', `/api/v1/scans/${hijacked.latestScan.id}`)).json.report;
+  expect(report.findings.map((f: any) => f.check)).toContain('defacement');
+  const overview = (await admin.req('GET', '/api/v1/overview')).json;
+  expect(overview).toMatchObject({ websites: 5, accounts: 6, unscanned: 0 });
+});
+
+it('shows the district operator its district and its sub-unit only', async () => {
+  const op = await login(demo.url, 'jiangbei', demo.users.find((u) => u.username === 'jiangbei')!.password);
+  const names = (await op.req('GET', '/api/v1/websites')).json.items.map((s: any) => s.name).sort();
+  expect(names).toEqual(['江北区人民政府网站', '江北区文化旅游局网站']);
+});
