@@ -43,6 +43,7 @@ export function buildManifest(m: SiteModel, origin: string): PlantedDefect[] {
     { check: 'stale-column', url: col('tzgg'), detail: { column: '通知公告' }, note: '通知公告栏目最新信息为约8个月前发布' },
     { check: 'stale-column', url: col('rsxx'), detail: { column: '人事信息' }, note: '人事信息栏目最新信息为2年前发布' },
     { check: 'stale-column', url: col('bmdt'), detail: { column: '部门动态' }, note: '部门动态栏目最新信息为40天前发布' },
+    { check: 'stale-column', url: col('tjsj'), detail: { column: '统计数据' }, note: '统计数据栏目（应持续更新的政务公开栏目）最新信息为400天前发布，超过「长期未更新」期限' },
     { check: 'empty-column', url: col('ztzl'), detail: { column: '专题专栏' }, note: '专题专栏为空白栏目（暂无信息）' },
     { check: 'missing-identifier', url: at('missing-icp'), detail: { which: 'icp' }, note: '页面缺少 ICP 备案号' },
     { check: 'missing-identifier', url: at('missing-dangzheng'), detail: { which: 'dangzheng' }, note: '页面缺少党政机关网站标识' },

@@ -58,7 +58,7 @@ export const COLUMN_DEFS: readonly ColumnDef[] = [
   { slug: 'yjzj', name: '意见征集', type: 'consultation', weight: 0.5, source: '临江市司法局' },
   { slug: 'hdjl', name: '互动交流', type: 'interaction', weight: 1.5, source: '临江市人民政府办公室' },
   { slug: 'czzj', name: '财政资金', type: 'other', weight: 0.7, attachments: true, source: '临江市财政局' },
-  { slug: 'tjsj', name: '统计数据', type: 'other', weight: 0.7, attachments: true, source: '临江市统计局' },
+  { slug: 'tjsj', name: '统计数据', type: 'other', weight: 0.7, staleOffsetDays: 400, attachments: true, source: '临江市统计局' },
   { slug: 'jgzn', name: '机构职能', type: 'other', weight: 0.3, source: '临江市委编办' },
   { slug: 'ztzl', name: '专题专栏', type: 'other', weight: 0.3, emptyWhenDefective: true, source: '临江市人民政府办公室' },
 ];

@@ -40,7 +40,7 @@ afterAll(async () => {
 
 describe('testsite manifest', () => {
   it('every manifest URL exists and shows its planted evidence', async () => {
-    expect(site.manifest.length).toBe(32);
+    expect(site.manifest.length).toBe(33);
     const keys = site.manifest.map((d) => JSON.stringify([d.check, d.url, d.target, d.detail]));
     expect(new Set(keys).size).toBe(keys.length);
     for (const d of site.manifest) {
@@ -63,7 +63,7 @@ describe('testsite manifest', () => {
       const page = await fetchText(d.url);
       const newest = /<span>(\d{4}-\d{2}-\d{2})<\/span>/.exec(page.text)![1];
       const days = (Date.parse('2025-03-10') - Date.parse(newest)) / 86_400_000;
-      expect(days).toBe({ 通知公告: 243, 人事信息: 730, 部门动态: 40 }[String(d.detail!.column)]);
+      expect(days).toBe({ 通知公告: 243, 人事信息: 730, 部门动态: 40, 统计数据: 400 }[String(d.detail!.column)]);
     }
     expect((await fetchText(by('empty-column')[0].url)).text).toContain('暂无信息');
     for (const d of by('missing-identifier')) {

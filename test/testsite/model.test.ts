@@ -48,7 +48,7 @@ describe('testsite model', () => {
 
   it('dates: fresh columns updated within 3 days, planted stale columns old, lists newest first', () => {
     const m = buildModel({ today, pages: 2000 });
-    const expected: Record<string, number> = { bmdt: 40, tzgg: 243, rsxx: 730 };
+    const expected: Record<string, number> = { bmdt: 40, tzgg: 243, rsxx: 730, tjsj: 400 };
     for (const col of m.columns) {
       if (col.count === 0) {
         expect(col.def.slug).toBe('ztzl');
