@@ -17,11 +17,14 @@ const TYPE_RULES: ReadonlyArray<readonly [ColumnType, RegExp]> = [
 // 政府信息公开 columns whose names borrow a typed column's word: 「行政执法公示」 is enforcement records, not a
 // 通知公告 column; it updates on the long limit (columnRule).
 const NOT_TYPED = /执法公示|行政执法|双随机/;
+// A link named after an organisation (「市退役军人事务局」「市自然资源和规划局」) leads to that unit's pages, not to a
+// column of the words inside its name.
+const ORGANISATION = /(?:局|委|办|办公室|委员会|中心|人民政府|政府|法院|检察院|研究院|管委会|协会|联合会|社|署|厅|部)$/;
 
 /** The type of a column from its name (whitespace ignored); 'other' when no vocabulary matches. */
 export function classifyColumn(name: string): ColumnType {
   const n = name.replace(/\s+/g, '');
-  if (NOT_TYPED.test(n)) return 'other';
+  if (NOT_TYPED.test(n) || ORGANISATION.test(n)) return 'other';
   for (const [type, re] of TYPE_RULES) if (re.test(n)) return type;
   return 'other';
 }
@@ -64,17 +67,19 @@ export interface ColumnRule {
 // Checked before the 'long' categories: 「政府信息公开指南」 describes, it does not report.
 const STATIC_CATEGORIES: ReadonlyArray<readonly [string, RegExp]> = [
   ['政府信息公开指南与制度', /公开指南|公开制度|公开目录|依申请公开|申请公开|公开指引|公开须知/],
-  ['机构职能', /机构职能|机构设置|职能|领导信息|领导之窗|领导简介|领导分工|内设机构|机构概况|组织机构|单位简介|简介|概况|历史沿革/],
+  ['机构职能', /机构职能|机构职责|机构设置|职能|职责|领导信息|领导之窗|领导简介|领导分工|内设机构|机构概况|组织机构|单位简介|简介|概况|历史沿革/],
   ['网站服务', /联系我们|联系方式|网站地图|网站声明|隐私|帮助|表格下载|下载中心|办事指南|服务指南/],
 ];
 
 // 2017《政府网站发展指引》 and the 政府信息公开 directories of 2019 onwards (条例 art. 20–21, 重点领域): columns whose
 // content keeps coming. Order matters only for the category label.
 const LONG_CATEGORIES: ReadonlyArray<readonly [string, RegExp]> = [
-  ['政府信息公开年报', /年报|年度报告|工作报告/],
+  ['政府信息公开年报', /年报|年度报告|工作报告|年度报表|工作报表/],
+  ['政府公报', /公报/],
+  ['规范性文件清理', /修订废止|废止|清理结果|文件清理/],
   ['法定主动公开内容', /法定主动公开|主动公开内容|法定公开|主动公开/],
-  ['重点领域信息公开', /重点领域|领域信息/],
-  ['财政预决算', /预决算|预算|决算|财政信息|财政资金|财政收支|三公经费|政府债务|专项资金/],
+  ['重点领域信息公开', /重点领域|领域信息|重大建设项目|重大项目|社会公益事业|公益事业|回应关切/],
+  ['财政预决算', /预决算|预算|决算|财政信息|财政资金|财政收支|财政财务|三公经费|政府债务|专项资金/],
   ['行政执法公示', /执法公示|行政执法|双随机|行政处罚|行政许可|行政检查|行政强制|执法信息|执法结果|执法监督/],
   ['统计信息', /统计/],
   ['审计信息', /审计/],
@@ -93,6 +98,7 @@ export function columnRule(name: string): ColumnRule {
   const type = classifyColumn(name);
   if (type !== 'other') return { type, update: 'typed' };
   const n = name.replace(/\s+/g, '');
+  if (ORGANISATION.test(n)) return { type, update: 'unknown' };
   for (const [category, re] of STATIC_CATEGORIES) if (re.test(n)) return { type, update: 'static', category };
   for (const [category, re] of LONG_CATEGORIES) if (re.test(n)) return { type, update: 'long', category };
   return { type, update: 'unknown' };

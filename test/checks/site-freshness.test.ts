@@ -138,6 +138,11 @@ describe('column taxonomy: update rules by name', () => {
     ['统计数据', 'other', 'long'], ['建议提案办理', 'other', 'long'], ['工作进展情况', 'other', 'long'],
     ['机构职能', 'other', 'static'], ['领导信息', 'other', 'static'], ['政府信息公开指南', 'other', 'static'],
     ['依申请公开', 'other', 'static'], ['联系我们', 'other', 'static'], ['专题专栏', 'other', 'unknown'],
+    // Names seen on the real hdzfxxgk and pingtan pages.
+    ['机构职责', 'other', 'static'], ['政府公报', 'other', 'long'], ['财政财务', 'other', 'long'], ['重大建设项目', 'other', 'long'],
+    ['修订废止', 'other', 'long'], ['公告公示', 'notice', 'typed'], ['解读回应', 'interpretation', 'typed'],
+    // A link named after a unit leads to that unit, not to a column of the words in its name.
+    ['市退役军人事务局', 'other', 'unknown'], ['市自然资源和规划局', 'other', 'unknown'], ['市统计局', 'other', 'unknown'],
   ])('%s → %s / %s', (name, type, update) => {
     expect(columnRule(name)).toMatchObject({ type, update });
   });
