@@ -52,8 +52,8 @@ export async function ensureWebBuilt(): Promise<void> {
   }
 }
 
-export interface SeedUser { username: string; password: string; role: Role; unit?: string }
-export interface SeedUnit { name: string; type: UnitType; parent?: string }
+export interface SeedUser { username: string; password: string; role: Role; unit?: string; displayName?: string }
+export interface SeedUnit { name: string; type: UnitType; parent?: string; includeSubunits?: boolean }
 
 export interface E2EPlatform {
   platform: Platform;
@@ -86,11 +86,11 @@ export async function startE2EPlatform(opts: { hosts: Record<string, string[]>; 
   const units = new Map<string, Unit>();
   for (const u of opts.units) {
     const parentId = u.parent ? units.get(u.parent)!.id : null;
-    units.set(u.name, await createUnit(platform.store.db, scope, { name: u.name, type: u.type, parentId, code: null, contact: null, includeSubunits: false }));
+    units.set(u.name, await createUnit(platform.store.db, scope, { name: u.name, type: u.type, parentId, code: null, contact: null, includeSubunits: u.includeSubunits ?? false }));
   }
   for (const u of opts.users) {
     const unitId = u.unit ? units.get(u.unit)!.id : null;
-    await createUser(platform.store.db, scope, { username: u.username, displayName: u.username, role: u.role, unitId }, await hashPassword(u.password));
+    await createUser(platform.store.db, scope, { username: u.username, displayName: u.displayName ?? u.username, role: u.role, unitId }, await hashPassword(u.password));
   }
   return {
     platform,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseCoverage } from '../../web/src/utils/coverage.js';
 import { buildUnitTree, descendantIds } from '../../web/src/utils/tree.js';
-import { formatDateTime, safeHref } from '../../web/src/utils/format.js';
+import { beijingDays, formatDateTime, safeHref } from '../../web/src/utils/format.js';
 import { CHECKS } from '../../web/src/utils/checks.js';
 import zh from '../../web/src/i18n/zh-CN.js';
 import en from '../../web/src/i18n/en.js';
@@ -49,6 +49,11 @@ describe('formatting', () => {
   it('shows instants in Beijing time', () => {
     expect(formatDateTime('2026-12-01T18:05:00Z')).toBe('2026-12-02 02:05');
     expect(formatDateTime(null)).toBe('—');
+  });
+
+  it('counts days in Beijing: 17:00 UTC is already the next day there', () => {
+    expect(beijingDays(3, Date.parse('2026-12-02T17:00:00Z'))).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
+    expect(beijingDays(1, Date.parse('2026-12-02T15:59:59Z'))).toEqual(['2026-12-02']);
   });
 
   it('makes links only of http(s) URLs', () => {

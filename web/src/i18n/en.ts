@@ -45,7 +45,7 @@ const en: typeof zh = {
   website: {
     name: 'Name', url: 'URL', unit: 'Owner unit', kind: 'Kind', siteCode: 'Site code', icp: 'ICP licence',
     subsites: 'Sub-sites', subsitesHint: 'One host per line, e.g. xxgk.example.gov.cn', schedule: 'Schedule (cron)',
-    scheduleHint: 'Empty: the default schedule', maxPages: 'Max pages', verdict: 'Verdict', score: 'Score',
+    scheduleHint: 'Empty: the default schedule', defaultSchedule: 'Default schedule', maxPages: 'Max pages', verdict: 'Verdict', score: 'Score',
     findings: 'Findings', lastScan: 'Last check', check: 'Check', addTitle: 'Add website', editTitle: 'Edit website',
     scanNow: 'Scan now', scanStarted: 'Scan started', urlInvalid: 'Enter a URL starting with http:// or https://',
     exportXlsx: 'Export Excel', exportCsv: 'Export CSV', scanQueued: 'Queued',

@@ -41,7 +41,7 @@ export default {
   website: {
     name: '网站名称', url: '网址', unit: '主办单位', kind: '网站类型', siteCode: '网站标识码', icp: 'ICP备案号',
     subsites: '子站点', subsitesHint: '每行一个主机名，如 xxgk.example.gov.cn', schedule: '扫描计划（cron）',
-    scheduleHint: '留空则使用系统默认计划', maxPages: '最大页面数', verdict: '结论', score: '得分', findings: '问题数',
+    scheduleHint: '留空则使用系统默认计划', defaultSchedule: '系统默认计划', maxPages: '最大页面数', verdict: '结论', score: '得分', findings: '问题数',
     lastScan: '最近检查', check: '检查项', addTitle: '新增网站', editTitle: '编辑网站', scanNow: '立即扫描',
     scanStarted: '已开始扫描', urlInvalid: '请输入以 http:// 或 https:// 开头的网址', exportXlsx: '导出 Excel',
     exportCsv: '导出 CSV', scanQueued: '已加入队列',

@@ -38,3 +38,9 @@ export function safeHref(url: string | null | undefined): string | null {
     return null;
   }
 }
+
+/** The last `n` calendar days in Asia/Shanghai, oldest first, as YYYY-MM-DD. */
+export function beijingDays(n: number, now = Date.now()): string[] {
+  const today = Date.parse(`${new Date(now + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
+  return Array.from({ length: n }, (_, i) => new Date(today - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+}
