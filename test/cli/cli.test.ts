@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startTestSite, type TestSite } from '../../testsite/index.js';
+import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/index.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/govpatrol.js');
@@ -140,6 +141,20 @@ describe('scanning the synthetic site', () => {
   }, 90_000);
 });
 
+/** Pages a running scan has written so far (0 while the database or its tables do not exist yet). */
+function storedPages(file: string): number {
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM pages').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0;
+  }
+}
+
 describe('Ctrl-C', () => {
   it('stops the scan and leaves a consistent database', async () => {
     const site = await startTestSite({ pages: 20_000, defects: false });
@@ -147,10 +162,10 @@ describe('Ctrl-C', () => {
     try {
       let sent = false;
       const r = await run(['scan', site.url, ...resolveFlags(site), '--no-browser', '--db', db, '--concurrency', '2'], {
+        // Interrupt once the scan has stored pages (an event, not a fixed delay: a busy machine is slow to start).
         onSpawn: (kill) => {
-          const started = Date.now();
           const poll = setInterval(() => {
-            if (Date.now() - started > 4000 && !sent) {
+            if (!sent && storedPages(db) > 0) {
               sent = true;
               kill('SIGINT');
               clearInterval(poll);

@@ -145,7 +145,6 @@ describe('runProbes', () => {
     expect(facts.availability.attempts).toHaveLength(2);
     for (const a of facts.availability.attempts) {
       expect(a).toMatchObject({ outcome: 'ok', status: 200 });
-      expect(a.ms).toBeLessThan(300);
     }
     // https://www.test.gov.cn/ is port 443 on loopback, where nothing speaks TLS for this site
     expect(facts.https.checked).toBe(true);
