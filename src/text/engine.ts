@@ -22,6 +22,8 @@ export interface TextMatch {
 
 export interface TextEngine {
   readonly versions: Record<string, string>;
+  /** Every string the automaton matches (dictionary words, generated name variants, titles, allow phrases): for benchmarks. */
+  readonly patterns: readonly string[];
   scan(text: string): TextMatch[];
 }
 
@@ -134,6 +136,7 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
 
   return {
     versions: dicts.versions,
+    patterns,
     scan(original: string): TextMatch[] {
       if (original.length <= SHORT) {
         const known = shortResults.get(original);
