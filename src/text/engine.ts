@@ -2,7 +2,6 @@
 // leader names and titles, allow list), run on normalised text; hits are filtered by their `unless`
 // contexts and the allow list and reported with offsets and evidence in the ORIGINAL text.
 import { shanghaiDate } from '../domain/index.js';
-import type { CheckContext } from '../checks/types.js';
 import { loadDictionaries, type DictEntry, type Dictionaries, type TextList } from './dictionaries.js';
 import { buildMatcher } from './matcher.js';
 import { normalise } from './normalise.js';
@@ -288,8 +287,15 @@ export function evidenceOf(original: string, start: number, end: number, context
   return `${start - context > 0 ? '…' : ''}${left}${original.slice(start, end)}${right}${end + context < original.length ? '…' : ''}`;
 }
 
+/** What the shared engine needs from a scan's check context (declared here: the text layer never imports checks). */
+export interface TextEngineHost {
+  config: { checks: { dictionaryDir?: string } };
+  now: Date;
+  resources: Map<string, unknown>;
+}
+
 /** The engine shared by every check of a scan (built once, cached in ctx.resources). */
-export function getTextEngine(ctx: CheckContext): TextEngine {
+export function getTextEngine(ctx: TextEngineHost): TextEngine {
   const cached = ctx.resources.get('text-engine') as TextEngine | undefined;
   if (cached) return cached;
   const engine = buildTextEngine(loadDictionaries(ctx.config.checks.dictionaryDir), ctx.now);
