@@ -12,11 +12,13 @@ import type { PageFacts, RenderedFacts } from '../domain/index.js';
 import type { Screenshot } from '../report/html.js';
 import { RemoteBrowser } from '../browser/remote.js';
 import { requestsFor } from '../browser/requests.js';
+import { scriptWantsRendering } from '../checks/security/script-analysis.js';
 
-/** Pages whose scripts or hidden blocks look suspicious get rendered and fetched as a spider too. */
+/** Pages whose scripts (read after deobfuscation, as the malicious-redirect check reads them) or hidden blocks look
+ *  suspicious get rendered and fetched as a spider too. */
 export function isSuspect(page: PageFacts): boolean {
   if (page.hiddenBlocks.length) return true;
-  return page.scripts.some((s) => s.inline && /document\.referrer|navigator\.userAgent|location\s*\.\s*(href|replace)|window\.location\s*=/i.test(s.inline));
+  return page.scripts.some((s) => s.inline !== undefined && scriptWantsRendering(s.inline));
 }
 
 const CAPTIONS: Record<string, string> = { browser: '浏览器访问', 'referer:baidu': '从百度搜索结果进入' };

@@ -76,6 +76,20 @@ export function readScript(code: string): ScriptReading {
   };
 }
 
+// Scripts that look at who is visiting or move the visitor: worth rendering in a browser to see what they do.
+const RENDER_HINT = /navigator\s*\.\s*userAgent|\[\s*['"]userAgent['"]\s*\]|location\s*\.\s*(?:href|replace)|window\s*\.\s*location\s*=/i;
+
+/**
+ * Whether a page's inline script deserves a browser render (and a re-fetch as a spider): after the same
+ * deobfuscation readScript does, it reads the referrer or the user agent, or sets the location. Broader than the
+ * malicious-redirect verdict on purpose (rendering shows what the code really does), and judged on the decoded
+ * code, so an escaped or packed redirect is rendered like a plain one.
+ */
+export function scriptWantsRendering(code: string): boolean {
+  const r = readScript(code);
+  return r.readsReferrer || RENDER_HINT.test(r.decoded);
+}
+
 /** An absolute URL for a URL as written in code ('//x.com/a' → 'http://x.com/a'). */
 export function absoluteUrl(written: string, base: string): string | undefined {
   try {
