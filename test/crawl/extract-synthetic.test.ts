@@ -167,3 +167,17 @@ describe('malformed and hostile input', () => {
     expect(createExtractor(input('http://www.example.gov.cn/')).end().text).toBe('');
   });
 });
+
+describe('headline and empty list containers', () => {
+  it('takes the first visible <h1> with text as the headline (a logo-only or hidden <h1> leaves room for the next)', () => {
+    const p = facts(html('<h1><img src="logo.png" alt=""></h1><h1 style="display:none">隐藏标题</h1><h1>关于做好 <span>防汛</span> 工作的通知</h1><h1>第二个</h1>'));
+    expect(p.headline).toBe('关于做好 防汛 工作的通知');
+    expect(facts(html('<p>无标题</p>')).headline).toBeUndefined();
+  });
+
+  it('records the first list container that holds no link and no text, and none when the list has items', () => {
+    expect(facts(html('<div class="list_box"><ul class="list"></ul></div><div class="news"><a href="/a.html">一条</a></div>')).emptyList).toBe('<div class="list_box">');
+    expect(facts(html('<ul class="list"><li><a href="/a.html">一条</a></li></ul>')).emptyList).toBeUndefined();
+    expect(facts(html('<div class="list"><p>暂无信息</p></div>')).emptyList).toBeUndefined(); // says it is empty: the text shape
+  });
+});
