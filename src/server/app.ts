@@ -51,6 +51,8 @@ export interface AppOptions {
   throttle?: LoginThrottle;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (cookie gets Secure under HTTPS). */
   trustProxy?: boolean;
+  /** Check every response against its zod schema (tests); off, responses are plain JSON.stringify. */
+  validateResponses?: boolean;
 }
 
 declare module 'fastify' {
@@ -69,6 +71,29 @@ declare module 'fastify' {
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Sessions read from the store are kept for a few seconds: list routes then cost one query less. Changes
+ * made through this server clear the cache at once; changes made elsewhere (another process, the CLI)
+ * take effect within SESSION_CACHE_MS.
+ */
+export const SESSION_CACHE_MS = 5000;
+class SessionCache {
+  private readonly entries = new Map<string, { session: Session | undefined; at: number }>();
+  constructor(private readonly store: Store) {}
+  async get(token: string): Promise<Session | undefined> {
+    const now = Date.now();
+    const hit = this.entries.get(token);
+    if (hit && now - hit.at < SESSION_CACHE_MS && (!hit.session || hit.session.expiresAt > new Date(now).toISOString())) return hit.session;
+    const session = await getSession(this.store.db, token);
+    if (this.entries.size > 10_000) this.entries.clear(); // bounded: a flood of random cookies cannot grow it
+    if (session) this.entries.set(token, { session, at: now });
+    return session;
+  }
+  clear(): void {
+    this.entries.clear();
+  }
+}
 /** The package root: two levels above src/server, three above dist/src/server. */
 function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -97,7 +122,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ajv: undefined,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Response schemas document the API (OpenAPI) and are enforced in tests; in production a zod parse of
+  // every response would cost more than the query behind it (bench:api).
+  app.setSerializerCompiler(opts.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
   app.decorate('platform', { store: opts.store, jobs: opts.jobs, scheduler: opts.scheduler, throttle: opts.throttle ?? new LoginThrottle() });
   app.decorate('routeTable', [] as RouteRecord[]);
   app.addHook('onRoute', (route) => {
@@ -136,13 +163,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return apiError(reply, status, status === 413 ? 'too_large' : status >= 500 ? 'internal' : 'bad_request', message);
   });
 
+  const sessions = new SessionCache(opts.store);
+  // Any change in this process (logout, password, a user disabled …) may end sessions: forget them all.
+  app.addHook('onResponse', async (req) => {
+    if (STATE_CHANGING.has(req.method)) sessions.clear();
+  });
+
   app.addHook('onRequest', async (req, reply) => {
     req.scope = () => UnitScope.of(opts.store.db, req.actor);
     if (!req.url.startsWith('/api/v1/')) return;
     const meta = (req.routeOptions.config ?? {}) as RouteMeta;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      req.session = await getSession(opts.store.db, token);
+      req.session = await sessions.get(token);
       if (req.session) req.sessionToken = token;
     }
     if (req.session) {

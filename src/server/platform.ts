@@ -26,6 +26,7 @@ export interface PlatformOptions extends StoreOptions {
   runJobs?: boolean;
   throttle?: LoginThrottle;
   trustProxy?: boolean;
+  validateResponses?: boolean;
 }
 
 export interface Platform {
@@ -60,7 +61,7 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     const log = { info: (o: object, msg?: string) => app?.log.info(o, msg), error: (o: object, msg?: string) => app?.log.error(o, msg) };
     const runner = new InProcessRunner(store, opts.executor ?? scanJobExecutor(store, opts.scan), { concurrency: opts.concurrency, log });
     const scheduler = new Scheduler(store, runner, log);
-    app = await buildApp({ store, jobs: runner, scheduler, webDist: opts.webDist, logger: opts.logger, throttle: opts.throttle, trustProxy: opts.trustProxy });
+    app = await buildApp({ store, jobs: runner, scheduler, webDist: opts.webDist, logger: opts.logger, throttle: opts.throttle, trustProxy: opts.trustProxy, validateResponses: opts.validateResponses });
     const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
     if (opts.runJobs !== false) await runner.start();
     if (opts.schedules !== false) await scheduler.sync();

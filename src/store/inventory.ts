@@ -293,7 +293,9 @@ export async function deleteUser(db: Kysely<Database>, scope: UnitScope, id: num
 function websiteQuery(db: Db, scope: UnitScope) {
   const q = db
     .selectFrom('websites as w')
-    .innerJoin('units as n', 'n.id', 'w.unitId')
+    // LEFT (unitId is NOT NULL, so the same rows): the planner keeps websites as the driving table and
+    // walks it in id order, stopping at LIMIT instead of sorting every row (bench:api).
+    .leftJoin('units as n', 'n.id', 'w.unitId')
     .leftJoin('scans as s', 's.id', 'w.latestScanId')
     .select([
       'w.id', 'w.siteId', 'w.name', 'w.url', 'w.unitId', 'n.name as unitName', 'w.kind', 'w.siteCode', 'w.icp', 'w.subsites',
@@ -312,7 +314,7 @@ function toWebsite(r: WebsiteRow): Website {
     name: r.name,
     url: r.url,
     unitId: r.unitId,
-    unitName: r.unitName,
+    unitName: r.unitName ?? '',
     kind: r.kind,
     siteCode: r.siteCode,
     icp: r.icp,
@@ -351,8 +353,9 @@ function applyWebsiteFilter<Q extends { where(...a: any[]): any }>(q: Q, f: Webs
 }
 
 export async function listWebsites(db: Db, scope: UnitScope, f: WebsiteFilter): Promise<Paged<Website>> {
-  const countBase = scope.filter(db.selectFrom('websites as w').leftJoin('scans as s', 's.id', 'w.latestScanId'), 'w.unitId');
-  const [{ total }] = await applyWebsiteFilter(countBase, f).select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  // The count joins the scans only when the verdict filter reads them.
+  const from = f.verdict === 'qualified' || f.verdict === 'unqualified' ? db.selectFrom('websites as w').leftJoin('scans as s', 's.id', 'w.latestScanId') : db.selectFrom('websites as w');
+  const [{ total }] = (await applyWebsiteFilter(scope.filter(from, 'w.unitId'), f).select((eb: any) => eb.fn.countAll().as('total')).execute()) as Array<{ total: number }>;
   const rows = await applyWebsiteFilter(websiteQuery(db, scope), f).orderBy('w.id').limit(f.pageSize).offset(offset(f)).execute();
   return { items: rows.map(toWebsite), total: Number(total) };
 }
@@ -470,7 +473,7 @@ export async function deleteWebsite(db: Kysely<Database>, scope: UnitScope, id: 
 function accountQuery(db: Db, scope: UnitScope) {
   const q = db
     .selectFrom('accounts as a')
-    .innerJoin('units as n', 'n.id', 'a.unitId')
+    .leftJoin('units as n', 'n.id', 'a.unitId') // LEFT: accounts stay the driving table (see websiteQuery)
     .select(['a.id', 'a.platform', 'a.name', 'a.platformId', 'a.unitId', 'n.name as unitName', 'a.status']);
   return scope.filter(q, 'a.unitId');
 }
@@ -485,13 +488,15 @@ export async function listAccounts(db: Db, scope: UnitScope, f: Page & { unitId?
   };
   const [{ total }] = await narrow(scope.filter(db.selectFrom('accounts as a'), 'a.unitId')).select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await narrow(accountQuery(db, scope)).orderBy('a.id').limit(f.pageSize).offset(offset(f)).execute();
-  return { items: rows, total: Number(total) };
+  return { items: rows.map(toAccount), total: Number(total) };
 }
+
+const toAccount = (r: Omit<Account, 'unitName'> & { unitName: string | null }): Account => ({ ...r, unitName: r.unitName ?? '' });
 
 export async function getAccount(db: Db, scope: UnitScope, id: number): Promise<Account> {
   const row = await accountQuery(db, scope).where('a.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('新媒体账号');
-  return row;
+  return toAccount(row);
 }
 
 export async function createAccountIn(trx: Transaction<Database>, scope: UnitScope, input: AccountInput): Promise<Account> {
@@ -599,12 +604,6 @@ export interface Overview {
   worst: Array<{ websiteId: number; name: string; unitName: string; score: number | null; verdict: string | null; openFindings: number }>;
 }
 
-/** YYYY-MM-DD in Asia/Shanghai (UTC+8, no DST). */
-export function shanghaiDate(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isFinite(t) ? new Date(t + 8 * 3600_000).toISOString().slice(0, 10) : iso.slice(0, 10);
-}
-
 export async function overview(db: Db, scope: UnitScope, days = 30): Promise<Overview> {
   const latest = await scope
     .filter(db.selectFrom('websites as w').leftJoin('scans as s', 's.id', 'w.latestScanId'), 'w.unitId')
@@ -618,19 +617,30 @@ export async function overview(db: Db, scope: UnitScope, days = 30): Promise<Ove
     .executeTakeFirstOrThrow();
   const [{ accounts }] = await scope.filter(db.selectFrom('accounts as a'), 'a.unitId').select((eb) => eb.fn.countAll<number>().as('accounts')).execute();
   const since = new Date(Date.now() - days * 86_400_000).toISOString();
-  const history = await scope
+  // Grouped by UTC hour in the database (cheap substr, same SQL on both dialects), then folded into
+  // Asia/Shanghai days here: a province has tens of thousands of scans a month.
+  const hour = sql<string>`substr(s.finished_at, 1, 13)`;
+  const hourRows = await scope
     .filter(db.selectFrom('scans as s').innerJoin('websites as w', 'w.siteId', 's.siteId'), 'w.unitId')
-    .select(['s.finishedAt', 's.score', 's.verdict'])
+    .select([
+      hour.as('hour'),
+      sql<number>`sum(s.score)`.as('scoreSum'),
+      sql<number>`count(s.score)`.as('scored'),
+      sql<number>`sum(case when s.verdict = 'qualified' then 1 else 0 end)`.as('qualified'),
+      sql<number>`sum(case when s.verdict = 'unqualified' then 1 else 0 end)`.as('unqualified'),
+    ])
     .where('s.status', '=', 'done')
     .where('s.finishedAt', '>=', since)
+    .groupBy(hour)
     .execute();
   const byDay = new Map<string, { sum: number; n: number; qualified: number; unqualified: number }>();
-  for (const h of history) {
-    const day = shanghaiDate(h.finishedAt ?? '');
+  for (const h of hourRows) {
+    const day = new Date(Date.parse(`${h.hour}:00:00Z`) + 8 * 3600_000).toISOString().slice(0, 10);
     const d = byDay.get(day) ?? { sum: 0, n: 0, qualified: 0, unqualified: 0 };
-    if (h.score != null) (d.sum += Number(h.score)), d.n++;
-    if (h.verdict === 'qualified') d.qualified++;
-    if (h.verdict === 'unqualified') d.unqualified++;
+    d.sum += Number(h.scoreSum ?? 0);
+    d.n += Number(h.scored);
+    d.qualified += Number(h.qualified);
+    d.unqualified += Number(h.unqualified);
     byDay.set(day, d);
   }
   const trend = [...byDay.entries()]

@@ -58,6 +58,7 @@ export async function startTestPlatform(backend: Backend, extra: { throttle?: Lo
     schedules: false,
     webDist: '/nonexistent-web-dist',
     throttle: extra.throttle,
+    validateResponses: true,
     executor: (ctx) => fakeExecutor(store!)(ctx),
   });
   store = platform.store;

@@ -99,7 +99,7 @@ export function storeSuite(backend: Backend): void {
         expect(tables).toContain(t);
       }
       const applied = await (store.db as any).selectFrom('kysely_migration').select('name').execute();
-      expect(applied.map((r: { name: string }) => r.name)).toEqual(['0001_initial', '0002_platform']);
+      expect(applied.map((r: { name: string }) => r.name)).toEqual(['0001_initial', '0002_platform', '0003_list_indexes']);
     } finally {
       await store.close();
     }
@@ -114,7 +114,7 @@ export function storeSuite(backend: Backend): void {
       const again = await migrateToLatest(second.db, second.dialect);
       expect(again.results).toEqual([]);
       const applied = await (second.db as any).selectFrom('kysely_migration').selectAll().execute();
-      expect(applied).toHaveLength(2);
+      expect(applied).toHaveLength(3);
       expect((await second.upsertSite('http://rerun.gov.test/')).id).toBe(site.id);
       const row = await second.db.selectFrom('sites').selectAll().where('id', '=', site.id).executeTakeFirstOrThrow();
       expect(row.name).toBe('重跑站'); // no name given: the stored name stays
