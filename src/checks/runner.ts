@@ -11,7 +11,11 @@ export interface CheckError {
 /** Collects findings with a per-check cap, so one noisy check cannot flood a report or memory. */
 export class FindingCollector {
   readonly findings: CheckFinding[] = [];
+  /** The first errors, with their pages (bounded); errorCounts has them all, per check. */
   readonly errors: CheckError[] = [];
+  readonly errorCounts = new Map<CheckId, number>();
+  /** Each failing check's first error message. */
+  readonly firstErrors = new Map<CheckId, string>();
   readonly dropped = new Map<CheckId, number>();
   private readonly perCheck = new Map<CheckId, number>();
 
@@ -21,7 +25,7 @@ export class FindingCollector {
     for (const f of list) {
       const n = this.perCheck.get(f.check) ?? 0;
       if (n >= this.maxPerCheck) {
-        this.dropped.set(f.check, (this.dropped.get(f.check) ?? 0) + 1);
+        this.drop(f.check, 1);
         continue;
       }
       this.perCheck.set(f.check, n + 1);
@@ -29,8 +33,16 @@ export class FindingCollector {
     }
   }
 
+  /** Findings a check produced past the cap (here, or on a parse worker's per-page collector). */
+  drop(check: CheckId, n: number): void {
+    if (n > 0) this.dropped.set(check, (this.dropped.get(check) ?? 0) + n);
+  }
+
   fail(check: CheckId, err: unknown, url?: string): void {
-    if (this.errors.length < 200) this.errors.push({ check, url, message: err instanceof Error ? err.message : String(err) });
+    const message = err instanceof Error ? err.message : String(err);
+    this.errorCounts.set(check, (this.errorCounts.get(check) ?? 0) + 1);
+    if (!this.firstErrors.has(check)) this.firstErrors.set(check, message);
+    if (this.errors.length < 200) this.errors.push({ check, url, message });
   }
 }
 

@@ -20,9 +20,15 @@ export interface PageCheck<C extends CheckId = CheckId> {
   run(page: PageFacts, ctx: CheckContext): CheckFinding<C>[];
 }
 
+/** Site facts that only some scans have: the browser pass, the spider/search-referer fetches, earlier baselines. */
+export type SiteInput = 'rendered' | 'variants' | 'baselines';
+
 export interface SiteCheck<C extends CheckId = CheckId> {
   id: C;
   scope: 'site';
+  /** Facts without which the check cannot judge anything; when one is missing the scan skips the check and
+   *  says why in the report's coverage (an empty list must never read as 「nothing found」). */
+  needs?: SiteInput[];
   run(site: SiteFacts, ctx: CheckContext): CheckFinding<C>[];
 }
 

@@ -13,12 +13,9 @@ export function renderOutcome(outcome: ScanOutcome, format: Format, opts: { colo
       return JSON.stringify(outcome.report, null, 2) + '\n';
     case 'html':
       return renderHtml(outcome.report, { screenshots: outcome.screenshots, crawlNotes: outcome.crawlNotes, indicatorInfo: outcome.indicatorInfo });
-    default: {
-      let text = renderText(outcome.report, { color: opts.color });
-      if (outcome.crawlNotes.length) text += `\n提示：${outcome.crawlNotes.join('；')}\n`;
-      if (outcome.checkErrors.length) text += `\n有 ${outcome.checkErrors.length} 项检查运行出错（其余检查不受影响），例如：${outcome.checkErrors[0].check}：${outcome.checkErrors[0].message}\n`;
-      return text;
-    }
+    default:
+      // The crawl notes and check errors travel in the report's coverage.
+      return renderText(outcome.report, { color: opts.color });
   }
 }
 

@@ -3,6 +3,7 @@
 import { shanghaiTime, type Finding, type ScanReport } from '../domain/index.js';
 import { CHECK_LABELS, KIND_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, VERDICT_LABELS } from './labels.js';
 import { rankIndicators } from './text.js';
+import { STATUS_LABELS, incompleteChecks, incompleteLine } from './coverage.js';
 
 export interface Screenshot {
   url: string; // page shown
@@ -15,7 +16,7 @@ export interface HtmlExtras {
   screenshots?: Screenshot[];
   /** Legal basis and advice per indicator code, from the rules catalogue. */
   indicatorInfo?: (code: string) => { basis?: string; advice?: string } | undefined;
-  crawlNotes?: string[]; // how the crawl went: caps hit, robots.txt, sitemaps
+  crawlNotes?: string[]; // how the crawl went; by default the report's coverage.crawlNotes
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -106,16 +107,20 @@ pre.evidence{background:#f3f3f3;padding:6px 8px;white-space:pre-wrap;word-break:
 figure img{max-width:400px;border:1px solid #ddd}figcaption{font-size:12px;color:#555;word-break:break-all;max-width:400px}
 details{margin:8px 0;font-size:13px;color:#555}
 table.ind{border-collapse:collapse;background:#fff;width:100%;font-size:13px}table.ind td,table.ind th{border:1px solid #e3e3e3;padding:4px 8px;text-align:left}
-footer{color:#888;font-size:12px;text-align:center;padding:20px}`;
+footer{color:#888;font-size:12px;text-align:center;padding:20px}
+.incomplete{margin-top:10px;background:#fff3cd;color:#6b4e00;border-radius:6px;padding:8px 12px;font-weight:600}
+tr.cov-failed td.st{color:#b5121b;font-weight:600}tr.cov-skipped td.st,tr.cov-partial td.st{color:#9a6700;font-weight:600}`;
   const row = (i: (typeof ranked)[number]) => `<tr class="${i.triggered ? 'triggered' : ''}"><td>${escapeHtml(KIND_LABELS[i.kind])}</td><td>${escapeHtml(i.name)}</td><td>${escapeHtml(i.code)}</td><td>${i.triggered ? (i.kind === 'veto' ? '否决' : escapeHtml(i.points)) : '—'}</td><td>${i.findings}</td></tr>`;
   const triggeredRows = ranked.filter((i) => i.triggered || i.findings > 0).map(row).join('');
   const quietRows = ranked.filter((i) => !i.triggered && i.findings === 0).map(row).join('');
+  const crawlNotes = extras.crawlNotes ?? report.coverage?.crawlNotes ?? [];
+  const incomplete = incompleteLine(report.coverage);
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <title>政务巡检报告 - ${escapeHtml(report.site.name || report.site.url)}</title><style>${css}</style></head>
 <body><header><h1>政务巡检报告：${escapeHtml(report.site.name || '')}</h1>
-<div>${safeLink(report.site.url)} · 检查时间 ${escapeHtml(shanghaiTime(report.startedAt))} 至 ${escapeHtml(shanghaiTime(report.finishedAt))}（北京时间） · 依据 国办秘函〔2019〕19号</div></header>
+<div>${safeLink(report.site.url)} · 检查时间 ${escapeHtml(shanghaiTime(report.startedAt))} 至 ${escapeHtml(shanghaiTime(report.finishedAt))}（北京时间） · 依据 国办秘函〔2019〕19号</div>${incomplete ? `<div class="incomplete">⚠ ${escapeHtml(incomplete)}（见「检查覆盖」）</div>` : ''}</header>
 <main>
 <div class="summary">
 <div class="card verdict-${escapeHtml(report.verdict)}"><div>结论</div><div class="v">${escapeHtml(verdict)}</div></div>
@@ -125,13 +130,32 @@ footer{color:#888;font-size:12px;text-align:center;padding:20px}`;
 <div class="card"><div>链接</div><div class="v">${s.links}</div></div>
 <div class="card"><div>抓取错误</div><div class="v">${s.errors}</div></div>
 </div>
-${extras.crawlNotes?.length ? `<p class="basis">抓取说明：${escapeHtml(extras.crawlNotes.join('；'))}</p>` : ''}
+${crawlNotes.length ? `<p class="basis">抓取说明：${escapeHtml(crawlNotes.join('；'))}</p>` : ''}
 <h2>触发的指标</h2>
 <table class="ind"><tr><th>类型</th><th>指标</th><th>编号</th><th>扣/加分</th><th>问题数</th></tr>${triggeredRows || '<tr><td colspan="5">未触发任何指标</td></tr>'}</table>
 ${quietRows ? `<details><summary>未触发的指标（${ranked.length - ranked.filter((i) => i.triggered || i.findings > 0).length} 项）</summary><table class="ind">${quietRows}</table></details>` : ''}
 <h2>问题明细（按指标）</h2>
 ${sections.join('\n') || '<p>未发现问题。</p>'}
 ${shots ? `<h2>截图证据</h2><div class="shots">${shots}</div>` : ''}
+${coverageSection(report.coverage)}
 </main><footer>由 govpatrol 政务巡检 生成 · 报告格式 ${escapeHtml(report.schema)}</footer></body></html>
 `;
+}
+
+/** Every check with how it went: the incomplete ones first and in the open, the rest folded away. */
+function coverageSection(coverage: ScanReport['coverage']): string {
+  if (!coverage) return '';
+  const row = ([id, c]: [string, NonNullable<ScanReport['coverage']>['checks'][string]]) =>
+    `<tr class="cov-${escapeHtml(c.status)}"><td>${escapeHtml(CHECK_LABELS[id as keyof typeof CHECK_LABELS] ?? id)} <small>${escapeHtml(id)}</small></td><td class="st">${escapeHtml(STATUS_LABELS[c.status])}</td><td>${c.pages ?? '—'}</td><td>${c.errors ?? 0}</td><td>${c.dropped ?? 0}</td><td>${escapeHtml(c.reason ?? '')}</td></tr>`;
+  const head = '<tr><th>检查项</th><th>状态</th><th>检查页面</th><th>出错次数</th><th>超出上限未列出</th><th>说明</th></tr>';
+  const incomplete = incompleteChecks(coverage);
+  const rest = Object.entries(coverage.checks).filter(([, c]) => c.status === 'ran');
+  const errors = coverage.checkErrors.examples
+    .slice(0, 10)
+    .map((e) => `<li>${escapeHtml(e.check)}：${escapeHtml(e.message)}${e.url ? ` — ${safeLink(e.url)}` : ''}</li>`)
+    .join('');
+  return `<h2>检查覆盖</h2>
+${incomplete.length ? `<table class="ind coverage">${head}${incomplete.map(row).join('')}</table>` : '<p>全部检查均已运行。</p>'}
+${rest.length ? `<details${incomplete.length ? '' : ' open'}><summary>已运行的检查（${rest.length} 项）</summary><table class="ind coverage">${head}${rest.map(row).join('')}</table></details>` : ''}
+${coverage.checkErrors.count ? `<p class="basis">检查出错共 ${coverage.checkErrors.count} 次（其余检查不受影响），例如：</p><ul class="basis">${errors}</ul>` : ''}`;
 }

@@ -1,6 +1,8 @@
-// Plain-text summary for the terminal: verdict first, then indicators worst first, then a findings table.
-import { shanghaiTime, type ScanReport, type IndicatorResult } from '../domain/index.js';
+// Plain-text summary for the terminal: verdict first (and whether it is complete), then indicators worst first,
+// then a findings table, then the checks that did not fully run and how the crawl went.
+import { shanghaiTime, type CheckId, type ScanReport, type IndicatorResult } from '../domain/index.js';
 import { CHECK_LABELS, KIND_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, VERDICT_LABELS } from './labels.js';
+import { STATUS_LABELS, describeCoverage, incompleteChecks, incompleteLine } from './coverage.js';
 
 /** Display width of a string in a terminal: CJK and full-width characters take two columns. */
 export function displayWidth(s: string): number {
@@ -40,6 +42,8 @@ export function renderText(report: ScanReport, opts: { color?: boolean; maxFindi
   const verdict = VERDICT_LABELS[report.verdict];
   lines.push(`政务巡检报告  ${report.site.name || ''} ${report.site.url}`);
   lines.push(`结论：${report.verdict === 'qualified' ? c('32', verdict) : c('31;1', verdict)}    得分：${report.score}`);
+  const incomplete = incompleteLine(report.coverage);
+  if (incomplete) lines.push(c('33;1', `注意：${incomplete}（见文末「检查覆盖」）`));
   const s = report.stats;
   const secs = ((Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000).toFixed(1);
   lines.push(`检查时间 ${shanghaiTime(report.startedAt)}（北京时间）`);
@@ -87,5 +91,27 @@ export function renderText(report: ScanReport, opts: { color?: boolean; maxFindi
   } else {
     lines.push('未发现问题。');
   }
+  lines.push(...coverageLines(report.coverage));
   return lines.join('\n') + '\n';
+}
+
+/** Which checks did not fully run and why, findings past the caps, the crawl notes and check errors. */
+function coverageLines(coverage: ScanReport['coverage']): string[] {
+  if (!coverage) return [];
+  const lines: string[] = [''];
+  const incomplete = incompleteChecks(coverage);
+  const capped = Object.entries(coverage.checks).filter(([, e]) => e.status === 'ran' && e.dropped);
+  lines.push('检查覆盖：');
+  for (const [id, e] of [...incomplete, ...capped]) {
+    lines.push(`  ${pad(STATUS_LABELS[e.status], 10)}${CHECK_LABELS[id as CheckId] ?? id} (${id})：${describeCoverage(e)}`);
+  }
+  const ran = Object.keys(coverage.checks).length - incomplete.length;
+  lines.push(incomplete.length ? `  其余 ${ran} 项检查已运行。` : `  全部 ${ran} 项检查已运行。`);
+  if (coverage.crawlNotes.length) lines.push('', `抓取说明：${coverage.crawlNotes.join('；')}`);
+  const errors = coverage.checkErrors;
+  if (errors.count) {
+    const first = errors.examples[0];
+    lines.push('', `检查出错 ${errors.count} 次（其余检查不受影响）${first ? `，例如 ${first.check}${first.url ? `（${first.url}）` : ''}：${first.message}` : ''}`);
+  }
+  return lines;
 }

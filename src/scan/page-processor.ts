@@ -2,7 +2,7 @@
 // in-thread when a page is parsed there), so the checks run right after extraction, off the main thread.
 // Each thread builds its own CheckContext (text engine, spam scanner) once; per-page results are plain data.
 import type { ScanConfig } from '../config.js';
-import type { PageFacts, CheckFinding } from '../domain/index.js';
+import type { PageFacts, CheckFinding, CheckId } from '../domain/index.js';
 import type { PageProcessor } from '../crawl/parse-pool.js';
 import { allChecks } from '../checks/index.js';
 import { FindingCollector, enabledChecks, runPageChecks, type CheckError } from '../checks/runner.js';
@@ -18,6 +18,8 @@ export interface PageProcessorInit {
 export interface PageCheckResult {
   findings: CheckFinding[];
   errors: CheckError[];
+  /** Findings past the per-check cap on this page, per check. */
+  dropped?: Array<[CheckId, number]>;
 }
 
 export function createProcessor(init: PageProcessorInit): PageProcessor & { process(facts: PageFacts): PageCheckResult } {
@@ -28,7 +30,7 @@ export function createProcessor(init: PageProcessorInit): PageProcessor & { proc
       // Same per-check cap as the scan's collector; the scan applies it again across all pages.
       const out = new FindingCollector(init.config.checks.maxFindingsPerCheck);
       runPageChecks(checks, facts, ctx, out);
-      return { findings: out.findings, errors: out.errors };
+      return { findings: out.findings, errors: out.errors, dropped: [...out.dropped] };
     },
   };
 }

@@ -1,8 +1,9 @@
 // One site scan, end to end: crawl → facts → checks → findings → rules → score → report.
 // Data flows one way; this module only wires the stages together and owns nothing else.
+import { existsSync } from 'node:fs';
 import type { ScanConfig } from '../config.js';
-import type { SiteFacts, VariantFacts, Baseline, PageFacts, Finding, ScanReport } from '../domain/index.js';
-import type { CheckContext } from '../checks/types.js';
+import type { SiteFacts, VariantFacts, Baseline, PageFacts, Finding, ScanCoverage, ScanReport } from '../domain/index.js';
+import type { Check, CheckContext } from '../checks/types.js';
 import type { Screenshot } from '../report/html.js';
 import { createFetcher, type Fetcher } from '../crawl/fetch.js';
 import { runProbes, fetchVariants, type ProbeResult } from '../crawl/probes.js';
@@ -19,6 +20,7 @@ import { buildTextEngine } from '../text/engine.js';
 import { BrowserSchedule, isSuspect } from './browser-schedule.js';
 import { prepareScan, type PreparedScan } from './preflight.js';
 import { ScanWriter } from './scan-writer.js';
+import { buildCoverage, missingInputs, partitionSiteChecks } from './coverage.js';
 import { score, indicatorInfos, type Catalogue, type IndicatorInfo } from '../rules/index.js';
 import { StoreError, type Store } from '../store/index.js';
 
@@ -112,6 +114,8 @@ interface ScanRun {
   /** Suspect pages (hidden blocks, redirect scripts): rendered and fetched as a spider too. */
   suspects: string[];
   attachments: number;
+  /** Pages the page checks ran on (here or on a parse worker). */
+  pagesChecked: number;
 }
 
 /**
@@ -128,14 +132,15 @@ export async function scanSite(opts: ScanOptions): Promise<ScanOutcome> {
     throwIfWriteFailed(run);
     const siteFacts = await gatherSiteFacts(run, probes, crawl);
     phase(run, '运行站点级检查并计分 …');
-    runSiteChecks(run.checks.site, siteFacts, run.ctx, run.found);
-    const report = scoreReport(run, siteFacts, crawl);
+    const skipped = runSiteChecksWithInputs(run, siteFacts, crawl);
+    const notes = crawlNotes(run, probes, crawl);
+    const report = scoreReport(run, siteFacts, crawl, coverage(run, siteFacts, skipped, notes));
     await save(run, report, crawl);
     return {
       report,
       scanId: run.record?.scanId,
       screenshots: siteFacts.screenshots,
-      crawlNotes: crawlNotes(run, probes, crawl),
+      crawlNotes: notes,
       checkErrors: run.found.errors,
       aborted: crawl.aborted,
       indicatorInfo: indicatorLookup(run.catalogue),
@@ -179,6 +184,7 @@ async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanR
     sandbox: new AttachmentSandbox(),
     suspects: [],
     attachments: 0,
+    pagesChecked: 0,
   };
 }
 
@@ -225,10 +231,12 @@ async function crawlPages(run: ScanRun, probes: ProbeResult): Promise<CrawlResul
 }
 
 function onPage(run: ScanRun, page: PageFacts, extra: unknown): void {
+  run.pagesChecked++;
   const checked = asPageCheckResult(extra);
   if (checked) {
     run.found.add(checked.findings);
     for (const e of checked.errors) run.found.fail(e.check, e.message, e.url);
+    for (const [check, n] of checked.dropped ?? []) run.found.drop(check, n);
   } else {
     runPageChecks(run.checks.page, page, run.ctx, run.found);
   }
@@ -292,7 +300,34 @@ async function fetchSiteVariants(run: ScanRun, crawl: CrawlResult): Promise<Vari
   return variants;
 }
 
-function scoreReport(run: ScanRun, siteFacts: SiteFacts, crawl: CrawlResult): ScanReport {
+/** Runs the site checks whose inputs this scan has; returns the ones skipped, with the reason. */
+function runSiteChecksWithInputs(run: ScanRun, siteFacts: SiteFacts, crawl: CrawlResult): Map<Check, string> {
+  const missing = missingInputs(siteFacts, {
+    browserEnabled: run.cfg.checks.browser,
+    chromiumFound: existsSync(run.cfg.checks.chromiumPath),
+    chromiumPath: run.cfg.checks.chromiumPath,
+    stored: Boolean(run.record),
+    aborted: crawl.aborted,
+  });
+  const { runnable, skipped } = partitionSiteChecks(run.checks.site, missing);
+  runSiteChecks(runnable, siteFacts, run.ctx, run.found);
+  return skipped;
+}
+
+function coverage(run: ScanRun, siteFacts: SiteFacts, skipped: Map<Check, string>, notes: string[]): ScanCoverage {
+  const failedRenders = siteFacts.rendered.filter((r) => r.error);
+  return buildCoverage({
+    all: allChecks,
+    disabled: new Set(run.cfg.checks.disabled),
+    skipped,
+    pagesChecked: run.pagesChecked,
+    found: run.found,
+    renderErrors: { count: failedRenders.length, first: failedRenders[0]?.error },
+    crawlNotes: notes,
+  });
+}
+
+function scoreReport(run: ScanRun, siteFacts: SiteFacts, crawl: CrawlResult, coverage: ScanCoverage): ScanReport {
   const rules = run.cfg.rules;
   const scored = score(run.found.findings, { catalogue: run.catalogue, portal: rules.portal, noExternalService: rules.noExternalService });
   return {
@@ -304,6 +339,7 @@ function scoreReport(run: ScanRun, siteFacts: SiteFacts, crawl: CrawlResult): Sc
     verdict: scored.verdict,
     score: scored.score,
     indicators: scored.indicators,
+    coverage,
     findings: scored.findings,
   };
 }

@@ -96,8 +96,11 @@ describe('scanning the synthetic site', () => {
     const r = await run(['scan', site.url, ...resolveFlags(site), '--no-store', '--no-browser', '--format', 'json', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('报告已写入');
+    expect(r.stderr).toMatch(/有 \d+ 项检查未运行\/出错，结论不完整/); // the summary echoed for --out
     const report = JSON.parse(readFileSync(out, 'utf8'));
-    expect(Object.keys(report).sort()).toEqual(['findings', 'finishedAt', 'indicators', 'schema', 'score', 'site', 'startedAt', 'stats', 'verdict']);
+    expect(Object.keys(report).sort()).toEqual(['coverage', 'findings', 'finishedAt', 'indicators', 'schema', 'score', 'site', 'startedAt', 'stats', 'verdict']);
+    expect(Object.keys(report.coverage).sort()).toEqual(['checkErrors', 'checks', 'complete', 'crawlNotes']);
+    expect(report.coverage.checks['hidden-link'].status).toBe('partial'); // --no-browser: the render part did not run
     expect(report.schema).toBe('govpatrol.scan/1');
     expect(Object.keys(report.stats).sort()).toEqual(['bytes', 'errors', 'links', 'pages']);
     expect(['qualified', 'unqualified']).toContain(report.verdict);

@@ -64,6 +64,7 @@ function compare(browser: VariantFacts, other: VariantFacts, site: SiteFacts, ct
 export const cloakingCheck: SiteCheck<'cloaking'> = {
   id: 'cloaking',
   scope: 'site',
+  needs: ['variants'],
   run(site, ctx) {
     const out: CheckFinding<'cloaking'>[] = [];
     for (const browser of site.variants.filter((v) => v.as === 'browser' && !looksLikeBlockPage(v))) {

@@ -86,6 +86,7 @@ function compare(page: PageFacts, base: Baseline, site: SiteFacts, ctx: CheckCon
 export const defacementCheck: SiteCheck<'defacement'> = {
   id: 'defacement',
   scope: 'site',
+  needs: ['baselines'],
   run(site, ctx) {
     const out: CheckFinding<'defacement'>[] = [];
     for (const page of site.keyPages) {

@@ -118,6 +118,7 @@ export const hiddenLinkCheck: PageCheck<'hidden-link'> = {
 export const renderedHiddenLinkCheck: SiteCheck<'hidden-link'> = {
   id: 'hidden-link',
   scope: 'site',
+  needs: ['rendered'],
   run(site: SiteFacts, ctx) {
     const out: CheckFinding<'hidden-link'>[] = [];
     for (const r of site.rendered) {

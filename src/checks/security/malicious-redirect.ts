@@ -111,6 +111,7 @@ export const maliciousRedirectPageCheck: PageCheck<'malicious-redirect'> = {
 export const maliciousRedirectSiteCheck: SiteCheck<'malicious-redirect'> = {
   id: 'malicious-redirect',
   scope: 'site',
+  needs: ['rendered'],
   run(site: SiteFacts, ctx) {
     const isSite = siteMatcherFor(ctx, site.rootUrl);
     const offSite = (r: RenderedFacts) => {
