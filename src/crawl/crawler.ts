@@ -3,15 +3,16 @@
 // Event driven: completions call pump(); no per-link promises, no O(n) scans per page.
 import type { ScanConfig } from '../config.js';
 import { createColumnModel } from './columns.js';
-import { createScope, hostKey, type BrokenLink, type ColumnFacts, type LinkFact, type OversizedPage, type PageFacts, type SkippedLinks } from '../domain/index.js';
+import { createScope, hostKey, type BrokenLink, type ColumnFacts, type LinkFact, type OversizedPage, type PageFacts, type Scope, type SkippedLinks, type SkipReason } from '../domain/index.js';
 import type { FetchResult } from './fetch-result.js';
-import { createFetcher, type Fetcher, type FetchOptions } from './fetch.js';
+import { createFetcher, type Fetcher } from './fetch.js';
+import { requestPage, type PageRequestDeps } from './page-request.js';
 import { Frontier, type FrontierEntry, type FrontierLimit } from './frontier.js';
-import { createParsePool, ParseTimeoutError, type ParseHandle, type ParsePool } from './parse-pool.js';
+import { createParsePool, type ParsePool, type ParseTimeoutError } from './parse-pool.js';
 import { describeSkipped, LinkBook, referrerOf, SkipBook } from './links.js';
 import { Politeness, retryAfterMs } from './politeness.js';
 import type { RobotsRules } from './robots.js';
-import { classifyUrl, isRejectedScheme, pathExtension, READABLE_ATTACHMENT_EXTENSIONS, targetKindOf, type TargetKind } from './url.js';
+import { classifyUrl, isRejectedScheme, pathExtension, READABLE_ATTACHMENT_EXTENSIONS, targetKindOf, type TargetKind, type UrlClass } from './url.js';
 
 export interface CrawlProgress {
   pagesDone: number;
@@ -63,7 +64,6 @@ const MAX_IGNORED_LINKS = 20_000;
 const PROGRESS_INTERVAL_MS = 200;
 /** After an abort, in-flight requests get this long to finish before we return without them. */
 const ABORT_GRACE_MS = 1000;
-const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const PAGE_TAGS = new Set<LinkFact['tag']>(['a', 'area', 'iframe', 'frame', 'meta-refresh']);
 
 export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: CrawlHandlers, opts: CrawlOptions = {}): Promise<CrawlResult> {
@@ -207,11 +207,9 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
       });
   };
 
+  /** request → emit (→ recurse, inside emit): one frontier entry, whatever its kind, then its link verdict. */
   const run = async (e: FrontierEntry, host: string): Promise<void> => {
-    let r: FetchResult;
-    if (e.kind === 'page') r = await crawlPage(e);
-    else if (e.kind === 'attachment') r = await fetchAttachment(e);
-    else r = await fetcher.check(e.url);
+    const r = await request(e);
     if (finished) return; // returned already (abort grace over): results would be inconsistent
     stats.links++;
     stats.bytes += r.bytes;
@@ -220,6 +218,17 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     // A body that never ended came from a server that answered: the link resolves (the page is its own finding).
     const verdict = r.unfinished ? { outcome: 'ok' as const, status: r.status } : r;
     if (book.resolve(e.url, verdict, e.internal, e.ref)) stats.errors++;
+  };
+
+  const request = async (e: FrontierEntry): Promise<FetchResult> => {
+    if (e.kind === 'attachment') return fetchAttachment(e);
+    if (e.kind !== 'page') return fetcher.check(e.url);
+    const page = await requestPage(e, pageDeps);
+    if (page.kind === 'unfinished') noteOversized(page.result, e);
+    else if (page.kind === 'unparsed') noteUnparsed(page.error);
+    // The home page is the only page in flight until its links are queued, so it is still handled first.
+    else if (page.kind === 'parsed' && !finished) await emit(page.parsed.facts, e, page.parsed.extra);
+    return page.result;
   };
 
   const fetchAttachment = async (e: FrontierEntry): Promise<FetchResult> => {
@@ -237,78 +246,18 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     return r;
   };
 
-  /** Fetches a page (the extractor learns the final URL before the body streams, and redirect targets are
-   *  de-duplicated against the frontier), parses it, and queues what it links. */
-  const crawlPage = async (e: FrontierEntry): Promise<FetchResult> => {
-    const isHome = e.depth === 0;
-    let current = e.url;
-    const placeholder = {} as FetchResult; // the extractor reads it at end(); filled in below
-    let extractor: ParseHandle | undefined;
-    let sniffed = 'unknown' as 'unknown' | 'text' | 'binary';
-    // The fetcher hands over the response headers before the body streams (`onResponse`): the header
-    // charset is known before the parser sees a byte; without one the extractor sniffs (BOM, meta, bytes).
-    let contentTypeHeader = '';
-    const sink = (chunk: Buffer) => {
-      if (sniffed === 'unknown') sniffed = looksBinary(chunk) ? 'binary' : 'text';
-      if (sniffed !== 'text') return;
-      extractor ??= parsePool.begin({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader, fetch: placeholder, maxTextChars: c.maxTextChars });
-      extractor.write(chunk);
-    };
-    // Redirects are judged by the fetcher (one copy); the crawler only says which it follows: not off-site
-    // targets (only whether they answer) and not URLs crawled on their own (not fetched twice).
-    let stoppedAt: { url: string; offSite: boolean } | undefined;
-    const onRedirect = (target: URL): boolean => {
-      if (isHome && !scope.inScope(target)) {
-        scope.addHost(target.hostname); // the site moved
-        ignoredLinks.clear();
-      }
-      if (!scope.inScope(target)) stoppedAt = { url: target.href, offSite: true };
-      else if (!frontier.markSeen(target.href)) stoppedAt = { url: target.href, offSite: false };
-      else current = target.href;
-      return stoppedAt === undefined;
-    };
-    const fetchOptions: FetchOptions = {
-      sink,
-      onRedirect,
-      onResponse: (res) => {
-        contentTypeHeader = res.headers['content-type'] ?? '';
-      },
-    };
-    const r = await fetcher.fetch(e.url, fetchOptions);
-    const redirects = r.redirects;
-    if (stoppedAt?.offSite) {
-      const ext = await fetcher.check(stoppedAt.url);
-      return { ...ext, url: e.url, redirects: [...redirects, ...ext.redirects] };
-    }
-    if (stoppedAt) {
-      // Redirects to a URL crawled (or queued) on its own: broken only if that is.
-      const known = book.get(stoppedAt.url);
-      const verdict = known ? { outcome: known.outcome, status: known.status, error: known.error } : { outcome: 'ok' as const };
-      return { ...r, url: e.url, finalUrl: stoppedAt.url, redirects, ...verdict };
-    }
-    const result: FetchResult = { ...r, url: e.url, finalUrl: current, redirects };
-    const isHtml = HTML_TYPES.has(r.contentType) || (r.contentType === '' && sniffed !== 'binary');
-    if (r.unfinished) {
-      // Cut at the size cap or the time limit: a finding of its own, never parsed as if it were the whole page.
-      if (isHtml) noteOversized(result, e);
-      return result;
-    }
-    if (r.outcome !== 'ok' || !isHtml || finished) return result;
-    Object.assign(placeholder, result);
-    extractor ??= parsePool.begin({ url: e.url, finalUrl: current, depth: e.depth, isHome, contentTypeHeader: r.headers['content-type'] ?? '', fetch: placeholder, maxTextChars: c.maxTextChars });
-    // The home page is the only page in flight until its links are queued, so it is still handled first.
-    let parsed: Awaited<ReturnType<ParseHandle['endWithExtra']>>;
-    try {
-      parsed = await extractor.endWithExtra();
-    } catch (err) {
-      if (!(err instanceof ParseTimeoutError)) throw err;
-      noteUnparsed(err);
-      return result;
-    }
-    const { facts: page, extra } = parsed;
-    if (finished) return result;
-    await acceptPage(page, e, extra);
-    return result;
+  const pageDeps: PageRequestDeps = {
+    c,
+    fetcher,
+    parsePool,
+    scope,
+    book,
+    markSeen: (url) => frontier.markSeen(url),
+    onSiteMoved: (host) => {
+      scope.addHost(host);
+      ignoredLinks.clear();
+    },
+    finished: () => finished,
   };
 
   /** A page that hung the parser: its worker was replaced; the page is named in the crawl notes. */
@@ -338,13 +287,14 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     });
   };
 
-  const acceptPage = async (page: PageFacts, e: FrontierEntry, extra: unknown) => {
+  /** emit: the page's facts to the column model and the caller, its links to the frontier (recurse). */
+  const emit = async (page: PageFacts, e: FrontierEntry, extra: unknown) => {
     stats.pages++;
     const isHome = e.depth === 0;
     if (isHome) home = page;
     if (keyPages.length < MAX_KEY_PAGES && (isHome || (e.depth === 1 && (e.ref?.place === 'nav' || page.kind === 'list')))) keyPages.push(page);
     columns.addPage(page);
-    queueLinks(page, isHome);
+    recurse(page, isHome);
     if (isHome) for (const s of opts.seeds ?? []) offerSeed(s);
     await handlers.onPage(page, extra);
   };
@@ -362,6 +312,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
   // robots.txt belongs to the start host (and its www twin); subsites have their own, which we do not read.
   const rootHostKey = hostKey(root.parsed.hostname);
   const robotsAllow = (u: URL) => robots === null || hostKey(u.hostname) !== rootHostKey || robots.isAllowed(u.pathname + u.search, c.userAgent);
+  const linkRules: LinkRules = { scope, checkExternalLinks: c.checkExternalLinks, robotsAllow };
 
   // Links that never enter the frontier whatever their tag (not http; off-site with external checks off)
   // are not in frontier.has(); without this memo every occurrence on every page is parsed again.
@@ -371,7 +322,8 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     ignoredLinks.add(url);
   };
 
-  const queueLinks = (page: PageFacts, isHome: boolean) => {
+  /** recurse: offers each link of a page to the frontier, or books it as SKIPPED (shouldSkip). */
+  const recurse = (page: PageFacts, isHome: boolean) => {
     const pageUrl = page.finalUrl || page.url;
     const depth = page.depth + 1;
     // Pagination of a list (index_1.html … index_900.html) stays at the list's depth: a long column
@@ -384,43 +336,24 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
         continue;
       }
       if (ignoredLinks.has(link.url)) continue;
-      if (isRejectedScheme(link.href)) {
-        skipped.note(link.url, 'scheme', pageUrl);
-        continue;
-      }
-      const u = classifyUrl(link.url);
-      if (u.kind !== 'http') {
-        ignore(link.url);
-        skipped.note(link.url, u.reason === 'scheme' ? 'scheme' : 'invalid-url', pageUrl);
-        continue;
-      }
-      if (u.url !== link.url && frontier.has(u.url)) {
+      const u = isRejectedScheme(link.href) ? REJECTED_SCHEME : classifyUrl(link.url);
+      if (u.kind === 'http' && u.url !== link.url && frontier.has(u.url)) {
         if (book.wants(u.url)) book.note(u.url, referrerOf(pageUrl, isHome, link));
         continue;
       }
-      const internal = scope.inScope(u.parsed);
-      let kind: TargetKind;
-      if (!internal) {
-        if (!c.checkExternalLinks) {
-          ignore(link.url);
-          skipped.note(u.url, 'off-site', pageUrl);
-          continue;
-        }
-        kind = 'resource';
-      } else {
-        kind = targetKindOf(u.parsed.pathname);
-        if (kind === 'page' && !PAGE_TAGS.has(link.tag)) kind = 'resource';
-        if (kind === 'page' && !robotsAllow(u.parsed)) {
-          skipped.note(u.url, 'robots', pageUrl); // not memoised: the same URL as an <img> is checked
-          continue;
-        }
+      const target = shouldSkip(link, u, linkRules);
+      if ('skip' in target) {
+        if (target.memo) ignore(link.url);
+        skipped.note(u.kind === 'http' ? u.url : link.url, target.skip, pageUrl);
+        continue;
       }
+      const { kind, internal, parsed } = target;
       const linkDepth = pagination?.has(link.url) ? page.depth : depth;
-      const outcome = frontier.offer({ url: u.url, depth: linkDepth, kind, internal, ref: referrerOf(pageUrl, isHome, link) }, u.parsed);
-      if (outcome === 'queued') book.track(u.url);
+      const outcome = frontier.offer({ url: parsed.href, depth: linkDepth, kind, internal, ref: referrerOf(pageUrl, isHome, link) }, parsed);
+      if (outcome === 'queued') book.track(parsed.href);
       else if (outcome !== 'seen') {
         noteLimit(outcome);
-        skipped.note(u.url, outcome, pageUrl);
+        skipped.note(parsed.href, outcome, pageUrl);
       }
     }
   };
@@ -471,6 +404,29 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
   }
 }
 
+const REJECTED_SCHEME: UrlClass = { kind: 'rejected', reason: 'scheme' };
+
+interface LinkRules {
+  scope: Scope;
+  checkExternalLinks: boolean;
+  robotsAllow(u: URL): boolean;
+}
+
+/**
+ * shouldSkip: why a link not yet in the frontier is neither crawled nor checked (`memo`: the same URL is
+ * skipped whatever tag links it, so later occurrences need no second look), or what it is to the crawl.
+ */
+function shouldSkip(link: LinkFact, u: UrlClass, rules: LinkRules): { skip: SkipReason; memo: boolean } | { kind: TargetKind; internal: boolean; parsed: URL } {
+  if (u.kind !== 'http') return { skip: u.reason === 'scheme' ? 'scheme' : 'invalid-url', memo: true };
+  const internal = rules.scope.inScope(u.parsed);
+  if (!internal) return rules.checkExternalLinks ? { kind: 'resource', internal, parsed: u.parsed } : { skip: 'off-site', memo: true };
+  let kind = targetKindOf(u.parsed.pathname);
+  if (kind === 'page' && !PAGE_TAGS.has(link.tag)) kind = 'resource';
+  // Not memoised: the same URL linked as an <img> is still checked.
+  if (kind === 'page' && !rules.robotsAllow(u.parsed)) return { skip: 'robots', memo: false };
+  return { kind, internal, parsed: u.parsed };
+}
+
 /** Longest Crawl-delay honoured; a robots.txt asking for more would stretch a 5,000-page crawl over days. */
 const MAX_CRAWL_DELAY_MS = 30_000;
 
@@ -494,22 +450,4 @@ function hostOf(url: string): string {
   const start = url.indexOf('//') + 2;
   const end = url.indexOf('/', start);
   return url.slice(start, end === -1 ? undefined : end);
-}
-
-const BINARY_MAGIC = [
-  [0x25, 0x50, 0x44, 0x46], // %PDF
-  [0x50, 0x4b, 0x03, 0x04], // zip, docx, xlsx
-  [0xd0, 0xcf, 0x11, 0xe0], // OLE: doc, xls, wps
-  [0x89, 0x50, 0x4e, 0x47], // png
-  [0xff, 0xd8, 0xff], // jpeg
-  [0x47, 0x49, 0x46, 0x38], // gif
-  [0x52, 0x61, 0x72, 0x21], // rar
-];
-
-/** A body that is clearly not text (no HTML parse for it), judged from its first chunk. */
-function looksBinary(chunk: Buffer): boolean {
-  for (const magic of BINARY_MAGIC) if (magic.every((b, i) => chunk[i] === b)) return true;
-  const n = Math.min(chunk.length, 512);
-  for (let i = 0; i < n; i++) if (chunk[i] === 0) return true;
-  return false;
 }
