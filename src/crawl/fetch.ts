@@ -252,6 +252,96 @@ function nextHop(hop: Hop, current: URL, chain: RedirectChain): HopStep {
   return { next: next.parsed };
 }
 
+/** What one exchange has seen so far (read by the failure path as much as by the success path). */
+interface Exchange {
+  req: HopRequest;
+  timedOut: boolean;
+  status: number;
+  headers: Record<string, string>;
+  sinkFed: boolean;
+  rawBytes: number; // body bytes on the wire
+  declaredLength: number; // Content-Length, -1 when absent
+  readingBody: boolean; // a 2xx body is being read: a time limit now cuts a body still arriving
+  decoded: { bytes: number; consumed: number };
+}
+
+/** The response arrived: keep its headers, then drain it (no body wanted) or read its body. */
+async function receive(res: Dispatcher.ResponseData, x: Exchange): Promise<Hop> {
+  x.status = res.statusCode;
+  x.headers = flattenHeaders(res.headers);
+  const cl = x.headers['content-length'];
+  if (cl !== undefined && /^\d+$/.test(cl)) x.declaredLength = Number(cl);
+  res.body.on('data', (c: Buffer) => {
+    x.rawBytes += c.length;
+  });
+  const { method, readWanted } = x.req;
+  const status = x.status;
+  const isRedirect = REDIRECT_STATUSES.has(status) && x.headers.location !== undefined;
+  if (method === 'HEAD' || !readWanted || isRedirect || status < 200 || (status >= 300 && status < 400)) return drainHop(res, x);
+  const codings = parseContentEncoding(x.headers['content-encoding']);
+  if (codings === null) {
+    discard(res.body);
+    return { ...hopBase(x), outcome: 'decode-error', error: `不支持的内容编码：${x.headers['content-encoding']}` };
+  }
+  return readHop(res, codings, x);
+}
+
+function hopBase(x: Exchange): Omit<Hop, 'outcome'> {
+  return { status: x.status, headers: x.headers, bytes: 0, sinkFed: x.sinkFed };
+}
+
+/** No body wanted (HEAD, a redirect, readBody off): drained a little so the connection is kept. */
+async function drainHop(res: Dispatcher.ResponseData, x: Exchange): Promise<Hop> {
+  await res.body.dump({ limit: DRAIN_LIMIT }).catch(() => undefined);
+  if (x.timedOut) throw new FetchFailure('timeout', timeoutMessage(x.req.timeoutMs));
+  return { ...hopBase(x), outcome: x.status >= 400 ? 'http-error' : 'ok', ...httpErrorText(x.status) };
+}
+
+/** Reads the body through the decoder under the cap: 2xx bodies to the target's sink (or kept), error pages kept short. */
+async function readHop(res: Dispatcher.ResponseData, codings: ContentCoding[], x: Exchange): Promise<Hop> {
+  const { url, maxBytes, target } = x.req;
+  const ok = x.status >= 200 && x.status < 300;
+  const cap = ok ? maxBytes : Math.min(maxBytes, ERROR_BODY_CAP);
+  if (ok) target?.onResponse?.({ url: url.href, status: x.status, headers: x.headers });
+  x.readingBody = ok;
+  const onSinkFed = () => {
+    x.sinkFed = true;
+  };
+  const read = await readBody(res.body, codings, cap, ok ? target?.sink : undefined, onSinkFed, x.decoded);
+  x.readingBody = false;
+  const body = ok && target ? undefined : read.chunks.length === 1 ? read.chunks[0] : Buffer.concat(read.chunks);
+  const hop: Hop = { ...hopBase(x), outcome: 'ok', bytes: read.bytes, body };
+  if (!ok) return { ...hop, outcome: 'http-error', ...httpErrorText(x.status) };
+  if (!read.overCap) return hop;
+  return {
+    ...hop,
+    outcome: 'too-large',
+    error: `响应内容超过大小上限（${formatBytes(maxBytes)}，按解压后计算）`,
+    unfinished: { reason: 'size-cap', wireBytes: x.rawBytes, ratio: ratioOf(x.decoded, x.rawBytes) },
+  };
+}
+
+/** Any failure, classified; an incomplete certificate chain and a body still arriving at the time limit marked. */
+function failedHop(err: unknown, x: Exchange, connectTimeoutMs: number): Hop {
+  const failure = classifyError(err, {
+    timedOut: x.timedOut,
+    timeoutMs: x.req.timeoutMs,
+    connectTimeoutMs,
+    host: x.req.url.hostname,
+    rawBytes: x.rawBytes,
+    declaredLength: x.declaredLength,
+    gotResponse: x.status !== 0,
+  });
+  const hop: Hop = { ...hopBase(x), outcome: failure.outcome, error: failure.message };
+  if (failure.outcome === 'tls' && isIncompleteChainCode(errorCodes(err))) hop.chainIncomplete = true;
+  if (x.timedOut && x.readingBody) {
+    // The server answered and kept sending: not a dead link, a body that does not end in time.
+    hop.bytes = x.decoded.bytes;
+    hop.unfinished = { reason: 'time-limit', wireBytes: x.rawBytes, ratio: ratioOf(x.decoded, x.rawBytes) };
+  }
+  return hop;
+}
+
 /** Extra trusted roots from `crawl.caFiles` (PEM), on top of Node's bundled roots. */
 function extraRoots(files: readonly string[]): string[] {
   return files.map((file) => {
@@ -306,107 +396,25 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
     return out;
   }
 
-  /** One exchange under a total time limit covering connect, headers and body. */
+  /** One exchange under a total time limit covering connect, headers and body: send → receive, or fail. */
   async function exchange(req: HopRequest): Promise<Hop> {
-    const { url, method, headers, timeoutMs, maxBytes, readWanted, target } = req;
+    const x: Exchange = { req, timedOut: false, status: 0, headers: EMPTY_HEADERS, sinkFed: false, rawBytes: 0, declaredLength: -1, readingBody: false, decoded: { bytes: 0, consumed: 0 } };
     const controller = new AbortController();
-    let timedOut = false;
     const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new FetchFailure('timeout', timeoutMessage(timeoutMs)));
-    }, timeoutMs);
-    let status = 0;
-    let respHeaders = EMPTY_HEADERS;
-    let sinkFed = false;
-    let rawBytes = 0;
-    let declaredLength = -1;
-    let readingBody = false; // a 2xx body is being read: a time limit now cuts a body still arriving
-    const decoded = { bytes: 0, consumed: 0 };
+      x.timedOut = true;
+      controller.abort(new FetchFailure('timeout', timeoutMessage(req.timeoutMs)));
+    }, req.timeoutMs);
     try {
-      const res = await (chains.dispatcherFor(url.origin) ?? agent).request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method,
-        headers,
+      const res = await (chains.dispatcherFor(req.url.origin) ?? agent).request({
+        origin: req.url.origin,
+        path: req.url.pathname + req.url.search,
+        method: req.method,
+        headers: req.headers,
         signal: controller.signal,
       });
-      status = res.statusCode;
-      respHeaders = flattenHeaders(res.headers);
-      const cl = respHeaders['content-length'];
-      if (cl !== undefined && /^\d+$/.test(cl)) declaredLength = Number(cl);
-      res.body.on('data', (c: Buffer) => {
-        rawBytes += c.length;
-      });
-
-      const isRedirect = REDIRECT_STATUSES.has(status) && respHeaders.location !== undefined;
-      const ok = status >= 200 && status < 300;
-      if (method === 'HEAD' || !readWanted || isRedirect || status < 200 || (status >= 300 && status < 400)) {
-        await res.body.dump({ limit: DRAIN_LIMIT }).catch(() => undefined);
-        if (timedOut) throw new FetchFailure('timeout', timeoutMessage(timeoutMs));
-        return { outcome: status >= 400 ? 'http-error' : 'ok', status, headers: respHeaders, bytes: 0, sinkFed, ...httpErrorText(status) };
-      }
-
-      const codings = parseContentEncoding(respHeaders['content-encoding']);
-      if (codings === null) {
-        discard(res.body);
-        return {
-          outcome: 'decode-error',
-          status,
-          headers: respHeaders,
-          bytes: 0,
-          sinkFed,
-          error: `不支持的内容编码：${respHeaders['content-encoding']}`,
-        };
-      }
-      const cap = ok ? maxBytes : Math.min(maxBytes, ERROR_BODY_CAP);
-      if (ok) target?.onResponse?.({ url: url.href, status, headers: respHeaders });
-      readingBody = ok;
-      const read = await readBody(
-        res.body,
-        codings,
-        cap,
-        ok ? target?.sink : undefined,
-        () => {
-          sinkFed = true;
-        },
-        decoded,
-      );
-      readingBody = false;
-      const body = ok && target ? undefined : read.chunks.length === 1 ? read.chunks[0] : Buffer.concat(read.chunks);
-      if (!ok) {
-        return { outcome: 'http-error', status, headers: respHeaders, bytes: read.bytes, body, sinkFed, ...httpErrorText(status) };
-      }
-      if (read.overCap) {
-        return {
-          outcome: 'too-large',
-          status,
-          headers: respHeaders,
-          bytes: read.bytes,
-          body,
-          sinkFed,
-          error: `响应内容超过大小上限（${formatBytes(maxBytes)}，按解压后计算）`,
-          unfinished: { reason: 'size-cap', wireBytes: rawBytes, ratio: ratioOf(decoded, rawBytes) },
-        };
-      }
-      return { outcome: 'ok', status, headers: respHeaders, bytes: read.bytes, body, sinkFed };
+      return await receive(res, x);
     } catch (err) {
-      const failure = classifyError(err, {
-        timedOut,
-        timeoutMs,
-        connectTimeoutMs: cfg.connectTimeoutMs,
-        host: url.hostname,
-        rawBytes,
-        declaredLength,
-        gotResponse: status !== 0,
-      });
-      const hop: Hop = { outcome: failure.outcome, status, headers: respHeaders, bytes: 0, sinkFed, error: failure.message };
-      if (failure.outcome === 'tls' && isIncompleteChainCode(errorCodes(err))) hop.chainIncomplete = true;
-      if (timedOut && readingBody) {
-        // The server answered and kept sending: not a dead link, a body that does not end in time.
-        hop.bytes = decoded.bytes;
-        hop.unfinished = { reason: 'time-limit', wireBytes: rawBytes, ratio: ratioOf(decoded, rawBytes) };
-      }
-      return hop;
+      return failedHop(err, x, cfg.connectTimeoutMs);
     } finally {
       clearTimeout(timer);
     }
