@@ -452,61 +452,21 @@ export class HtmlFactExtractor {
     switch (name) {
       case 'a':
       case 'area':
-        if (attribs.href !== undefined) {
-          const idx = this.addLink(name, attribs.href, '', attribs, parent);
-          if (name === 'a') {
-            this.anchorForNextFrame = {
-              linkIndex: idx, text: '', altText: '', title: attribs.title ?? '',
-              url: idx >= 0 ? this.links[idx].url : undefined, parsed: idx >= 0 ? this.lastParsed : undefined,
-            };
-          }
-          else if (idx >= 0) this.links[idx].text = bounded(collapse(attribs.alt ?? attribs.title ?? ''), LIMITS.linkText);
-        }
+        if (attribs.href !== undefined) this.onAnchor(name, attribs, parent);
         break;
-      case 'img': {
-        const alt = attribs.alt ?? attribs.title ?? '';
-        const anchor = this.nearestAnchor();
-        if (anchor && !anchor.altText) anchor.altText = alt;
-        if (attribs.src !== undefined) {
-          const idx = this.addLink('img', attribs.src, alt, attribs, parent);
-          const url = idx >= 0 ? this.links[idx].url : attribs.src;
-          if (isConacLink(url, alt)) this.conacLink = true;
-          if (isJiucuoLink('', alt)) this.jiucuoLink = true;
-        }
-        if (attribs.srcset !== undefined) this.addSrcset('img', attribs, alt, parent);
+      case 'img':
+        this.onImage(attribs, parent);
         break;
-      }
       case 'video':
         // The poster frame is an image the visitor sees before playing: broken, it is a broken image.
         if (attribs.poster !== undefined) this.addLink('img', attribs.poster, attribs.title ?? '', attribs, parent, 'video');
         break;
-      case 'script': {
-        const src = attribs.src;
-        if (isJiucuoScript(id, src ?? '')) this.jiucuoScript = true;
-        if (id === '_jiucuo_' && attribs.sitecode && !this.scriptSiteCode) this.scriptSiteCode = attribs.sitecode.trim();
-        let abs: string | undefined;
-        if (src) {
-          if (isConacScriptSrc(src)) this.conacScript = true;
-          const idx = this.addLink('script', src, '', attribs, parent);
-          abs = idx >= 0 ? this.links[idx].url : this.resolve(src);
-        }
-        if (this.scripts.length < LIMITS.scripts) {
-          const s: ScriptFact = { markup: openingTag(name, attribs) };
-          if (abs) s.src = abs;
-          this.scripts.push(s);
-          this.currentScript = src ? undefined : s;
-        } else {
-          this.scriptsDropped++;
-          this.currentScript = undefined;
-        }
+      case 'script':
+        this.onScript(id, attribs, parent);
         break;
-      }
-      case 'link': {
-        const rel = (attribs.rel ?? '').toLowerCase();
-        if (attribs.href !== undefined && (rel.includes('stylesheet') || rel.includes('icon'))) this.addLink('link', attribs.href, '', attribs, parent);
-        if (rel.includes('search') && attribs.href) this.noteSearch(1, this.resolve(attribs.href));
+      case 'link':
+        this.onLinkElement(attribs, parent);
         break;
-      }
       case 'iframe':
       case 'frame':
       case 'embed':
@@ -515,14 +475,7 @@ export class HtmlFactExtractor {
         if (name === 'source' && attribs.srcset !== undefined) this.addSrcset('source', attribs, attribs.title ?? '', parent);
         break;
       case 'base':
-        if (!this.base && attribs.href) {
-          try {
-            this.base = new URL(attribs.href.trim(), this.opts.finalUrl || this.opts.url);
-            this.resolver = new UrlResolver(this.base);
-          } catch {
-            this.notes.push('base href 无法解析');
-          }
-        }
+        if (!this.base && attribs.href) this.onBase(attribs.href);
         break;
       case 'meta':
         this.handleMeta(attribs, parent);
@@ -540,6 +493,70 @@ export class HtmlFactExtractor {
         if (form && isSearchWord((attribs.value ?? '') + (attribs.title ?? '') + (attribs.alt ?? ''))) form.search = true;
         break;
       }
+    }
+  }
+
+  /** <a href> opens an anchor (its text arrives later); <area href> takes its alt or title now. */
+  private onAnchor(name: 'a' | 'area', attribs: Record<string, string>, parent: Frame | undefined): void {
+    const idx = this.addLink(name, attribs.href, '', attribs, parent);
+    if (name === 'a') {
+      this.anchorForNextFrame = {
+        linkIndex: idx, text: '', altText: '', title: attribs.title ?? '',
+        url: idx >= 0 ? this.links[idx].url : undefined, parsed: idx >= 0 ? this.lastParsed : undefined,
+      };
+    } else if (idx >= 0) this.links[idx].text = bounded(collapse(attribs.alt ?? attribs.title ?? ''), LIMITS.linkText);
+  }
+
+  /** An image: its src and srcset candidates are links; its alt names the anchor around it; conac/找错 logos. */
+  private onImage(attribs: Record<string, string>, parent: Frame | undefined): void {
+    const alt = attribs.alt ?? attribs.title ?? '';
+    const anchor = this.nearestAnchor();
+    if (anchor && !anchor.altText) anchor.altText = alt;
+    if (attribs.src !== undefined) {
+      const idx = this.addLink('img', attribs.src, alt, attribs, parent);
+      const url = idx >= 0 ? this.links[idx].url : attribs.src;
+      if (isConacLink(url, alt)) this.conacLink = true;
+      if (isJiucuoLink('', alt)) this.jiucuoLink = true;
+    }
+    if (attribs.srcset !== undefined) this.addSrcset('img', attribs, alt, parent);
+  }
+
+  /** A script: external src is a link and a ScriptFact; inline code is collected as text arrives. */
+  private onScript(id: string, attribs: Record<string, string>, parent: Frame | undefined): void {
+    const src = attribs.src;
+    if (isJiucuoScript(id, src ?? '')) this.jiucuoScript = true;
+    if (id === '_jiucuo_' && attribs.sitecode && !this.scriptSiteCode) this.scriptSiteCode = attribs.sitecode.trim();
+    let abs: string | undefined;
+    if (src) {
+      if (isConacScriptSrc(src)) this.conacScript = true;
+      const idx = this.addLink('script', src, '', attribs, parent);
+      abs = idx >= 0 ? this.links[idx].url : this.resolve(src);
+    }
+    if (this.scripts.length >= LIMITS.scripts) {
+      this.scriptsDropped++;
+      this.currentScript = undefined;
+      return;
+    }
+    const s: ScriptFact = { markup: openingTag('script', attribs) };
+    if (abs) s.src = abs;
+    this.scripts.push(s);
+    this.currentScript = src ? undefined : s;
+  }
+
+  /** <link>: stylesheets and icons are links; rel=search is evidence of site search. */
+  private onLinkElement(attribs: Record<string, string>, parent: Frame | undefined): void {
+    const rel = (attribs.rel ?? '').toLowerCase();
+    if (attribs.href !== undefined && (rel.includes('stylesheet') || rel.includes('icon'))) this.addLink('link', attribs.href, '', attribs, parent);
+    if (rel.includes('search') && attribs.href) this.noteSearch(1, this.resolve(attribs.href));
+  }
+
+  /** The first <base href> resolves every later link. */
+  private onBase(href: string): void {
+    try {
+      this.base = new URL(href.trim(), this.opts.finalUrl || this.opts.url);
+      this.resolver = new UrlResolver(this.base);
+    } catch {
+      this.notes.push('base href 无法解析');
     }
   }
 
@@ -646,24 +663,7 @@ export class HtmlFactExtractor {
 
   private handleText(raw: string): void {
     const f = this.top();
-    if (f?.tag === 'script') {
-      const s = this.currentScript;
-      if (s) {
-        const cur = s.inline ?? '';
-        if (cur.length < LIMITS.inlineScript) s.inline = cur + raw.slice(0, LIMITS.inlineScript - cur.length);
-      }
-      if (raw.includes('conac')) this.conacScript = true;
-      if (/jiucuo\.js/i.test(raw)) this.jiucuoScript = true;
-      return;
-    }
-    if (f?.tag === 'style') {
-      if (this.cssBuf.length < LIMITS.css) this.cssBuf += raw.slice(0, LIMITS.css - this.cssBuf.length);
-      return;
-    }
-    if (f?.tag === 'title') {
-      if (this.titleBuf.length < LIMITS.title * 2) this.titleBuf += raw;
-      return;
-    }
+    if (f && this.rawText(f, raw)) return;
     if (f && (f.skipText || f.inHead)) return;
     // Whitespace between tags is most text nodes: it only marks a word break.
     if (!NON_SPACE.test(raw)) {
@@ -673,13 +673,7 @@ export class HtmlFactExtractor {
     const t = raw.replace(SPACE_RUN, ' ');
     const item = f?.nearItem;
     const anchor = this.nearestAnchor();
-    // Anchor text and list-item dates count even when hidden: tabbed lists hide all but one tab.
-    if (anchor && anchor.text.length < LIMITS.linkText) anchor.text += t;
-    if (item) {
-      if (anchor) {
-        if (item.inside.length < LIMITS.itemText) item.inside += t;
-      } else if (item.outside.length < LIMITS.itemText) item.outside += t;
-    }
+    this.linkAndItemText(t, anchor, item);
     if (f?.hidden) {
       const block = this.hiddenBlockOf();
       if (block && block.text.length < LIMITS.hiddenText) block.text = bounded(block.text + t, LIMITS.hiddenText);
@@ -695,7 +689,44 @@ export class HtmlFactExtractor {
     const before = this.recent;
     this.recent = trimmed.length >= 40 ? trimmed.slice(-40) : (before + ' ' + trimmed).slice(-40);
     this.ids.push(' ' + trimmed);
+    this.dateText(before, trimmed, anchor, item);
+    if (f) this.breadcrumbText(f, trimmed, anchor);
+  }
 
+  /** Text that is code or metadata, not page text: script (inline code, conac/jiucuo), style (CSS), title. */
+  private rawText(f: Frame, raw: string): boolean {
+    if (f.tag === 'script') {
+      const s = this.currentScript;
+      if (s) {
+        const cur = s.inline ?? '';
+        if (cur.length < LIMITS.inlineScript) s.inline = cur + raw.slice(0, LIMITS.inlineScript - cur.length);
+      }
+      if (raw.includes('conac')) this.conacScript = true;
+      if (/jiucuo\.js/i.test(raw)) this.jiucuoScript = true;
+      return true;
+    }
+    if (f.tag === 'style') {
+      if (this.cssBuf.length < LIMITS.css) this.cssBuf += raw.slice(0, LIMITS.css - this.cssBuf.length);
+      return true;
+    }
+    if (f.tag === 'title') {
+      if (this.titleBuf.length < LIMITS.title * 2) this.titleBuf += raw;
+      return true;
+    }
+    return false;
+  }
+
+  /** Anchor text and list-item text count even when hidden: tabbed lists hide all but one tab. */
+  private linkAndItemText(t: string, anchor: AnchorCtx | undefined, item: ItemCtx | undefined): void {
+    if (anchor && anchor.text.length < LIMITS.linkText) anchor.text += t;
+    if (!item) return;
+    if (anchor) {
+      if (item.inside.length < LIMITS.itemText) item.inside += t;
+    } else if (item.outside.length < LIMITS.itemText) item.outside += t;
+  }
+
+  /** 发布时间: a labelled date (strong or weak), or a standalone date-time outside the links. */
+  private dateText(before: string, trimmed: string, anchor: AnchorCtx | undefined, item: ItemCtx | undefined): void {
     if (!this.strongDate) {
       const d = labelledDate(before, trimmed);
       if (d) {
@@ -710,9 +741,13 @@ export class HtmlFactExtractor {
         if (item) item.hadStandalone = true;
       }
     }
-    if (this.breadcrumbActive && f && !f.breadcrumbSkip && !anchor) {
+  }
+
+  /** Breadcrumb parts inside a breadcrumb container, or a 当前位置： label that makes its container one. */
+  private breadcrumbText(f: Frame, trimmed: string, anchor: AnchorCtx | undefined): void {
+    if (this.breadcrumbActive && !f.breadcrumbSkip && !anchor) {
       for (const p of breadcrumbParts(trimmed)) if (this.breadcrumb.length < LIMITS.breadcrumb) this.breadcrumb.push(p);
-    } else if (!this.breadcrumbDone && !this.breadcrumbActive && f && trimmed.length <= 20 && trimmed.includes('位置') && BREADCRUMB_LABEL.test(trimmed)) {
+    } else if (!this.breadcrumbDone && !this.breadcrumbActive && trimmed.length <= 20 && trimmed.includes('位置') && BREADCRUMB_LABEL.test(trimmed)) {
       // 当前位置：… in a plain container: the container (or the inline label's parent) is the breadcrumb.
       const owner = INLINE.has(f.tag) && this.stack.length >= 2 ? this.stack[this.stack.length - 2] : f;
       if (owner.tag !== 'body' && owner.tag !== 'html') {
@@ -723,6 +758,7 @@ export class HtmlFactExtractor {
       }
     }
   }
+
 
   private appendText(t: string, trimmed: string): void {
     if (this.textTruncated) return;
@@ -798,41 +834,8 @@ export class HtmlFactExtractor {
     const meta = this.meta;
     if (this.linksDropped) this.notes.push(`链接超过 ${LIMITS.links} 个，已忽略 ${this.linksDropped} 个`);
     if (this.scriptsDropped) this.notes.push(`脚本超过 ${LIMITS.scripts} 个，已忽略 ${this.scriptsDropped} 个`);
-    const datedListLinks = this.links.reduce((n, l) => n + (l.date && l.place === 'list' && l.tag === 'a' ? 1 : 0), 0);
-    const isList = !this.opts.isHome && datedListLinks >= 5;
-    let pubDate: string | undefined;
-    if (!this.opts.isHome && !isList) {
-      const metaDate = ['pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'releasedate', 'publishtime']
-        .map((k) => (meta[k] ? normaliseDateValue(meta[k]) : undefined))
-        .find(Boolean);
-      pubDate = this.strongDate ?? this.weakDate ?? metaDate ?? this.standalone;
-    }
-    const kind = this.opts.isHome
-      ? 'home'
-      : isList
-        ? 'list'
-        : pubDate || meta.articletitle || looksLikeArticleUrl(this.opts.finalUrl || this.opts.url)
-          ? 'article'
-          : 'other';
-
-    const tail = [...this.breadcrumb].reverse().find((p) => !COLUMN_TAIL_EXCLUDE.test(p));
-    let columnName: string | undefined = meta.columnname || tail;
-    if (!columnName && kind === 'list' && this.title) columnName = this.title.split(/\s*[_|\-—–]+\s*/).find((s) => s.trim().length > 0);
-
-    let siteIdCode: ExtractedCore['identifiers']['siteIdCode'];
-    const metaCode = meta.siteidcode?.trim();
-    if (metaCode) siteIdCode = { value: metaCode, where: 'meta' };
-    else if (this.ids.siteIdCode) siteIdCode = { value: this.ids.siteIdCode, where: 'footer' };
-    else if (this.scriptSiteCode) siteIdCode = { value: this.scriptSiteCode, where: 'script' };
-
-    const identifiers: ExtractedCore['identifiers'] = {
-      dangzheng: this.conacLink ? 'link' : this.conacScript ? 'script' : false,
-      jiucuo: this.jiucuoLink ? 'link' : this.jiucuoScript ? 'script' : this.jiucuoPlaceholder ? 'placeholder' : false,
-    };
-    if (siteIdCode) identifiers.siteIdCode = siteIdCode;
-    if (this.ids.icp) identifiers.icp = this.ids.icp;
-    if (this.ids.police) identifiers.police = this.ids.police;
-
+    const { kind, pubDate } = this.pageKind();
+    const columnName = this.columnName(kind);
     const out: ExtractedCore = {
       title: this.title ?? '',
       meta,
@@ -843,7 +846,7 @@ export class HtmlFactExtractor {
       links: this.links,
       scripts: this.scripts,
       hiddenBlocks: this.hiddenBlocks,
-      identifiers,
+      identifiers: this.identifiers(),
       search: this.search,
       pagination: [...this.pagination],
       notes: this.notes,
@@ -854,4 +857,44 @@ export class HtmlFactExtractor {
     if (pubDate) out.pubDate = pubDate;
     return out;
   }
+
+  /** Home, list (≥ 5 dated list links), article (a 发布时间, an article title meta or URL) or other. */
+  private pageKind(): { kind: ExtractedCore['kind']; pubDate?: string } {
+    const meta = this.meta;
+    if (this.opts.isHome) return { kind: 'home' };
+    const datedListLinks = this.links.reduce((n, l) => n + (l.date && l.place === 'list' && l.tag === 'a' ? 1 : 0), 0);
+    if (datedListLinks >= 5) return { kind: 'list' };
+    const metaDate = ['pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'releasedate', 'publishtime']
+      .map((k) => (meta[k] ? normaliseDateValue(meta[k]) : undefined))
+      .find(Boolean);
+    const pubDate = this.strongDate ?? this.weakDate ?? metaDate ?? this.standalone;
+    const kind = pubDate || meta.articletitle || looksLikeArticleUrl(this.opts.finalUrl || this.opts.url) ? 'article' : 'other';
+    return pubDate ? { kind, pubDate } : { kind };
+  }
+
+  /** ColumnName meta, else the breadcrumb's last real crumb, else (a list page) the title's first part. */
+  private columnName(kind: ExtractedCore['kind']): string | undefined {
+    const tail = [...this.breadcrumb].reverse().find((p) => !COLUMN_TAIL_EXCLUDE.test(p));
+    const name: string | undefined = this.meta.columnname || tail;
+    if (!name && kind === 'list' && this.title) return this.title.split(/\s*[_|\-—–]+\s*/).find((s) => s.trim().length > 0);
+    return name;
+  }
+
+  /** 网站标识码 (meta, footer text or the 找错 script), ICP/公安备案号, 党政机关标识 and the 找错 entry. */
+  private identifiers(): ExtractedCore['identifiers'] {
+    let siteIdCode: ExtractedCore['identifiers']['siteIdCode'];
+    const metaCode = this.meta.siteidcode?.trim();
+    if (metaCode) siteIdCode = { value: metaCode, where: 'meta' };
+    else if (this.ids.siteIdCode) siteIdCode = { value: this.ids.siteIdCode, where: 'footer' };
+    else if (this.scriptSiteCode) siteIdCode = { value: this.scriptSiteCode, where: 'script' };
+    const identifiers: ExtractedCore['identifiers'] = {
+      dangzheng: this.conacLink ? 'link' : this.conacScript ? 'script' : false,
+      jiucuo: this.jiucuoLink ? 'link' : this.jiucuoScript ? 'script' : this.jiucuoPlaceholder ? 'placeholder' : false,
+    };
+    if (siteIdCode) identifiers.siteIdCode = siteIdCode;
+    if (this.ids.icp) identifiers.icp = this.ids.icp;
+    if (this.ids.police) identifiers.police = this.ids.police;
+    return identifiers;
+  }
+
 }
