@@ -57,7 +57,7 @@ const en: typeof zh = {
     severity: 'Severity', startedAt: 'Started', finishedAt: 'Finished', status: 'Status', pages: 'Pages',
     links: 'Links', errors: 'Errors', ran: 'Ran', skipped: 'Skipped', failed: 'Failed', reason: 'Reason',
     viewScan: 'View', progress: 'Progress', queued: 'Queued', refused: 'You may not view this website, or it does not exist',
-    noFindings: 'No findings in this check', linkedFrom: 'Linked from', veto: 'Veto', deduction: 'Deduction', bonus: 'Bonus',
+    noFindings: 'No findings in this check', noCoverage: 'This report does not record which checks ran, were skipped or failed', linkedFrom: 'Linked from', veto: 'Veto', deduction: 'Deduction', bonus: 'Bonus',
     indicatorCount: '{n}',
   },
   unit: {

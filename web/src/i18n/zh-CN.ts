@@ -53,7 +53,7 @@ export default {
     severity: '严重程度', startedAt: '开始时间', finishedAt: '完成时间', status: '状态', pages: '页面',
     links: '链接', errors: '错误', ran: '已运行', skipped: '已跳过', failed: '失败', reason: '原因',
     viewScan: '查看', progress: '扫描进度', queued: '待抓取', refused: '无权访问该网站，或网站不存在',
-    noFindings: '本次检查未发现问题', linkedFrom: '附件所在页面', veto: '否决项', deduction: '扣分项', bonus: '加分项',
+    noFindings: '本次检查未发现问题', noCoverage: '本次检查的报告未记录各检查项的运行情况（已运行/已跳过/失败）', linkedFrom: '附件所在页面', veto: '否决项', deduction: '扣分项', bonus: '加分项',
     indicatorCount: '{n} 条',
   },
   unit: {
