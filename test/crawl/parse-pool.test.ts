@@ -66,7 +66,7 @@ function checksHere(facts: PageFacts) {
   const ctx: CheckContext = { config: defaultConfig(), now: new Date(NOW), rootUrl: ROOT, resources: new Map() };
   const out = new FindingCollector(ctx.config.checks.maxFindingsPerCheck);
   runPageChecks(enabledChecks(allChecks, ctx).page, facts, ctx, out);
-  return { findings: out.findings, errors: out.errors };
+  return { findings: out.findings, errors: out.errors, dropped: [...out.dropped] };
 }
 
 async function endWithExtraInPool(p: ParsePool, inp: ExtractInput, body: Buffer) {
