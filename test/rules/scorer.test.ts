@@ -140,6 +140,7 @@ describe('scorer worked examples (national-2019 defaults)', () => {
     const r = run(lose15(), { noExternalService: true });
     expect(r.score).toBe(80);
     expect(r.breakdown.scaled).toBe(true);
+    expect(run(lose15()).breakdown.scaled).toBe(false);
     expect(r.indicators.filter((i) => i.code.startsWith('service.')).every((i) => !i.triggered && i.points === 0)).toBe(true);
     expect(run([], { noExternalService: true }).score).toBe(100);
   });
@@ -151,6 +152,18 @@ describe('scorer worked examples (national-2019 defaults)', () => {
     const r4 = run([f('availability', { failed: 4, attempts: 100, status: 200, ms: 16_000, outcome: 'ok', unreachable: false })]);
     expect(r4).toMatchObject({ verdict: 'qualified', score: 99 });
     expect(r4.findings[0]).toMatchObject({ indicator: 'function.availability', severity: 'major' });
+  });
+
+  it('站点无法访问的否决边界：4.9% 不否决，恰好 5.0% 否决；缺少探测次数不否决', () => {
+    const probes = (failed: number, attempts: unknown) =>
+      run([f('availability', { failed, attempts: attempts as number, status: 200, ms: 16_000, outcome: 'ok', unreachable: false })]);
+    expect(points(probes(49, 1000), 'veto.unreachable').triggered).toBe(false);
+    expect(probes(49, 1000).verdict).toBe('qualified');
+    expect(points(probes(50, 1000), 'veto.unreachable').triggered).toBe(true);
+    expect(probes(50, 1000)).toMatchObject({ verdict: 'unqualified', breakdown: { vetoes: ['veto.unreachable'], bonus: 0 } });
+    expect(points(probes(1, 0), 'veto.unreachable').triggered).toBe(false);
+    expect(points(probes(1, undefined), 'veto.unreachable').triggered).toBe(false);
+    expect(points(probes(1, 'x'), 'veto.unreachable').triggered).toBe(false);
   });
 
   it('首页不更新 → 否决', () => {
