@@ -104,8 +104,10 @@ describe('scanning the synthetic site', () => {
     expect(report.schema).toBe('govpatrol.scan/1');
     expect(Object.keys(report.stats).sort()).toEqual(['bytes', 'errors', 'links', 'pages']);
     expect(['qualified', 'unqualified']).toContain(report.verdict);
-    expect(report.score).toBeGreaterThanOrEqual(0);
-    expect(report.score).toBeLessThanOrEqual(100);
+    // The demo site is built with deliberate defects: some indicator fires and the score drops below full marks.
+    expect(report.indicators.some((i: { triggered: boolean }) => i.triggered)).toBe(true);
+    expect(report.score).toBeGreaterThan(0);
+    expect(report.score).toBeLessThan(100);
     for (const i of report.indicators) {
       expect(Object.keys(i).sort()).toEqual(['code', 'findings', 'kind', 'name', 'points', 'triggered']);
       expect(['veto', 'deduction', 'bonus']).toContain(i.kind);
