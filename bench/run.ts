@@ -1,22 +1,25 @@
 // `npm run bench`: govpatrol against peers on the same data in the same run.
 //  1. Crawl benchmark: a 20,000-page synthetic site written to disk and served by nginx on loopback;
-//     govpatrol scan (every check on), linkinator 6 (--recurse --concurrency 100) and wget --spider -r.
-//     Prints pages/s and peak RSS for each, and our ratios.
+//     govpatrol scan (every check on, browser included), govpatrol --no-browser, linkinator 6
+//     (--recurse --concurrency 100) and wget --spider -r. Prints wall time, pages/s and peak RSS for each,
+//     Chromium's memory beside govpatrol's, and the ratios to linkinator.
 //  2. Text-engine benchmark: our matcher vs GNU grep -F -o -f on the same dictionary and data.
 //  3. Optional (--million): a 1,000,000-page site generated on request, scanned in < 512 MB RSS.
 // Everything talks to 127.0.0.1 only.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, readFileSync, existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { writeSiteToDir, startTestSite } from '../testsite/index.js';
+import { descendants, processMemory } from '../src/browser/memory.js';
+import { BENCH_DEPS, ensureSystemDeps, missingMessage } from '../scripts/system-deps.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
 const PAGES = Number(process.env.BENCH_PAGES ?? 20_000);
 
-interface Measure { name: string; pages: number; seconds: number; peakRssMb: number; note?: string }
+interface Measure { name: string; pages: number; seconds: number; peakRssMb: number; browserMb?: number; note?: string }
 
 function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -48,6 +51,37 @@ function timed(cmd: string, argv: string[], opts: { cwd?: string; env?: NodeJS.P
   });
 }
 
+/** Reads a file from /proc, or '' once the process is gone. */
+function proc(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Runs the govpatrol CLI and samples its process tree every 200 ms: the scan process's own peak RSS (the
+ *  kernel's VmHWM, exact) and the peak summed PSS of the browser side (the browser host and its Chromium). */
+async function timedScan(argv: string[]): Promise<{ seconds: number; peakRssMb: number; browserMb: number; stdout: string; stderr: string }> {
+  const started = process.hrtime.bigint();
+  const child = spawn(join(ROOT, 'bin', 'govpatrol.js'), argv, { cwd: ROOT });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => { if (stdout.length < 50e6) stdout += d; });
+  child.stderr.on('data', (d) => { if (stderr.length < 1e6) stderr += d; });
+  let hwmKb = 0;
+  let browserBytes = 0;
+  const sample = () => {
+    hwmKb = Math.max(hwmKb, Number(/VmHWM:\s+(\d+)/.exec(proc(`/proc/${child.pid}/status`))?.[1] ?? 0));
+    const host = descendants(child.pid!).find((pid) => proc(`/proc/${pid}/cmdline`).includes('browser/host'));
+    if (host) browserBytes = Math.max(browserBytes, processMemory(host) + descendants(host).reduce((sum, pid) => sum + processMemory(pid), 0));
+  };
+  const timer = setInterval(sample, 200);
+  await new Promise((res) => child.on('close', res));
+  clearInterval(timer);
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: hwmKb / 1024, browserMb: browserBytes / 1048576, stdout, stderr };
+}
+
 async function startNginx(dir: string, port: number): Promise<() => void> {
   const prefix = mkdtempSync(join(tmpdir(), 'gp-nginx-'));
   mkdirSync(join(prefix, 'logs'), { recursive: true });
@@ -74,7 +108,8 @@ http {
 
 function fmt(m: Measure): string {
   const pps = m.pages / m.seconds;
-  return `${m.name.padEnd(12)} ${String(m.pages).padStart(7)} 页  ${m.seconds.toFixed(1).padStart(7)} s  ${pps.toFixed(0).padStart(6)} 页/秒  峰值内存 ${m.peakRssMb.toFixed(0).padStart(5)} MB${m.note ? '  ' + m.note : ''}`;
+  const browser = m.browserMb ? `  浏览器进程（Chromium 与驱动，PSS 合计）峰值 ${m.browserMb.toFixed(0)} MB` : '';
+  return `${m.name.padEnd(22)} ${String(m.pages).padStart(7)} 页  ${m.seconds.toFixed(1).padStart(7)} s  ${pps.toFixed(0).padStart(6)} 页/秒  峰值内存 ${m.peakRssMb.toFixed(0).padStart(5)} MB${m.note ? '  ' + m.note : ''}${browser}`;
 }
 
 async function crawlBench(): Promise<void> {
@@ -88,18 +123,22 @@ async function crawlBench(): Promise<void> {
   const stopNginx = await startNginx(dir, port);
   const results: Measure[] = [];
   try {
-    // Run as users do (npx runs the bin through its shebang, which carries our V8 flags).
-    const cli = join(ROOT, 'bin', 'govpatrol.js');
-    const ours = await timed(cli, ['scan', `${origin}/`, '--format', 'json', '--max-pages', String(PAGES * 2), '--concurrency', '32', '--no-store', '--hosts-only', '--no-external-links']);
-    let ourPages = 0;
-    try { ourPages = JSON.parse(ours.stdout).stats.pages; } catch { console.error(ours.stderr.slice(-2000)); }
-    results.push({ name: 'govpatrol', pages: ourPages, seconds: ours.seconds, peakRssMb: ours.peakRssMb, note: '全部检查开启（含浏览器渲染）' });
-    // The browser pass is a fixed cost per site (Chromium start and a few renders); shown apart so that the
-    // per-page cost of the crawl and the static checks can be read on its own.
-    const noBrowser = await timed(cli, ['scan', `${origin}/`, '--format', 'json', '--max-pages', String(PAGES * 2), '--concurrency', '32', '--no-store', '--hosts-only', '--no-external-links', '--no-browser']);
-    let nbPages = 0;
-    try { nbPages = JSON.parse(noBrowser.stdout).stats.pages; } catch { console.error(noBrowser.stderr.slice(-2000)); }
-    results.push({ name: 'govpatrol*', pages: nbPages, seconds: noBrowser.seconds, peakRssMb: noBrowser.peakRssMb, note: '除浏览器渲染外全部检查' });
+    // Run as users do: the bin with its V8 flags, on the compiled build (see buildFirst).
+    const scanArgs = ['scan', `${origin}/`, '--format', 'json', '--max-pages', String(PAGES * 2), '--concurrency', '32', '--no-store', '--hosts-only', '--no-external-links'];
+    const pagesOf = (r: { stdout: string; stderr: string }) => {
+      try {
+        return (JSON.parse(r.stdout) as { stats: { pages: number } }).stats.pages;
+      } catch {
+        console.error(r.stderr.slice(-2000));
+        return 0;
+      }
+    };
+    const ours = await timedScan(scanArgs);
+    results.push({ name: 'govpatrol', pages: pagesOf(ours), seconds: ours.seconds, peakRssMb: ours.peakRssMb, browserMb: ours.browserMb, note: '全部检查（含浏览器渲染）' });
+    const noBrowser = await timedScan([...scanArgs, '--no-browser']);
+    results.push({ name: 'govpatrol --no-browser', pages: pagesOf(noBrowser), seconds: noBrowser.seconds, peakRssMb: noBrowser.peakRssMb, note: '除浏览器渲染外全部检查' });
+    // Incremental rescan (issue 8, item 4) goes here: a second scan of the unchanged site against the first
+    // (`ours`), as a row named 'govpatrol 复扫', with its ratio printed below beside the others.
 
     const lk = await timed(join(ROOT, 'node_modules', '.bin', 'linkinator'), [`${origin}/`, '--recurse', '--concurrency', '100', '--format', 'json', '--skip', '^(?!http://127\\.0\\.0\\.1)']);
     let lkPages = 0;
@@ -120,12 +159,21 @@ async function crawlBench(): Promise<void> {
   }
   console.log('\n抓取基准（同一数据、同一次运行）：');
   for (const m of results) console.log('  ' + fmt(m));
-  const [ours, nb, lk, wg] = results;
-  const ratio = (a: Measure, b: Measure) => (a.pages / a.seconds) / (b.pages / b.seconds);
-  console.log(`\n  速度 govpatrol / linkinator = ${ratio(ours, lk).toFixed(2)}×（目标 ≥ 1.0×；不含浏览器 ${ratio(nb, lk).toFixed(2)}×）`);
-  console.log(`  速度 govpatrol / wget       = ${ratio(ours, wg).toFixed(2)}×（不含浏览器 ${ratio(nb, wg).toFixed(2)}×）`);
-  console.log(`  内存 govpatrol / linkinator = ${(ours.peakRssMb / lk.peakRssMb).toFixed(2)}×（目标 ≤ 1.0×；不含浏览器 ${(nb.peakRssMb / lk.peakRssMb).toFixed(2)}×）`);
-  console.log('  峰值内存为 GNU time 报告的进程树中最大单个进程的常驻内存（Chromium 与附件解析在独立进程中）。');
+  const byName = (name: string) => results.find((m) => m.name === name)!;
+  const [ours, nb, lk, wg] = ['govpatrol', 'govpatrol --no-browser', 'linkinator', 'wget'].map(byName);
+  const x = (v: number) => `${v.toFixed(2)}×`;
+  console.log(`\n  用时 govpatrol / linkinator = ${x(ours.seconds / lk.seconds)}（目标 ≤ 1.0×，力争 ≤ 0.67×；不含浏览器 ${x(nb.seconds / lk.seconds)}）`);
+  console.log(`  用时 govpatrol / wget       = ${x(ours.seconds / wg.seconds)}（不含浏览器 ${x(nb.seconds / wg.seconds)}）`);
+  console.log(`  内存 govpatrol / linkinator = ${x(ours.peakRssMb / lk.peakRssMb)}（目标 ≤ 1.0×；不含浏览器 ${x(nb.peakRssMb / lk.peakRssMb)}）`);
+  console.log(`  Chromium 与驱动（独立进程）峰值 ${(ours.browserMb ?? 0).toFixed(0)} MB（PSS 合计，不计入上面的扫描进程内存）`);
+  console.log('  govpatrol 的峰值内存为扫描进程自身（VmHWM，含解析线程）；linkinator 与 wget 为 GNU time 报告的峰值常驻内存。');
+}
+
+/** The bin runs the compiled build when there is one, as after `npm install`; measure that, freshly built. */
+function buildFirst(): void {
+  console.log('编译（npm run build）…');
+  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(1);
 }
 
 async function textBench(): Promise<void> {
@@ -150,10 +198,12 @@ async function millionBench(): Promise<void> {
   }
 }
 
-if (!existsSync('/usr/sbin/nginx') && !existsSync('/usr/bin/nginx')) {
-  console.error('需要 nginx：apt-get install -y nginx-light');
+const { missing } = ensureSystemDeps(BENCH_DEPS);
+if (missing.length) {
+  console.error(missingMessage(missing, 'BENCH_SKIP'));
   process.exit(1);
 }
+buildFirst();
 if (!args.has('--text-only') && !args.has('--million-only')) await crawlBench();
 if (!args.has('--crawl-only') && !args.has('--million-only')) await textBench();
 if (args.has('--million') || args.has('--million-only')) await millionBench();

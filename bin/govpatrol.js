@@ -1,6 +1,10 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
-// (The flag: a smaller young generation. The crawl allocates many short-lived objects per page, and V8's default
-// semi-space growth costs ~40 MB of resident memory for no measurable speed: bench 240 → 198 MB, same pages/s.)
+#!/usr/bin/env -S node --max-semi-space-size=2 --max-old-space-size=1024
+// (The flags, measured on the 20,000-page bench site: a smaller young generation, since the crawl allocates many
+// short-lived objects per page and V8's default semi-space growth costs ~40 MB of resident memory for no speed
+// (240 → 198 MB). And a 1 GB old-space cap: V8 lets the heap grow by a factor of up to 4 before a full GC when
+// the cap is large (the default follows the machine's memory), but by less below 1 GB, so garbage is collected
+// sooner — peak RSS 190 → 131 MB for the same CPU time (26 s). The scan's live heap stays far below the cap,
+// ~20 MB after 20,000 pages; a million pages fit in ~300 MB because the frontier spills to disk.)
 // Entry point. Runs the compiled CLI; in a checkout without a build (or with GOVPATROL_FROM_SOURCE=1, as the
 // tests do, so they never run a stale build), runs the TypeScript sources through tsx.
 import { existsSync } from 'node:fs';

@@ -6,12 +6,15 @@ import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RenderedFacts } from '../domain/index.js';
+import { descendants } from './memory.js';
 import type { HostOptions, HostReply, HostRequest, HostStats } from './host.js';
 import type { RenderRequest } from './session.js';
 
 const HOST_FILE = fileURLToPath(new URL(`./host${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 // From source (tests, tsx) the host needs tsx's loader; resolved here, where tsx is findable.
-const HOST_EXEC_ARGV = HOST_FILE.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+// Small V8 limits as for the scan process (bin/govpatrol.js); playwright's driver needs little heap.
+const HOST_EXEC_ARGV = ['--max-semi-space-size=2', '--max-old-space-size=256'];
+if (HOST_FILE.endsWith('.ts')) HOST_EXEC_ARGV.push('--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href);
 const CLOSE_GRACE_MS = 10_000;
 const BROWSER_NICENESS = 10;
 
@@ -33,6 +36,20 @@ export class RemoteBrowser {
       this.pending.set(id, { req, resolve });
       this.send(child, { type: 'render', id, req });
     });
+  }
+
+  /** Once the scan only waits for the renders, they need not yield the CPU any more: back to normal priority
+   *  for the host and its Chromium (needs the right to raise priority, e.g. root; otherwise they stay niced). */
+  prioritise(): void {
+    const pid = this.child?.pid;
+    if (!pid) return;
+    for (const p of [pid, ...descendants(pid)]) {
+      try {
+        setPriority(p, 0);
+      } catch {
+        return;
+      }
+    }
   }
 
   /** Closes Chromium and the host; resolves with the host's counts and Chromium's peak memory (undefined if never started). */

@@ -28,6 +28,8 @@ export interface RenderJob {
   identity: Identity;
   deadline: number; // epoch ms; the job stops waiting at this instant
   screenshotDir?: string;
+  /** Screenshot a plain visit even when it shows nothing (the home page's evidence); default true. */
+  plainScreenshot?: boolean;
   staticLinks?: string[];
 }
 
@@ -174,9 +176,10 @@ async function visit(page: Page, job: RenderJob, facts: RenderedFacts): Promise<
     const dom = (await page.evaluate(DOM_LINKS_SCRIPT).catch(() => [])) as DomLink[];
     facts.injectedLinks = injectedLinks(dom, staticUrls, page.url());
   }
-  // Screenshots are evidence: always for a plain visit, and for the search-engine visit only when it
-  // shows something (an off-site redirect or injected links). Each costs a few hundred milliseconds.
-  if (!job.identity.referer || facts.navigatedOffSite || facts.injectedLinks.length) {
+  // Screenshots are evidence: for a visit that shows something (an off-site redirect or injected links), and
+  // for a plain visit unless the caller opts out. Each costs a few hundred milliseconds of Chromium's CPU.
+  const plain = !job.identity.referer && job.plainScreenshot !== false;
+  if (plain || facts.navigatedOffSite || facts.injectedLinks.length) {
     facts.screenshot = await screenshot(page, job).catch(() => undefined);
   }
   if (!facts.error && Date.now() >= job.deadline) facts.error = '渲染超时，结果可能不完整';

@@ -10,8 +10,8 @@ export const IDENTITIES: Identity[] = [
 ];
 
 /** The render requests for one URL: one per identity, the Baidu one with a search-result Referer for the site. */
-export function requestsFor(url: string, staticLinks?: string[]): RenderRequest[] {
-  return IDENTITIES.map((identity) => ({ url, staticLinks, identity: { ...identity, referer: refererFor(identity, url) } }));
+export function requestsFor(url: string, staticLinks?: string[], plainScreenshot = true): RenderRequest[] {
+  return IDENTITIES.map((identity) => ({ url, staticLinks, plainScreenshot, identity: { ...identity, referer: refererFor(identity, url) } }));
 }
 
 function refererFor(identity: Identity, url: string): string | undefined {

@@ -15,7 +15,7 @@ export interface SessionOptions {
   screenshotDir?: string;
   timeoutMs?: number; // per render, default 15 s
   totalBudgetMs?: number; // all renders of the session, from its first render; default 3 min
-  concurrency?: number; // renders at once, default 2
+  concurrency?: number; // renders at once, default 4 (much of a render is waiting for scripts to settle)
   recycleAfter?: number; // renders per context before it is replaced, default 20
   onBlockedRequest?: (url: string) => void;
   /** Launches Chromium (playwright-core's by default); tests pass a counting wrapper. */
@@ -27,6 +27,8 @@ export interface RenderRequest {
   identity: Identity;
   /** The static HTML's anchor URLs; without them the render parses the served HTML itself. */
   staticLinks?: string[];
+  /** Screenshot the plain visit even when it shows nothing; default true. */
+  plainScreenshot?: boolean;
 }
 
 export interface SessionStats {
@@ -50,11 +52,11 @@ export const CHROMIUM_ARGS = [
   '--force-webrtc-ip-handling-policy',
   // Bounds on Chromium's own memory: few renderer processes, and a page's script heap capped (a page that
   // allocates without end crashes its own renderer, and that render reports the error).
-  '--renderer-process-limit=4',
+  '--renderer-process-limit=2',
   '--js-flags=--max-old-space-size=256',
 ];
 
-const DEFAULTS = { timeoutMs: 15_000, totalBudgetMs: 180_000, concurrency: 2, recycleAfter: 20 };
+const DEFAULTS = { timeoutMs: 15_000, totalBudgetMs: 180_000, concurrency: 4, recycleAfter: 20 };
 
 interface Slot {
   context?: BrowserContext;
@@ -91,7 +93,7 @@ export class BrowserSession {
       const context = await this.contextFor(slot, browser);
       this.stats.renders++;
       const deadline = Math.min(this.budgetEnd, Date.now() + this.opts.timeoutMs);
-      return await renderOne(context, { url: req.url, identity: req.identity, deadline, screenshotDir: this.opts.screenshotDir, staticLinks: req.staticLinks });
+      return await renderOne(context, { ...req, deadline, screenshotDir: this.opts.screenshotDir });
     } catch (err) {
       return { ...facts, error: `浏览器检测出错：${(err as Error).message.split('\n')[0]}` };
     } finally {

@@ -65,18 +65,19 @@ export class BrowserSchedule {
       this.render([url], links());
       this.render([...new Set(nav)].slice(0, this.cfg.checks.browserSample));
     } else if (suspect && this.suspects < MAX_SUSPECT_RENDERS && !this.renderedUrls.has(url)) {
+      // A suspect page's screenshot is evidence only when the render shows something.
       this.suspects++;
-      this.render([url], links());
+      this.render([url], links(), false);
     }
   }
 
   /** Renders each URL not rendered yet, as a browser and as a visitor from Baidu, alongside whatever runs. */
-  render(urls: string[], staticLinks?: string[]): void {
+  render(urls: string[], staticLinks?: string[], plainScreenshot = true): void {
     if (!this.browser) return;
     for (const url of urls) {
       if (this.renderedUrls.has(url)) continue;
       this.renderedUrls.add(url);
-      for (const req of requestsFor(url, staticLinks)) {
+      for (const req of requestsFor(url, staticLinks, plainScreenshot)) {
         this.runs.push(this.browser.render(req).then((facts) => void this.rendered.push(facts)));
       }
     }
@@ -84,6 +85,7 @@ export class BrowserSchedule {
 
   /** Waits for every render, closes the browser; returns the facts and the screenshots as report evidence. */
   async finish(): Promise<{ rendered: RenderedFacts[]; screenshots: Screenshot[] }> {
+    this.browser?.prioritise(); // the crawl is over: nothing left for the renders to make way for
     await Promise.all(this.runs);
     await this.close();
     const screenshots: Screenshot[] = [];
