@@ -9,8 +9,13 @@ const WORKER = fileURLToPath(new URL(`./attachment-worker${import.meta.url.endsW
 
 interface Pending { resolve(r: AttachmentText): void; timer: NodeJS.Timeout; child: ChildProcess }
 
+// A fresh child first has to start Node and load the parsers (pdf.js is large): seconds on a busy machine,
+// which must not count against the first files' own time limit.
+const STARTUP_ALLOWANCE_MS = 15_000;
+
 export class AttachmentSandbox {
   private child?: ChildProcess;
+  private spawnedAt = 0;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
@@ -20,6 +25,7 @@ export class AttachmentSandbox {
     const execArgv = [`--max-old-space-size=${this.memoryMb}`];
     if (WORKER.endsWith('.ts')) execArgv.push('--import', 'tsx');
     const child = fork(WORKER, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    this.spawnedAt = Date.now();
     child.on('message', (msg: { id: number; result: AttachmentText }) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
@@ -59,7 +65,7 @@ export class AttachmentSandbox {
         resolve({ kind: 'other', text: '', truncated: false, error: `附件解析超时（${Math.round(limits.timeoutMs / 1000)} 秒）` });
         if (this.child === child) this.child = undefined;
         child.kill('SIGKILL');
-      }, limits.timeoutMs + 2000);
+      }, limits.timeoutMs + 2000 + Math.max(0, this.spawnedAt + STARTUP_ALLOWANCE_MS - Date.now()));
       this.pending.set(id, { resolve, timer, child });
       child.send({ id, body, contentType, url, limits }, (err) => {
         if (!err || !this.pending.has(id)) return;
