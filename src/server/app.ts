@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -21,10 +21,8 @@ import type { JobQueue } from '../jobs/queue.js';
 import type { Scheduler } from '../jobs/scheduler.js';
 import { LoginThrottle } from './throttle.js';
 import { registerRoutes } from './routes.js';
+import { apiError, CSRF_HEADER, SESSION_COOKIE } from './http.js';
 
-export const SESSION_COOKIE = 'gp_session';
-export const CSRF_HEADER = 'x-csrf-token';
-export const SESSION_TTL_MS = 12 * 3600_000;
 
 /** Per-route metadata (fastify route `config`), read by the auth hook and by the generated tests. */
 export interface RouteMeta {
@@ -101,9 +99,6 @@ function packageRoot(): string {
   return dir;
 }
 
-export function apiError(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
-  return reply.code(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
-}
 
 const STATUS_OF: Record<PlatformError['code'], number> = { not_found: 404, forbidden: 403, conflict: 409, invalid: 400, import_invalid: 422 };
 

@@ -16,7 +16,7 @@ import { bundledNames } from '../rules/index.js';
 import { loadDictionaries } from '../text/dictionaries.js';
 import * as s from './schemas.js';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from './password.js';
-import { apiError, SESSION_COOKIE, SESSION_TTL_MS } from './app.js';
+import { apiError, SESSION_COOKIE, SESSION_TTL_MS } from './http.js';
 import { exportInventory, importInventory, inventoryTemplate } from './inventory-io.js';
 import { streamJob } from './sse.js';
 
