@@ -253,7 +253,14 @@ async function onAttachment(run: ScanRun, a: AttachmentBody): Promise<void> {
   if (!run.cfg.checks.attachments || run.attachments >= run.cfg.checks.maxAttachments) return;
   run.attachments++;
   const text = await run.sandbox.extract(a.body, a.contentType, a.url, { maxChars: 500_000, timeoutMs: 10_000 });
+  // An attachment whose text could not be read was not checked: say so, or the report looks clean.
+  if (text.error && !isUnsupportedType(text.error)) run.found.fail('privacy-leak', new Error(text.error), a.url);
   runAttachmentChecks(runTextChecksOnAttachment, { url: a.url, linkedFrom: a.linkedFrom, ...text }, run.ctx, run.found);
+}
+
+/** Files of a type we do not read (archives, images) are not a failure of the text checks. */
+function isUnsupportedType(error: string): boolean {
+  return error.startsWith('不支持的附件类型');
 }
 
 /** Stops here, before the site checks, when the store could not keep what the scan found. */
