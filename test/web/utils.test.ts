@@ -27,6 +27,20 @@ describe('coverage of checks', () => {
     ]);
   });
 
+  it('reads the scan report\'s own coverage (checks keyed by id; partial shown as skipped with its reason)', () => {
+    const report = {
+      complete: false,
+      checks: { typo: { status: 'ran', pages: 12 }, cloaking: { status: 'partial', reason: '未安装 Chromium，浏览器部分未运行' }, 'no-ipv6': { status: 'failed', reason: '超时', errors: 1 } },
+      crawlNotes: ['站点地图：14 个网址已加入抓取'],
+      checkErrors: { count: 1, examples: [] },
+    };
+    expect(normaliseCoverage(report)).toEqual([
+      { check: 'typo', status: 'ran', reason: '' },
+      { check: 'cloaking', status: 'skipped', reason: '未安装 Chromium，浏览器部分未运行' },
+      { check: 'no-ipv6', status: 'failed', reason: '超时' },
+    ]);
+  });
+
   it('is empty without coverage', () => {
     expect(normaliseCoverage(undefined)).toEqual([]);
     expect(normaliseCoverage('nonsense')).toEqual([]);

@@ -9,7 +9,8 @@ const STATUSES: CoverageStatus[] = ['ran', 'skipped', 'failed'];
 function asStatus(s: unknown): CoverageStatus | null {
   const v = String(s ?? '').toLowerCase();
   if (v === 'ran' || v === 'ok' || v === 'run' || v === 'done') return 'ran';
-  if (v === 'skipped' || v === 'skip') return 'skipped';
+  // 'partial': part of the check did not run (e.g. its browser half); the reason says which part.
+  if (v === 'skipped' || v === 'skip' || v === 'partial') return 'skipped';
   if (v === 'failed' || v === 'error' || v === 'fail') return 'failed';
   return null;
 }
@@ -38,6 +39,8 @@ export function normaliseCoverage(coverage: unknown): CoverageRow[] {
   }
   if (typeof coverage !== 'object') return rows;
   const o = coverage as Record<string, unknown>;
+  // The scan report's own form (govpatrol.scan/1 `coverage`): { complete, checks: { <id>: {...} }, crawlNotes, … }.
+  if (o.checks && typeof o.checks === 'object' && !Array.isArray(o.checks)) return normaliseCoverage(o.checks);
   const grouped = STATUSES.some((s) => Array.isArray(o[s]));
   if (grouped) {
     for (const s of STATUSES) if (Array.isArray(o[s])) (o[s] as unknown[]).forEach((x) => push(entry(x, s)));
