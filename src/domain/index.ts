@@ -6,3 +6,4 @@ export type * from './report.js';
 export * from './columns.js';
 export * from './dates.js';
 export * from './scope.js';
+export type * from './round.js';
