@@ -41,6 +41,13 @@ module.exports = {
       to: { path: '^src/(scan|cli|server|jobs|workflows)/' },
     },
     {
+      name: 'workflows-not-platform',
+      severity: 'error',
+      comment: 'src/workflows is business logic over the store: server, jobs and cli call it, never the reverse.',
+      from: { path: '^src/workflows/' },
+      to: { path: '^src/(server|jobs|cli)/' },
+    },
+    {
       name: 'crawl-not-judging',
       severity: 'error',
       comment: 'crawl produces facts; it does not run checks or rules.',

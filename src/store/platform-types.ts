@@ -108,6 +108,17 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+/** One availability probe of a website's home page (migration 0004). */
+export interface ProbesTable {
+  id: Generated<number>;
+  websiteId: number;
+  at: string; // ISO, UTC
+  ok: number; // 0/1
+  status: number; // HTTP status, 0 when none arrived
+  ms: number;
+  error: string | null;
+}
+
 export interface PlatformTables {
   units: UnitsTable;
   users: UsersTable;
@@ -117,4 +128,5 @@ export interface PlatformTables {
   jobs: JobsTable;
   settings: SettingsTable;
   auditLog: AuditLogTable;
+  probes: ProbesTable;
 }

@@ -7,6 +7,7 @@ import type { Baseline, BrokenLink } from '../../src/domain/index.js';
 import type { ScanReport } from '../../src/domain/index.js';
 import { openStore, type PageRow, type Store } from '../../src/store/index.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
+import { migrations } from '../../src/store/migrations/index.js';
 
 export interface Backend {
   /** Options for openStore pointing at this test run's empty database. */
@@ -95,11 +96,13 @@ export function storeSuite(backend: Backend): void {
     try {
       const tables = (await store.db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name);
       for (const t of ['sites', 'scans', 'pages', 'broken_links', 'findings', 'indicator_results', 'baselines', 'kysely_migration',
-        'units', 'users', 'sessions', 'websites', 'accounts', 'jobs', 'settings', 'audit_log']) {
+        'units', 'users', 'sessions', 'websites', 'accounts', 'jobs', 'settings', 'audit_log', 'probes']) {
         expect(tables).toContain(t);
       }
       const applied = await (store.db as any).selectFrom('kysely_migration').select('name').execute();
-      expect(applied.map((r: { name: string }) => r.name)).toEqual(['0001_initial', '0002_platform', '0003_list_indexes']);
+      // Every listed migration, in order (the list grows; the first ones never change).
+      expect(applied.map((r: { name: string }) => r.name)).toEqual(Object.keys(migrations));
+      expect(Object.keys(migrations).slice(0, 4)).toEqual(['0001_initial', '0002_platform', '0003_list_indexes', '0004_probes']);
     } finally {
       await store.close();
     }
@@ -114,7 +117,7 @@ export function storeSuite(backend: Backend): void {
       const again = await migrateToLatest(second.db, second.dialect);
       expect(again.results).toEqual([]);
       const applied = await (second.db as any).selectFrom('kysely_migration').selectAll().execute();
-      expect(applied).toHaveLength(3);
+      expect(applied).toHaveLength(Object.keys(migrations).length);
       expect((await second.upsertSite('http://rerun.gov.test/')).id).toBe(site.id);
       const row = await second.db.selectFrom('sites').selectAll().where('id', '=', site.id).executeTakeFirstOrThrow();
       expect(row.name).toBe('重跑站'); // no name given: the stored name stays
