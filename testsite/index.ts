@@ -7,7 +7,7 @@ export { compareWithManifest, matchesPlanted } from './match.js';
 export { PLANTED_WORDS, plantedStrings, idCheckChar, luhnValid } from './planted.js';
 export {
   buildModel, COLUMN_DEFS, SITE_NAME, SITE_HOST, SITE_BARE_HOST, SITE_ID_CODE, ICP_TEXT, POLICE_TEXT, PLANTED_ATTACHMENTS,
-  type TestSiteOptions, type TestSiteVariant, type SiteModel,
+  type TestSiteOptions, type TestSiteVariant, type SiteModel, type SpecialKind,
 } from './model.js';
 export type { Rendered, RenderRequest } from './render.js';
 export { buildPdf, buildDocx, buildXlsx, buildPng } from './attachments.js';

@@ -13,6 +13,17 @@ export interface PlantedDefect {
 }
 
 export function buildManifest(m: SiteModel, origin: string): PlantedDefect[] {
+  return withoutFixed(m, origin, plantedDefects(m, origin));
+}
+
+/** A fixed defect's article is served clean: its findings (and those of the attachments it linked) are gone. */
+function withoutFixed(m: SiteModel, origin: string, all: PlantedDefect[]): PlantedDefect[] {
+  if (m.fixed.size === 0) return all;
+  const gone = new Set([...m.fixed].map((kind) => origin + specialItem(m, kind).path));
+  return all.filter((d) => !gone.has(d.url) && !gone.has(String(d.detail?.linkedFrom ?? '')));
+}
+
+function plantedDefects(m: SiteModel, origin: string): PlantedDefect[] {
   const root = `${origin}/`;
   const out: PlantedDefect[] = [];
   // Transport properties of the loopback server: present in every site, clean or not.

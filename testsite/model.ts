@@ -16,6 +16,9 @@ export interface TestSiteOptions {
   today?: Date;
   defects?: boolean;
   variant?: TestSiteVariant;
+  /** Planted defects that the site's webmaster has fixed: their articles are served clean (the switch the
+   *  rectification re-check tests turn, e.g. through TestSite.reconfigure({ fixed: ['typo-zhenhan'] })). */
+  fixed?: SpecialKind[];
 }
 
 export const SITE_NAME = '临江市人民政府';
@@ -136,6 +139,8 @@ export interface SiteModel {
   columns: ColumnModel[];
   bySlug: Map<string, ColumnModel>;
   specials: Map<string, SpecialKind>; // `${slug}:${i}`
+  /** Planted defects switched off (TestSiteOptions.fixed). */
+  fixed: ReadonlySet<SpecialKind>;
   fixedPaths: string[];
   pathCount: number;
 }
@@ -218,12 +223,16 @@ export function buildModel(opts: TestSiteOptions = {}): SiteModel {
       spanDays: Math.min(MAX_SPAN_DAYS, Math.max(30, count * 7)),
     };
   });
+  const fixed = new Set(opts.fixed ?? []);
   const specials = new Map<string, SpecialKind>();
-  for (const s of SPECIAL_ITEMS) if (defects || ALWAYS_SPECIAL.has(s.kind)) specials.set(`${s.slug}:${s.index}`, s.kind);
+  for (const s of SPECIAL_ITEMS) {
+    if (fixed.has(s.kind)) continue; // fixed: the article at that position is an ordinary one
+    if (defects || ALWAYS_SPECIAL.has(s.kind)) specials.set(`${s.slug}:${s.index}`, s.kind);
+  }
   const pathCount = totalFor(k, defects, fixedPaths.length);
   return {
     seed, pages, defects, variant, todayDay, today: dayToDate(todayDay), columns,
-    bySlug: new Map(columns.map((c) => [c.def.slug, c])), specials, fixedPaths, pathCount,
+    bySlug: new Map(columns.map((c) => [c.def.slug, c])), specials, fixed, fixedPaths, pathCount,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSite, buildModel, COLUMN_DEFS } from '../../testsite/index.js';
-import { firstItemOlderThan, item, itemDaysBack } from '../../testsite/model.js';
+import { firstItemOlderThan, item, itemDaysBack, specialItem } from '../../testsite/model.js';
 
 const today = new Date('2025-03-10T02:00:00Z');
 const origin = 'http://www.linjiang.gov.cn:8080';
@@ -25,6 +25,20 @@ describe('testsite model', () => {
     expect(Math.abs(site.pathCount - pages) / pages).toBeLessThan(0.05);
     const step = Math.max(1, Math.floor(paths.length / 500));
     for (let k = 0; k < paths.length; k += step) expect(site.render(paths[k], { headers: {} }).status, paths[k]).toBe(200);
+  });
+
+  it('switches planted defects off one by one (fixed): the article is served clean, the manifest drops it', () => {
+    const planted = createSite({ origin, today });
+    const fixed = createSite({ origin, today, fixed: ['typo-zhenhan', 'privacy-attachments'] });
+    const typoPath = specialItem(planted.model, 'typo-zhenhan').path;
+    expect(specialItem(fixed.model, 'typo-zhenhan').path).toBe(typoPath); // same URL, now clean
+    expect(planted.render(typoPath, { headers: {} }).body.toString()).toContain('震憾');
+    expect(fixed.render(typoPath, { headers: {} }).body.toString()).not.toContain('震憾');
+    const gone = planted.manifest(origin).filter((d) => !fixed.manifest(origin).some((k) => k.url === d.url && k.check === d.check && k.evidence === d.evidence));
+    expect(gone.map((d) => d.check).sort()).toEqual(['privacy-leak', 'privacy-leak', 'privacy-leak', 'typo']);
+    expect(fixed.manifest(origin).length).toBe(planted.manifest(origin).length - 4);
+    // The other typo is still planted.
+    expect(fixed.manifest(origin).some((d) => d.check === 'typo')).toBe(true);
   });
 
   it('handles a million pages without materialising them', () => {
