@@ -211,8 +211,12 @@ export function loadDictionaries(dir?: string): Dictionaries {
   return { versions, entries, leaders, allow, institutions, homophones };
 }
 
-/** A superseded name is right in a history of the institution: 「原国家林业局」, 「2016年国家林业局印发」, 「机构改革前」. */
+const HISTORY_YEARS = 40;
+
+/** A superseded name is right in a history of the institution: 「原国家林业局」, 「2016年国家林业局印发」, 「机构改革前」.
+ *  Any year of the 40 before the change counts: a regulation in force cites the act it repealed by its date and issuers
+ *  (「2001年4月3日信息产业部、公安部、文化部、国家工商行政管理局发布的《…办法》同时废止」, 互联网上网服务营业场所管理条例). */
 function historyContexts(word: string, since: number): string[] {
-  const years = Array.from({ length: 12 }, (_, i) => `${since - 12 + i}年`);
+  const years = Array.from({ length: HISTORY_YEARS }, (_, i) => `${since - HISTORY_YEARS + i}年`);
   return [`原${word}`, `前${word}`, ...years, '机构改革', '更名', '组建', '撤销', '前身', '改为', '职责划入', '划入'];
 }

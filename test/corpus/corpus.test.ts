@@ -6,21 +6,46 @@ import { allChecks } from '../../src/checks/index.js';
 import type { CheckContext, PageCheck } from '../../src/checks/types.js';
 import type { CheckFinding } from '../../src/domain/index.js';
 import { spamScanner } from '../../src/checks/security/spam.js';
-import { corpusPage, readCorpus, readHijacks, readKnownErrors } from './load.js';
+import { type CorpusText, corpusPage, readCorpus, readHijacks, readKnownErrors } from './load.js';
 
 const NOW = new Date('2026-12-02T00:00:00Z');
 const ctx = (): CheckContext => ({ config: defaultConfig(), now: NOW, rootUrl: 'http://www.example.gov.cn/', resources: new Map() });
-const TEXT_AND_SPAM = new Set(['typo', 'wrong-expression', 'sensitive-word', 'seo-spam', 'hidden-link']);
+const TEXT_AND_SPAM = new Set(['typo', 'wrong-expression', 'sensitive-word', 'privacy-leak', 'seo-spam', 'hidden-link']);
 const pageChecks = allChecks.filter((c): c is PageCheck => c.scope === 'page' && TEXT_AND_SPAM.has(c.id));
 
 const bodyChars = (texts: Array<{ text: string }>) => texts.reduce((n, t) => n + t.text.length, 0);
 
+/** False alarms per 100,000 characters that each text check may raise, measured on 2026-12-03 over corpus/real
+ *  (220 texts, 339,514 characters) and corpus/heldout (28 texts, 45,136 characters, never used to tune a list):
+ *  zero for every check on both. Before the fixes of that day the 255,000 characters added then raised 6 false
+ *  alarms (2.4 per 100,000: typo 「录相」 in 抄录相关 and 「刻划」; wrong-expression 「人力资源社会保障部」 and
+ *  「文化部」 in a repeal clause dated 2001; sensitive-word 「赌博网站」 and 「销售枪支」 in statutes). */
+const FALSE_ALARMS_PER_100K: Record<string, number> = {
+  typo: 0, 'wrong-expression': 0, 'sensitive-word': 0, 'privacy-leak': 0, 'seo-spam': 0, 'hidden-link': 0,
+};
+
+interface Alarm { file: string; check: string; found: string; line: string }
+
+function alarmsOf(texts: CorpusText[], c: CheckContext): Alarm[] {
+  return texts.flatMap((t) => pageChecks.flatMap((check) => check.run(corpusPage(t), c)).map((f: CheckFinding) => {
+    const detail = f.detail as Record<string, unknown>;
+    return { file: t.file, check: f.check, found: String(detail.found ?? detail.word ?? f.evidence), line: `${t.file}: ${f.check} ${f.message} | ${f.evidence}` };
+  }));
+}
+
+function ratePer100k(alarms: Alarm[], chars: number): Record<string, number> {
+  return Object.fromEntries(Object.keys(FALSE_ALARMS_PER_100K).map((id) => [id, (alarms.filter((a) => a.check === id).length * 100_000) / chars]));
+}
+
 describe('real-text corpus', () => {
   const real = readCorpus('real');
   const known = readKnownErrors();
+  const isKnown = (a: Alarm) => known.find((e) => e.file === a.file && e.check === a.check && a.found.includes(e.found));
+  let realAlarms: Alarm[] | undefined;
+  const alarms = () => (realAlarms ??= alarmsOf(real, ctx()));
 
   it('is real government prose of the promised size, each file with its source', () => {
-    expect(bodyChars(real)).toBeGreaterThanOrEqual(Number(process.env.CORPUS_MIN_CHARS ?? 80_000));
+    expect(bodyChars(real)).toBeGreaterThanOrEqual(Number(process.env.CORPUS_MIN_CHARS ?? 300_000));
     for (const t of real) {
       expect(t.source, t.file).not.toBe('');
       expect(t.status, t.file).not.toBe('');
@@ -34,21 +59,27 @@ describe('real-text corpus', () => {
   });
 
   it('raises no finding but the listed true errors', () => {
-    const c = ctx();
-    const unexpected: string[] = [];
     const seen = new Set<string>();
-    for (const t of real) {
-      const findings: CheckFinding[] = pageChecks.flatMap((check) => check.run(corpusPage(t), c));
-      for (const f of findings) {
-        const detail = f.detail as Record<string, unknown>;
-        const found = String(detail.found ?? detail.word ?? f.evidence);
-        const k = known.find((e) => e.file === t.file && e.check === f.check && found.includes(e.found));
-        if (k) seen.add(`${k.file}\t${k.check}\t${k.found}`);
-        else unexpected.push(`${t.file}: ${f.check} ${f.message} | ${f.evidence}`);
-      }
+    const unexpected: string[] = [];
+    for (const a of alarms()) {
+      const k = isKnown(a);
+      if (k) seen.add(`${k.file}\t${k.check}\t${k.found}`);
+      else unexpected.push(a.line);
     }
     expect(unexpected).toEqual([]);
     expect([...seen].sort()).toEqual(known.map((e) => `${e.file}\t${e.check}\t${e.found}`).sort());
+  });
+
+  it('keeps every text check within its measured false-alarm rate, on the test set and on the held-out set', () => {
+    expect(pageChecks.map((c) => c.id).sort()).toEqual(Object.keys(FALSE_ALARMS_PER_100K).sort());
+    const heldout = readCorpus('heldout');
+    const onReal = ratePer100k(alarms().filter((a) => !isKnown(a)), bodyChars(real));
+    const onHeldout = ratePer100k(alarmsOf(heldout, ctx()), bodyChars(heldout));
+    console.log(`false alarms per 100,000 characters — real (${bodyChars(real)} chars): ${JSON.stringify(onReal)}; heldout (${bodyChars(heldout)} chars): ${JSON.stringify(onHeldout)}`);
+    for (const [id, bound] of Object.entries(FALSE_ALARMS_PER_100K)) {
+      expect(onReal[id], `${id} on corpus/real`).toBeLessThanOrEqual(bound);
+      expect(onHeldout[id], `${id} on corpus/heldout`).toBeLessThanOrEqual(bound);
+    }
   });
 });
 
