@@ -70,6 +70,11 @@ export interface CheckDetails {
   };
   /** A certificate chain sent incomplete (browsers repair it through AIA; many clients fail). */
   'tls-chain': Pick<TlsChainFact, 'missingIssuer' | 'subject' | 'repaired' | 'aiaUrl' | 'error'>;
+  /**
+   * An inspector's failed checklist item in a round (a person-judged indicator): it counts under exactly the
+   * indicator it names; `points` is what a deduction indicator loses (its full value when absent).
+   */
+  manual: { indicator: string; points?: number; note: string; inspector: string };
 }
 
 /** Stable check ids (design.md). New checks get new ids; an id never changes meaning. */
@@ -81,7 +86,7 @@ export const CHECK_IDS = [
   'missing-identifier', 'no-search', 'no-https', 'no-ipv6',
   'typo', 'wrong-expression', 'sensitive-word', 'privacy-leak',
   'hidden-link', 'seo-spam', 'malicious-redirect', 'cloaking', 'defacement',
-  'consultation-period', 'interpretation-missing', 'oversized-page', 'tls-chain',
+  'consultation-period', 'interpretation-missing', 'oversized-page', 'tls-chain', 'manual',
 ] as const satisfies readonly CheckId[];
 // Compile-time proof that CHECK_IDS lists every key of CheckDetails.
 const everyIdListed: Exclude<CheckId, (typeof CHECK_IDS)[number]> extends never ? true : never = true;

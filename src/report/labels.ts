@@ -25,6 +25,7 @@ export const CHECK_LABELS: Record<CheckId, string> = {
   'interpretation-missing': '政策解读缺失',
   'oversized-page': '页面内容无法完整传输（超大/无尽/压缩炸弹）',
   'tls-chain': '证书链不完整',
+  manual: '人工检查',
 };
 
 export const SEVERITY_LABELS: Record<Severity, string> = {

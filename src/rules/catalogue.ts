@@ -110,6 +110,7 @@ function validateSemantics(c: CatalogueData, file: string): void {
       else if (b.kind !== ind.kind) fail(`${at}.block`, `板块「${b.code}」的类型与指标类型 ${ind.kind} 不一致`);
       if (ind.triggers) fail(`${at}.triggers`, '只有单项否决指标可以设置 triggers');
     }
+    if (ind.judgedBy === 'machine' && ind.match.length === 0) fail(`${at}.judgedBy`, '没有任何检查项匹配的指标不能只由机器判定（应为 person 或 both）');
     checkMatchers(ind.match, `${at}.match`, file);
     for (const [j, t] of (ind.triggers ?? []).entries()) checkMatchers('count' in t ? t.count : t.ratio.match, `${at}.triggers.${j}`, file);
     for (const [j, d] of (ind.deductions ?? []).entries()) checkMatchers(d.match, `${at}.deductions.${j}.match`, file);

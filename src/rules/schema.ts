@@ -85,6 +85,9 @@ export const triggerSchema = z.union([
     .strict(),
 ]);
 
+/** Who judges an indicator: the machine (checks), a person (the round's manual checklist), or both. */
+export const judgedBySchema = z.enum(['machine', 'person', 'both']);
+
 export const indicatorSchema = z
   .object({
     code: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, '指标代码只能包含小写字母、数字、点和连字符'),
@@ -102,6 +105,11 @@ export const indicatorSchema = z
     deductions: z.array(deductionRuleSchema).optional(),
     /** Severity given to the findings assigned to this deduction indicator (default: the check's own). */
     severity: z.enum(['major', 'minor', 'info']).optional(),
+    /**
+     * Who judges it (default 'machine'). 'person' and 'both' items form the inspectors' checklist in a round;
+     * an indicator no check matches cannot be judged by the machine alone.
+     */
+    judgedBy: judgedBySchema.default('machine'),
     basis: z.string().min(1),
     advice: z.string().min(1),
     verified: z.boolean(),
@@ -152,6 +160,7 @@ export const indicatorPatchSchema = z
     triggers: keyedPatch(triggerSchema).optional(),
     deductions: keyedPatch(deductionRuleSchema).optional(),
     severity: z.enum(['major', 'minor', 'info']).optional(),
+    judgedBy: judgedBySchema.optional(),
     basis: z.string().min(1).optional(),
     advice: z.string().min(1).optional(),
     verified: z.boolean().optional(),
@@ -190,6 +199,7 @@ export type DeductionRule = z.infer<typeof deductionRuleSchema>;
 export type Trigger = z.infer<typeof triggerSchema>;
 export type SeverityRule = z.infer<typeof severityRuleSchema>;
 export type Indicator = z.infer<typeof indicatorSchema>;
+export type JudgedBy = z.infer<typeof judgedBySchema>;
 export type Block = z.infer<typeof blockSchema>;
 export type CatalogueData = z.infer<typeof catalogueSchema>;
 export type Overlay = z.infer<typeof overlaySchema>;

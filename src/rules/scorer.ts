@@ -45,6 +45,30 @@ function doubleCountedColumns(findings: CheckFinding[]): Set<number> {
   return skip;
 }
 
+/**
+ * An inspector's failed checklist item (check 'manual') belongs to exactly the indicator it names; every other
+ * finding to the indicators whose matchers it satisfies.
+ */
+function manualFor(f: CheckFinding): string | undefined {
+  return f.check === 'manual' ? f.detail.indicator : undefined;
+}
+
+function belongsTo(f: CheckFinding, ind: Indicator): boolean {
+  const manual = manualFor(f);
+  return manual !== undefined ? manual === ind.code : matchesAny(f, ind.match);
+}
+
+/** Points a deduction indicator loses for the inspector's failed items: the stated points, else its value. */
+function manualLoss(ind: Indicator, findings: CheckFinding[]): number {
+  let lost = 0;
+  for (const f of findings) {
+    if (f.check !== 'manual' || f.detail.indicator !== ind.code) continue;
+    const p = f.detail.points;
+    lost += typeof p === 'number' && Number.isFinite(p) && p >= 0 ? p : ind.points;
+  }
+  return lost;
+}
+
 function triggerFires(t: Trigger, findings: CheckFinding[], scored: (i: number) => boolean): boolean {
   if ('count' in t) {
     const keys = new Set<string>();
@@ -62,13 +86,14 @@ function triggerFires(t: Trigger, findings: CheckFinding[], scored: (i: number) 
 }
 
 function vetoFires(ind: Indicator, findings: CheckFinding[], scored: (i: number) => boolean): boolean {
+  if (findings.some((f) => manualFor(f) === ind.code)) return true;
   if (!ind.triggers) return findings.some((f, i) => scored(i) && matchesAny(f, ind.match));
   return ind.triggers.some((t) => triggerFires(t, findings, scored));
 }
 
 /** Points an indicator loses: rules in order, a key counted by one rule is not counted again by a later one. */
 function indicatorLoss(ind: Indicator, findings: CheckFinding[], scored: (i: number) => boolean): number {
-  let lost = 0;
+  let lost = manualLoss(ind, findings);
   const counted = new Set<string>();
   for (const rule of ind.deductions ?? []) {
     let units = 0;
@@ -142,7 +167,7 @@ export function score(findings: CheckFinding[], opts: ScoreOptions): ScoreResult
   //    Severity: 'veto' under a fired veto, else the deduction indicator's own, else the catalogue's severity list.
   const counts = new Map<string, number>();
   const outFindings = findings.map((f): Finding => {
-    const owners = cat.indicators.filter((ind) => active(ind) && ind.kind !== 'bonus' && matchesAny(f, ind.match));
+    const owners = cat.indicators.filter((ind) => active(ind) && ind.kind !== 'bonus' && belongsTo(f, ind));
     for (const o of owners) counts.set(o.code, (counts.get(o.code) ?? 0) + 1);
     const veto = owners.find((o) => o.kind === 'veto' && firedVetoes.has(o.code));
     const deduction = owners.find((o) => o.kind === 'deduction');

@@ -130,3 +130,103 @@ export interface PlatformTables {
   auditLog: AuditLogTable;
   probes: ProbesTable;
 }
+
+// Monthly rounds (migration 0005).
+export const ROUND_STATUSES = ['open', 'published'] as const;
+export type RoundStatusValue = (typeof ROUND_STATUSES)[number];
+export const REVIEW_DECISIONS = ['confirmed', 'dismissed'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+export const MANUAL_RESULTS = ['pass', 'fail', 'na'] as const;
+export type ManualResultValue = (typeof MANUAL_RESULTS)[number];
+
+export interface RoundsTable {
+  id: Generated<number>;
+  year: number;
+  seq: number;
+  month: string; // YYYY-MM
+  title: string;
+  scope: string; // JSON
+  deadline: string | null;
+  inspectors: string; // JSON number[]
+  status: RoundStatusValue;
+  catalogue: string;
+  overlays: string; // JSON string[]
+  cutoff: string;
+  snapshot: string | null; // JSON RoundSnapshot, once published
+  inputs: string | null; // JSON RoundInputs, once published
+  publishedAt: string | null;
+  publishedBy: number | null;
+  createdAt: string;
+  createdBy: number | null;
+}
+
+export interface RoundSitesTable {
+  id: Generated<number>;
+  roundId: number;
+  websiteId: number;
+  scanId: number | null;
+  jobId: number | null;
+  createdAt: string;
+}
+
+export interface RoundReviewsTable {
+  id: Generated<number>;
+  roundId: number;
+  websiteId: number;
+  fingerprint: string;
+  decision: ReviewDecision;
+  reason: string;
+  byId: number | null;
+  byName: string;
+  at: string;
+}
+
+export interface RoundDismissalsTable {
+  id: Generated<number>;
+  websiteId: number;
+  fingerprint: string;
+  checkId: string;
+  evidence: string;
+  reason: string;
+  roundId: number | null;
+  byId: number | null;
+  byName: string;
+  at: string;
+}
+
+export interface RoundManualResultsTable {
+  id: Generated<number>;
+  roundId: number;
+  websiteId: number;
+  indicator: string;
+  result: ManualResultValue;
+  note: string;
+  points: number | null;
+  byId: number | null;
+  byName: string;
+  at: string;
+}
+
+export interface RoundEvidenceTable {
+  id: Generated<number>;
+  roundId: number;
+  websiteId: number;
+  indicator: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  byId: number | null;
+  byName: string;
+  at: string;
+}
+
+export interface RoundTables {
+  rounds: RoundsTable;
+  roundSites: RoundSitesTable;
+  roundReviews: RoundReviewsTable;
+  roundDismissals: RoundDismissalsTable;
+  roundManualResults: RoundManualResultsTable;
+  roundEvidence: RoundEvidenceTable;
+}

@@ -2,7 +2,7 @@
 // migrations create) and the public row shapes.
 // JSON lives in TEXT columns and timestamps are ISO TEXT so the same schema runs on SQLite and PostgreSQL.
 import type { Generated } from 'kysely';
-import type { PlatformTables } from './platform-types.js';
+import type { PlatformTables, RoundTables } from './platform-types.js';
 
 export type ScanStatus = 'running' | 'done' | 'aborted' | 'failed';
 
@@ -102,7 +102,7 @@ export interface BaselinesTable {
   iframeSrcs: string; // JSON string[]
 }
 
-export interface Database extends PlatformTables {
+export interface Database extends PlatformTables, RoundTables {
   sites: SitesTable;
   scans: ScansTable;
   pages: PagesTable;

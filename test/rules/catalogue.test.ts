@@ -39,7 +39,9 @@ describe('overlays', () => {
   it('liaoning-2019 keeps the national values and adds the 3-working-day 找错 reply and spot-check cadence', () => {
     const ln = loadCatalogue('national-2019', ['liaoning-2019']);
     const nat = loadCatalogue('national-2019', []);
-    expect(ln.indicators).toEqual(nat.indicators);
+    const values = (c: typeof ln) => c.indicators.map(({ judgedBy: _j, ...rest }) => rest);
+    expect(values(ln)).toEqual(values(nat)); // same values; only who judges 解读关联 differs (同步发布, checked by a person)
+    expect(ln.indicators.filter((i, k) => i.judgedBy !== nat.indicators[k]!.judgedBy).map((i) => [i.code, i.judgedBy])).toEqual([['publish.interpretation-link', 'both']]);
     expect(ln.metadata).toMatchObject({ jiucuoReplyWorkingDays: 3, citySpotCheck: { frequency: 'monthly', minShare: 0.5 } });
     expect(ln.sources).toHaveLength(2);
     // Loading the overlay by name loads the catalogue it extends.

@@ -23,6 +23,7 @@ export const CHECKS: { id: string; zh: string; en: string }[] = [
   { id: 'interpretation-missing', zh: '缺少政策解读', en: 'Interpretation missing' },
   { id: 'oversized-page', zh: '超大页面', en: 'Oversized page' },
   { id: 'tls-chain', zh: '证书链不完整', en: 'Incomplete TLS chain' },
+  { id: 'manual', zh: '人工检查', en: 'Manual check' },
 ];
 
 const byId = new Map(CHECKS.map((c) => [c.id, c]));
