@@ -11,9 +11,9 @@ export interface World {
   unitB: number;
   siteA: number;
   siteB: number;
-  supervisor: Actor;
-  inspector: Actor;
-  operatorA: Actor;
+  supervisor: Actor & { id: number };
+  inspector: Actor & { id: number };
+  operatorA: Actor & { id: number };
 }
 
 export async function seedWorld(store: Store): Promise<World> {

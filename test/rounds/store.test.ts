@@ -26,7 +26,7 @@ onBothBackends('rounds store', (backend) => {
       const theirs = first.sites.find((s) => s.websiteId === w.siteB)!;
       await expect(r.getRoundSite(store.db, op, theirs.id)).rejects.toThrow(/不存在或无权访问/);
       await expect(r.createRound(store.db, op, { ...input, month: '2026-12' })).rejects.toThrow(/不存在或无权访问/);
-      await expect(r.createRound(store.db, sup, { ...input, month: '2026-12', inspectors: [w.operatorA.id!] })).rejects.toThrow(/不是检查员/);
+      await expect(r.createRound(store.db, sup, { ...input, month: '2026-12', inspectors: [w.operatorA.id] })).rejects.toThrow(/不是检查员/);
       const audit = await store.db.selectFrom('auditLog').select(['action', 'entity']).where('entity', '=', 'round').execute();
       expect(audit).toHaveLength(3);
     } finally {
@@ -41,7 +41,7 @@ onBothBackends('rounds store', (backend) => {
       const sup = await UnitScope.of(store.db, w.supervisor);
       const insp = await UnitScope.of(store.db, w.inspector);
       const { round } = await r.createRound(store.db, sup, { month: '2026-11', deadline: null, inspectors: [], catalogue: 'national-2019', overlays: [], cutoff: '2026-12-01T00:00:00.000Z' });
-      const f = { check: 'typo', url: 'http://www.jiaxian.gov.test/a.html', evidence: '……部署……' };
+      const f = { check: 'typo' as const, url: 'http://www.jiaxian.gov.test/a.html', evidence: '……部署……' };
       const fp = findingFingerprint(f);
       await expect(r.reviewFinding(store.db, insp, { roundId: round.id, websiteId: w.siteA, fingerprint: fp, decision: 'dismissed', reason: '  ', ...f })).rejects.toThrow(/必须填写理由/);
       await r.reviewFinding(store.db, insp, { roundId: round.id, websiteId: w.siteA, fingerprint: fp, decision: 'dismissed', reason: '「部署」为正确用词', ...f });
