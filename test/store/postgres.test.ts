@@ -52,11 +52,7 @@ describe.skipIf(skip)('store on PostgreSQL', () => {
       expect(store.dialect).toBe('postgres');
       const tables = await store.db.introspection.getTables({ withInternalKyselyTables: true });
       const ours = tables.filter((t) => t.schema === schema).map((t) => t.name).sort();
-<<<<<<< HEAD
-      expect(ours).toEqual(['accounts', 'audit_log', 'baselines', 'broken_links', 'findings', 'indicator_results', 'jobs', 'kysely_migration', 'kysely_migration_lock', 'pages', 'probes', 'scans', 'sessions', 'settings', 'sites', 'units', 'users', 'websites']);
-=======
-      expect(ours).toEqual(['accounts', 'audit_log', 'baselines', 'broken_links', 'findings', 'indicator_results', 'jobs', 'kysely_migration', 'kysely_migration_lock', 'pages', 'round_dismissals', 'round_evidence', 'round_manual_results', 'round_reviews', 'round_sites', 'rounds', 'scans', 'sessions', 'settings', 'sites', 'units', 'users', 'websites']);
->>>>>>> ef5405f (rounds: migration 0005 and store layer (rounds numbered per year, round sites, finding reviews, dismissal memory, manual checklist results, screenshot evidence with sniffed types); catalogue judgedBy (machine/person/both) and the inspector's failed item as a 'manual' finding the scorer counts under its indicator)
+      expect(ours).toEqual(['accounts', 'audit_log', 'baselines', 'broken_links', 'findings', 'indicator_results', 'jobs', 'kysely_migration', 'kysely_migration_lock', 'pages', 'probes', 'round_dismissals', 'round_evidence', 'round_manual_results', 'round_reviews', 'round_sites', 'rounds', 'scans', 'sessions', 'settings', 'sites', 'units', 'users', 'websites']);
       const site = await store.upsertSite('http://pg-ids.gov.test/');
       expect(typeof site.id).toBe('number'); // BIGSERIAL ids come back as numbers
     } finally {
