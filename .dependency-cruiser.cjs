@@ -48,6 +48,20 @@ module.exports = {
       to: { path: '^src/(server|jobs|cli)/' },
     },
     {
+      name: 'notify-below-workflows',
+      severity: 'error',
+      comment: 'src/notify (inbox rows and e-mail) serves workflows, jobs and server; it sits on the store and imports nothing above it. Nothing below it imports it.',
+      from: { path: '^src/notify/' },
+      to: { path: '^src/(scan|cli|server|jobs|workflows|crawl|checks|text|rules|browser|report)/' },
+    },
+    {
+      name: 'stages-not-notify',
+      severity: 'error',
+      comment: 'Only workflows, jobs, server and cli send notifications.',
+      from: { path: '^src/(domain|crawl|checks|text|rules|browser|report|store|scan|calendar)/' },
+      to: { path: '^src/notify/' },
+    },
+    {
       name: 'crawl-not-judging',
       severity: 'error',
       comment: 'crawl produces facts; it does not run checks or rules.',

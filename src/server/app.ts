@@ -19,6 +19,7 @@ import { getSession, type Session } from '../store/sessions.js';
 import type { Role } from '../store/platform-types.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Scheduler } from '../jobs/scheduler.js';
+import { Mailer } from '../notify/index.js';
 import { LoginThrottle } from './throttle.js';
 import { registerRoutes } from './routes.js';
 import { apiError, CSRF_HEADER, SESSION_COOKIE } from './http.js';
@@ -51,6 +52,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Check every response against its zod schema (tests); off, responses are plain JSON.stringify. */
   validateResponses?: boolean;
+  /** E-mail for notifications (settings decide whether it sends); one is made when absent. */
+  mailer?: Mailer;
 }
 
 declare module 'fastify' {
@@ -62,7 +65,7 @@ declare module 'fastify' {
     scope(): Promise<UnitScope>;
   }
   interface FastifyInstance {
-    platform: { store: Store; jobs: JobQueue; scheduler?: Scheduler; throttle: LoginThrottle };
+    platform: { store: Store; jobs: JobQueue; scheduler?: Scheduler; throttle: LoginThrottle; mailer: Mailer };
     routeTable: RouteRecord[];
   }
   interface FastifyContextConfig extends RouteMeta {}
@@ -120,7 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Response schemas document the API (OpenAPI) and are enforced in tests; in production a zod parse of
   // every response would cost more than the query behind it (bench:api).
   app.setSerializerCompiler(opts.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
-  app.decorate('platform', { store: opts.store, jobs: opts.jobs, scheduler: opts.scheduler, throttle: opts.throttle ?? new LoginThrottle() });
+  app.decorate('platform', { store: opts.store, jobs: opts.jobs, scheduler: opts.scheduler, throttle: opts.throttle ?? new LoginThrottle(), mailer: opts.mailer ?? new Mailer(opts.store.db) });
   app.decorate('routeTable', [] as RouteRecord[]);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];

@@ -8,6 +8,7 @@ import { InProcessRunner, type JobExecutor } from '../jobs/runner.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import { scanJobExecutor, type ScanJobOptions } from '../jobs/scan-job.js';
 import { buildApp } from './app.js';
+import { Mailer } from '../notify/index.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { LoginThrottle } from './throttle.js';
 
@@ -34,6 +35,7 @@ export interface Platform {
   store: Store;
   jobs: InProcessRunner;
   scheduler: Scheduler;
+  mailer: Mailer;
   url: string;
   close(): Promise<void>;
 }
@@ -61,7 +63,8 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     const log = { info: (o: object, msg?: string) => app?.log.info(o, msg), error: (o: object, msg?: string) => app?.log.error(o, msg) };
     const runner = new InProcessRunner(store, opts.executor ?? scanJobExecutor(store, opts.scan), { concurrency: opts.concurrency, log });
     const scheduler = new Scheduler(store, runner, log);
-    app = await buildApp({ store, jobs: runner, scheduler, webDist: opts.webDist, logger: opts.logger, throttle: opts.throttle, trustProxy: opts.trustProxy, validateResponses: opts.validateResponses });
+    const mailer = new Mailer(store.db, log);
+    app = await buildApp({ store, jobs: runner, scheduler, mailer, webDist: opts.webDist, logger: opts.logger, throttle: opts.throttle, trustProxy: opts.trustProxy, validateResponses: opts.validateResponses });
     const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
     if (opts.runJobs !== false) await runner.start();
     if (opts.schedules !== false) await scheduler.sync();
@@ -70,10 +73,12 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
       store,
       jobs: runner,
       scheduler,
+      mailer,
       url: address.replace('[::1]', 'localhost'),
       async close() {
         scheduler.stop();
         await runner.stop();
+        await mailer.close();
         await app.close();
         await store.close();
       },

@@ -19,6 +19,7 @@ import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from './pas
 import { apiError, SESSION_COOKIE, SESSION_TTL_MS } from './http.js';
 import { exportInventory, importInventory, inventoryTemplate } from './inventory-io.js';
 import { streamJob } from './sse.js';
+import { notificationRoutes } from './routes/notifications.js';
 
 const SUPERVISOR: Role[] = ['supervisor'];
 const EDITORS: Role[] = ['supervisor', 'unit'];
@@ -276,4 +277,7 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
     resync();
     return { ...saved, availableOverlays: bundledNames().filter((n) => n !== 'national-2019'), dictionaries: dictionaries() };
   });
+
+  // ---------- route groups in their own files ----------
+  await app.register(notificationRoutes);
 };

@@ -49,7 +49,10 @@ export const user = z.object({
   unitId: z.number().int().nullable(),
   unitName: z.string().nullable(),
   disabled: z.boolean(),
+  email: z.string().nullable(),
 });
+/** A user's e-mail for notifications; '' or null: inbox only. */
+export const userEmail = z.union([z.literal(''), z.string().trim().max(254).email('请输入有效的电子邮件地址')]).nullable();
 export const username = z.string().trim().regex(/^[A-Za-z0-9_.-]{2,64}$/, '用户名只能包含字母、数字、下划线、点和短横线（2–64 个字符）');
 export const userInput = z.object({
   username,
@@ -58,6 +61,7 @@ export const userInput = z.object({
   unitId: z.number().int().positive().nullable().default(null),
   password: z.string().min(1).max(256),
   disabled: z.boolean().default(false),
+  email: userEmail.default(null),
 });
 export const userPatch = z.object({
   displayName: text(100).optional(),
@@ -65,6 +69,7 @@ export const userPatch = z.object({
   unitId: z.number().int().positive().nullable().optional(),
   password: z.string().min(1).max(256).optional(),
   disabled: z.boolean().optional(),
+  email: userEmail.optional(),
 });
 export const sessionUser = z.object({
   id: z.number().int(),

@@ -36,6 +36,8 @@ export interface User {
   unitId: number | null;
   unitName: string | null;
   disabled: boolean;
+  /** Where notifications are mailed; null: inbox only. */
+  email: string | null;
 }
 export interface UserInput {
   username: string;
@@ -43,6 +45,7 @@ export interface UserInput {
   role: Role;
   unitId: number | null;
   disabled?: boolean;
+  email?: string | null;
 }
 
 export interface LatestScan {
@@ -199,12 +202,12 @@ function userQuery(db: Db, scope: UnitScope) {
   const q = db
     .selectFrom('users as u')
     .leftJoin('units as n', 'n.id', 'u.unitId')
-    .select(['u.id', 'u.username', 'u.displayName', 'u.role', 'u.unitId', 'n.name as unitName', 'u.disabled']);
+    .select(['u.id', 'u.username', 'u.displayName', 'u.role', 'u.unitId', 'n.name as unitName', 'u.disabled', 'u.email']);
   return scope.filter(q, 'u.unitId');
 }
 
-function toUser(r: { id: number; username: string; displayName: string; role: Role; unitId: number | null; unitName: string | null; disabled: number }): User {
-  return { id: r.id, username: r.username, displayName: r.displayName, role: r.role, unitId: r.unitId, unitName: r.unitName ?? null, disabled: Boolean(r.disabled) };
+function toUser(r: { id: number; username: string; displayName: string; role: Role; unitId: number | null; unitName: string | null; disabled: number; email: string | null }): User {
+  return { id: r.id, username: r.username, displayName: r.displayName, role: r.role, unitId: r.unitId, unitName: r.unitName ?? null, disabled: Boolean(r.disabled), email: r.email ?? null };
 }
 
 export async function listUsers(db: Db, scope: UnitScope, p: Page): Promise<Paged<User>> {
@@ -241,6 +244,7 @@ export async function createUser(db: Kysely<Database>, scope: UnitScope, input: 
         unitId: input.unitId,
         passwordHash,
         disabled: input.disabled ? 1 : 0,
+        email: input.email || null,
         createdAt: now,
         passwordChangedAt: now,
       })
@@ -268,6 +272,7 @@ export async function updateUser(
     if (patch.role !== undefined) set.role = patch.role;
     if (patch.unitId !== undefined) set.unitId = patch.unitId;
     if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
+    if (patch.email !== undefined) set.email = patch.email || null;
     if (passwordHash) Object.assign(set, { passwordHash, passwordChangedAt: nowIso() });
     if (Object.keys(set).length) await trx.updateTable('users').set(set).where('id', '=', id).execute();
     // A disabled user, a new password or a new role ends the user's sessions.

@@ -35,6 +35,8 @@ export interface UsersTable {
   disabled: number; // 0/1
   createdAt: string;
   passwordChangedAt: string;
+  /** Where notifications are mailed (migration 0006); null: inbox only. */
+  email: string | null;
 }
 
 export interface SessionsTable {

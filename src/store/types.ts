@@ -3,6 +3,7 @@
 // JSON lives in TEXT columns and timestamps are ISO TEXT so the same schema runs on SQLite and PostgreSQL.
 import type { Generated } from 'kysely';
 import type { PlatformTables, RoundTables } from './platform-types.js';
+import type { MessageTables } from './message-types.js';
 
 export type ScanStatus = 'running' | 'done' | 'aborted' | 'failed';
 
@@ -102,7 +103,7 @@ export interface BaselinesTable {
   iframeSrcs: string; // JSON string[]
 }
 
-export interface Database extends PlatformTables, RoundTables {
+export interface Database extends PlatformTables, RoundTables, MessageTables {
   sites: SitesTable;
   scans: ScansTable;
   pages: PagesTable;
