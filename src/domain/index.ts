@@ -7,3 +7,4 @@ export * from './columns.js';
 export * from './dates.js';
 export * from './scope.js';
 export type * from './round.js';
+export type * from './tasks.js';

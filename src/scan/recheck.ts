@@ -14,7 +14,8 @@ import { runTextChecksOnAttachment } from '../checks/text/index.js';
 import type { CheckContext, PageCheck } from '../checks/types.js';
 import { AttachmentSandbox } from '../text/attachment-sandbox.js';
 
-export type RecheckVerdict = 'still-present' | 'fixed' | 'cannot-recheck';
+export type { RecheckVerdict } from '../domain/tasks.js';
+import type { RecheckVerdict } from '../domain/tasks.js';
 
 /** The finding as stored: what to look for again. */
 export interface RecheckFinding {

@@ -12,12 +12,19 @@ export interface PlatformSettings {
   defaultMaxPages: number;
   /** Rule overlays applied to every scan ('liaoning-2019' …). */
   overlays: string[];
+  /** Working days a unit gets to fix a 单项否决 (veto) problem. UNVERIFIED default: 3. */
+  taskVetoDays: number;
+  /** Working days a unit gets to fix a 扣分 (deduction) problem. UNVERIFIED default: 10. */
+  taskDeductionDays: number;
 }
 
 export const DEFAULT_SETTINGS: PlatformSettings = {
   defaultScheduleCron: '0 2 * * *', // nightly, 02:00
   defaultMaxPages: 100_000,
   overlays: [],
+  // UNVERIFIED: no rule we hold fixes these; supervisors set their own on the settings page.
+  taskVetoDays: 3,
+  taskDeductionDays: 10,
 };
 
 type Db = Kysely<Database> | Transaction<Database>;

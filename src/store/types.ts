@@ -4,6 +4,7 @@
 import type { Generated } from 'kysely';
 import type { PlatformTables, RoundTables } from './platform-types.js';
 import type { MessageTables } from './message-types.js';
+import type { TaskTables } from './task-types.js';
 
 export type ScanStatus = 'running' | 'done' | 'aborted' | 'failed';
 
@@ -103,7 +104,7 @@ export interface BaselinesTable {
   iframeSrcs: string; // JSON string[]
 }
 
-export interface Database extends PlatformTables, RoundTables, MessageTables {
+export interface Database extends PlatformTables, RoundTables, MessageTables, TaskTables {
   sites: SitesTable;
   scans: ScansTable;
   pages: PagesTable;

@@ -7,6 +7,7 @@ import * as m0003 from './0003_list_indexes.js';
 import * as m0004 from './0004_probes.js';
 import * as m0005 from './0005_rounds.js';
 import * as m0006 from './0006_messages.js';
+import * as m0007 from './0007_tasks.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004_probes': m0004,
   '0005_rounds': m0005,
   '0006_messages': m0006,
+  '0007_tasks': m0007,
 };
