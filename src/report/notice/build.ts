@@ -181,12 +181,12 @@ function requirementParagraphs(requirements: Requirement[]): Block[] {
 }
 
 const PROBLEM_COLUMNS: TableColumn[] = [
-  { title: '序号', width: 0.07 },
-  { title: '网站名称', width: 0.17 },
-  { title: '主办单位', width: 0.15 },
-  { title: '问题类型', width: 0.16 },
-  { title: '问题描述', width: 0.27 },
-  { title: '问题页面', width: 0.18 },
+  { title: '序号', width: 0.06 },
+  { title: '网站名称', width: 0.15 },
+  { title: '主办单位', width: 0.14 },
+  { title: '问题类型', width: 0.13 },
+  { title: '问题描述', width: 0.28 },
+  { title: '问题页面', width: 0.24 },
 ];
 
 function problemTable(snapshot: RoundSnapshot): Block {
