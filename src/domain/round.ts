@@ -32,6 +32,11 @@ export interface RoundProblem {
   advice: string;
   /** 'machine' (a confirmed finding) or 'manual' (an inspector's item). */
   source: 'machine' | 'manual';
+  /**
+   * A machine finding's identity across scans (findingFingerprint: check + url + target + evidence), so a
+   * rectification task can follow it; absent for manual items and the probe window's availability veto.
+   */
+  fingerprint?: string;
 }
 
 export interface RoundIndicator {

@@ -2,4 +2,4 @@
 export { CatalogueError, bundledNames, loadCatalogue } from './catalogue.js';
 export { describeIndicator, indicatorInfos, type IndicatorInfo } from './info.js';
 export { INFO_INDICATOR, score, type ScoreOptions, type ScoreResult } from './scorer.js';
-export type { Block, Catalogue, Indicator, Overlay } from './schema.js';
+export type { Block, Catalogue, CatalogueData, Indicator, JudgedBy, Overlay } from './schema.js';

@@ -9,7 +9,8 @@ import type { Database } from './types.js';
 import type { ManualResultValue, ReviewDecision, RoundStatusValue, RoundsTable } from './platform-types.js';
 import type { UnitScope } from './scope.js';
 import { writeAudit } from './audit.js';
-import { cleanText, fromJson, LIMITS, toJson } from './codec.js';
+import type { Finding } from '../domain/index.js';
+import { cleanText, fromJson, LIMITS, rowToFinding, toJson } from './codec.js';
 import { conflict, invalid, notFound } from './errors.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -218,16 +219,23 @@ export async function frozenRound(db: Db, _scope: UnitScope, id: number): Promis
 }
 
 /** Freezes the round: status, the snapshot and the inputs it was computed from, in one conditional update. */
-export async function publishRound(db: Kysely<Database>, scope: UnitScope, id: number, frozen: { snapshot: unknown; inputs: unknown; publishedAt: string }): Promise<Round> {
+export async function publishRound(
+  db: Kysely<Database>,
+  scope: UnitScope,
+  id: number,
+  frozen: { snapshot: unknown; inputs: unknown; publishedAt: string; scans?: Array<{ websiteId: number; scanId: number | null }> },
+): Promise<Round> {
   return db.transaction().execute(async (trx) => {
     const before = await openRound(trx, scope, id);
+    // Written whole (no toJson size cap): a frozen round that lost its inputs could not be recomputed.
     const res = await trx
       .updateTable('rounds')
-      .set({ status: 'published', snapshot: toJson(frozen.snapshot), inputs: toJson(frozen.inputs), publishedAt: frozen.publishedAt, publishedBy: scope.actor.id })
+      .set({ status: 'published', snapshot: JSON.stringify(frozen.snapshot), inputs: JSON.stringify(frozen.inputs), publishedAt: frozen.publishedAt, publishedBy: scope.actor.id })
       .where('id', '=', id)
       .where('status', '=', 'open')
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict(`「${before.title}」已发布，结果已冻结，不能再修改`);
+    await recordScans(trx, id, frozen.scans ?? []);
     const after = await getRound(trx, scope, id);
     await writeAudit(trx, scope.actor, 'publish', 'round', id, before, after);
     return after;
@@ -296,22 +304,38 @@ export interface ReviewInput {
  * same evidence on the same website (argued once); a confirmation overrides a remembered dismissal and ends it.
  */
 export async function reviewFinding(db: Kysely<Database>, scope: UnitScope, input: ReviewInput): Promise<Review> {
+  const { roundId, websiteId, decision, reason, ...item } = input;
+  const [review] = await reviewFindings(db, scope, { roundId, websiteId, decision, reason, items: [item] });
+  return review!;
+}
+
+/** The same decision on several findings of one site (an inspector confirming a page of findings at once). */
+export async function reviewFindings(
+  db: Kysely<Database>,
+  scope: UnitScope,
+  input: { roundId: number; websiteId: number; decision: ReviewDecision; reason: string; items: Array<{ fingerprint: string; check: string; evidence: string }> },
+): Promise<Review[]> {
   const reason = cleanText(input.reason, REASON_MAX).trim();
   if (input.decision === 'dismissed' && !reason) throw invalid('排除机器发现的问题时必须填写理由');
   return db.transaction().execute(async (trx) => {
     await openRound(trx, scope, input.roundId);
     await roundSiteOf(trx, scope, input.roundId, input.websiteId);
-    const before = await reviewOf(trx, input.roundId, input.websiteId, input.fingerprint);
-    const row = { decision: input.decision, reason, byId: scope.actor.id, byName: scope.actor.username, at: nowIso() };
-    await trx
-      .insertInto('roundReviews')
-      .values({ roundId: input.roundId, websiteId: input.websiteId, fingerprint: input.fingerprint, ...row })
-      .onConflict((oc) => oc.columns(['roundId', 'websiteId', 'fingerprint']).doUpdateSet(row))
-      .execute();
-    await rememberDecision(trx, input, reason, { byId: row.byId, byName: row.byName, at: row.at });
-    const after = (await reviewOf(trx, input.roundId, input.websiteId, input.fingerprint))!;
-    await writeAudit(trx, scope.actor, input.decision === 'dismissed' ? 'dismiss' : 'confirm', 'finding-review', `${input.roundId}:${input.websiteId}:${input.fingerprint.slice(0, 16)}`, before ?? null, after);
-    return after;
+    const out: Review[] = [];
+    for (const item of input.items) {
+      const one = { ...item, roundId: input.roundId, websiteId: input.websiteId, decision: input.decision, reason };
+      const before = await reviewOf(trx, one.roundId, one.websiteId, one.fingerprint);
+      const row = { decision: one.decision, reason, byId: scope.actor.id, byName: scope.actor.username, at: nowIso() };
+      await trx
+        .insertInto('roundReviews')
+        .values({ roundId: one.roundId, websiteId: one.websiteId, fingerprint: one.fingerprint, ...row })
+        .onConflict((oc) => oc.columns(['roundId', 'websiteId', 'fingerprint']).doUpdateSet(row))
+        .execute();
+      await rememberDecision(trx, one, reason, { byId: row.byId, byName: row.byName, at: row.at });
+      const after = (await reviewOf(trx, one.roundId, one.websiteId, one.fingerprint))!;
+      await writeAudit(trx, scope.actor, one.decision === 'dismissed' ? 'dismiss' : 'confirm', 'finding-review', `${one.roundId}:${one.websiteId}:${one.fingerprint.slice(0, 16)}`, before ?? null, after);
+      out.push(after);
+    }
+    return out;
   });
 }
 
@@ -519,4 +543,74 @@ export async function deleteEvidence(db: Kysely<Database>, scope: UnitScope, id:
     await trx.deleteFrom('roundEvidence').where('id', '=', id).execute();
     await writeAudit(trx, scope.actor, 'delete', 'evidence', id, toEvidence(meta), null);
   });
+}
+
+// ---------- what a round reads from scans and jobs (for websites already scoped by the caller) ----------
+
+export interface ScanRef {
+  id: number;
+  finishedAt: string | null;
+}
+
+/** Each website's latest finished scan at or before `before` (ISO). */
+export async function latestFinishedScans(db: Db, websiteIds: number[], before: string): Promise<Map<number, ScanRef>> {
+  const out = new Map<number, ScanRef>();
+  if (!websiteIds.length) return out;
+  const rows = await db
+    .selectFrom('websites as w')
+    .innerJoin('scans as s', 's.siteId', 'w.siteId')
+    .select(['w.id as websiteId', 's.id', 's.finishedAt'])
+    .where('w.id', 'in', websiteIds)
+    .where('s.status', '=', 'done')
+    .where('s.finishedAt', '<=', before)
+    .orderBy('s.finishedAt', 'desc')
+    .orderBy('s.id', 'desc')
+    .execute();
+  for (const r of rows) if (!out.has(r.websiteId)) out.set(r.websiteId, { id: r.id, finishedAt: r.finishedAt });
+  return out;
+}
+
+/** Finished scans by id (a round's attached scans, or the scans its fresh jobs produced). */
+export async function scanRefs(db: Db, scanIds: number[]): Promise<Map<number, ScanRef>> {
+  if (!scanIds.length) return new Map();
+  const rows = await db.selectFrom('scans').select(['id', 'finishedAt']).where('id', 'in', scanIds).where('status', '=', 'done').execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The jobs a round started: their status and the scan each produced. */
+export async function jobOutcomes(db: Db, jobIds: number[]): Promise<Map<number, { status: string; scanId: number | null }>> {
+  if (!jobIds.length) return new Map();
+  const rows = await db.selectFrom('jobs').select(['id', 'status', 'scanId']).where('id', 'in', jobIds).execute();
+  return new Map(rows.map((r) => [r.id, { status: r.status, scanId: r.scanId }]));
+}
+
+/** The findings of these scans, each with its fingerprint (the identity reviews and dismissals refer to). */
+export async function findingsOfScans(db: Db, scanIds: number[]): Promise<Map<number, Array<Finding & { fingerprint: string }>>> {
+  const out = new Map<number, Array<Finding & { fingerprint: string }>>();
+  for (const id of scanIds) out.set(id, []);
+  if (!scanIds.length) return out;
+  const rows = await db
+    .selectFrom('findings')
+    .select(['scanId', 'checkId', 'indicator', 'severity', 'url', 'target', 'evidence', 'message', 'detail', 'fingerprint'])
+    .where('scanId', 'in', scanIds)
+    .orderBy('id')
+    .execute();
+  for (const r of rows) out.get(r.scanId)!.push({ ...rowToFinding(r), fingerprint: r.fingerprint });
+  return out;
+}
+
+/** Display names of users (a round's inspectors), in the order given; unknown ids are skipped. */
+export async function userNames(db: Db, ids: number[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('users').select(['id', 'displayName']).where('id', 'in', ids).execute();
+  const names = new Map(rows.map((r) => [r.id, r.displayName]));
+  return ids.filter((id) => names.has(id)).map((id) => names.get(id)!);
+}
+
+/** Persists the scans a round was judged on (at publication), so the round's rows name them too. */
+export async function recordScans(trx: Db, roundId: number, scans: Array<{ websiteId: number; scanId: number | null }>): Promise<void> {
+  for (const s of scans) {
+    if (s.scanId == null) continue;
+    await trx.updateTable('roundSites').set({ scanId: s.scanId }).where('roundId', '=', roundId).where('websiteId', '=', s.websiteId).execute();
+  }
 }

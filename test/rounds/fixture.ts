@@ -5,6 +5,7 @@ import type { Store } from '../../src/store/index.js';
 import { createUnit, createUser, createWebsite } from '../../src/store/inventory.js';
 import { SYSTEM_ACTOR, UnitScope, type Actor } from '../../src/store/scope.js';
 import { deadLink, fakeReport } from '../server/harness.js';
+import { insertProbes } from '../../src/store/probes.js';
 
 export interface World {
   unitA: number;
@@ -59,3 +60,13 @@ export async function storeScan(store: Store, websiteId: number, findings: Findi
 }
 
 export { deadLink };
+
+/** A week of hourly probes ending at `to` (24 a day), `failedEvery`-th failed (0: none). */
+export async function storeProbeWeek(store: Store, websiteId: number, to: string, failedEvery = 0): Promise<void> {
+  const end = Date.parse(to);
+  const rows = Array.from({ length: 7 * 24 }, (_, i) => {
+    const failed = failedEvery > 0 && i % failedEvery === 0;
+    return { websiteId, at: new Date(end - (i + 1) * 3_600_000 + 60_000).toISOString(), ok: !failed, status: failed ? 0 : 200, ms: failed ? 15_000 : 300, error: failed ? 'timeout' : null };
+  });
+  await insertProbes(store.db, rows);
+}
