@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR, UnitScope } from '../store/scope.js';
 import { InProcessRunner, type JobExecutor } from '../jobs/runner.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import { scanJobExecutor, type ScanJobOptions } from '../jobs/scan-job.js';
+import { ProbeScheduler, type ProbeSchedulerOptions } from '../jobs/probe-scheduler.js';
 import { buildApp } from './app.js';
 import { Mailer } from '../notify/index.js';
 import { hashPassword, passwordProblem } from './password.js';
@@ -23,6 +24,9 @@ export interface PlatformOptions extends StoreOptions {
   scan?: ScanJobOptions;
   /** Scheduled scans (default on). */
   schedules?: boolean;
+  /** Availability probes (站点无法访问), on their own clock beside the scans. Default: on when `schedules` is
+   *  on; an object turns them on with these options (the demo maps its hosts to loopback). */
+  probes?: boolean | ProbeSchedulerOptions;
   /** Start taking jobs (default on). */
   runJobs?: boolean;
   throttle?: LoginThrottle;
@@ -36,6 +40,8 @@ export interface Platform {
   jobs: InProcessRunner;
   scheduler: Scheduler;
   mailer: Mailer;
+  /** Undefined when probes are off. */
+  probes: ProbeScheduler | undefined;
   url: string;
   close(): Promise<void>;
 }
@@ -55,6 +61,12 @@ export async function bootstrapAdmin(store: Store, env: NodeJS.ProcessEnv = proc
   return username;
 }
 
+function probeScheduler(store: Store, opts: PlatformOptions, log: ProbeSchedulerOptions['log']): ProbeScheduler | undefined {
+  const wanted = opts.probes ?? opts.schedules !== false;
+  if (wanted === false) return undefined;
+  return new ProbeScheduler(store, { log, ...(typeof wanted === 'object' ? wanted : {}) });
+}
+
 export async function startPlatform(opts: PlatformOptions = {}): Promise<Platform> {
   const store = await openStore(opts);
   try {
@@ -68,15 +80,19 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
     if (opts.runJobs !== false) await runner.start();
     if (opts.schedules !== false) await scheduler.sync();
+    const probes = probeScheduler(store, opts, log);
+    await probes?.start();
     return {
       app,
       store,
       jobs: runner,
       scheduler,
       mailer,
+      probes,
       url: address.replace('[::1]', 'localhost'),
       async close() {
         scheduler.stop();
+        await probes?.stop();
         await runner.stop();
         await mailer.close();
         await app.close();

@@ -197,6 +197,8 @@ export const settings = z.object({
   defaultScheduleCron: z.string(),
   defaultMaxPages: z.number().int(),
   overlays: z.array(z.string()),
+  probesPerDay: z.number().int(),
+  probeTimeoutMs: z.number().int(),
   availableOverlays: z.array(z.string()),
   dictionaries: z.array(z.object({ name: z.string(), version: z.string(), entries: z.number().int() })),
 });
@@ -204,6 +206,9 @@ export const settingsPatch = z.object({
   defaultScheduleCron: text(100).optional(),
   defaultMaxPages: maxPages.optional(),
   overlays: z.array(z.string().max(100)).max(20).optional(),
+  // rules-cn §1.2: at least 20 probes a day, a probe fails after at least 15 s.
+  probesPerDay: z.number().int().min(20, '每天探测次数不得少于 20 次（站点无法访问指标要求）').max(288, '每天探测次数不得多于 288 次').optional(),
+  probeTimeoutMs: z.number().int().min(15_000, '探测超时不得短于 15 秒（站点无法访问指标要求）').max(60_000, '探测超时不得长于 60 秒').optional(),
 });
 
 export const overview = z.object({

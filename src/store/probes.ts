@@ -45,7 +45,13 @@ const ERROR_MAX = 500;
 /** The most points one read returns (a month at 24/day is 744); the aggregates cover longer ranges. */
 export const MAX_PROBE_POINTS = 5000;
 
-/** Stores probe results in a few multi-row inserts (one per 500 rows), inside one transaction. */
+/** The websites to probe: every registered one, by id. */
+export async function websitesForProbes(db: Db): Promise<Array<{ id: number; url: string }>> {
+  return db.selectFrom('websites').select(['id', 'url']).orderBy('id').execute();
+}
+
+/** Stores probe results in a few multi-row inserts (one per 500 rows), inside one transaction; results of
+ *  websites deleted meanwhile are dropped. */
 export async function insertProbes(db: Kysely<Database>, rows: readonly ProbeRecord[]): Promise<void> {
   if (rows.length === 0) return;
   const values = rows.map((r) => ({
@@ -57,10 +63,22 @@ export async function insertProbes(db: Kysely<Database>, rows: readonly ProbeRec
     error: r.error == null ? null : cleanText(r.error, ERROR_MAX),
   }));
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < values.length; i += INSERT_CHUNK) {
-      await trx.insertInto('probes').values(values.slice(i, i + INSERT_CHUNK)).execute();
+    // A website deleted while its probe ran has no row to point at: its result is dropped, not the batch.
+    const live = await existingWebsites(trx, [...new Set(values.map((v) => v.websiteId))]);
+    const kept = values.filter((v) => live.has(v.websiteId));
+    for (let i = 0; i < kept.length; i += INSERT_CHUNK) {
+      await trx.insertInto('probes').values(kept.slice(i, i + INSERT_CHUNK)).execute();
     }
   });
+}
+
+async function existingWebsites(db: Db, ids: number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const rows = await db.selectFrom('websites').select('id').where('id', 'in', ids.slice(i, i + ID_CHUNK)).execute();
+    for (const r of rows) out.add(Number(r.id));
+  }
+  return out;
 }
 
 /**

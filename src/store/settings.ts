@@ -16,7 +16,14 @@ export interface PlatformSettings {
   taskVetoDays: number;
   /** Working days a unit gets to fix a 扣分 (deduction) problem. UNVERIFIED default: 10. */
   taskDeductionDays: number;
+  /** Availability probes per site and day (rules-cn §1.2: at least 20; default 24, hourly). */
+  probesPerDay: number;
+  /** A probe fails when the home page has not opened within this (rules-cn §1.2: 15 s). */
+  probeTimeoutMs: number;
 }
+
+/** The fewest probes a day the 站点无法访问 rule accepts (rules-cn §1.2). */
+export const MIN_PROBES_PER_DAY = 20;
 
 export const DEFAULT_SETTINGS: PlatformSettings = {
   defaultScheduleCron: '0 2 * * *', // nightly, 02:00
@@ -25,6 +32,8 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
   // UNVERIFIED: no rule we hold fixes these; supervisors set their own on the settings page.
   taskVetoDays: 3,
   taskDeductionDays: 10,
+  probesPerDay: 24,
+  probeTimeoutMs: 15_000,
 };
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -235,6 +235,13 @@ export function apiSuite(backend: Backend): void {
     expect((await admin.req('PATCH', '/api/v1/settings', { overlays: ['liaoning-2019'], defaultMaxPages: 20000 })).json).toMatchObject({ overlays: ['liaoning-2019'], defaultMaxPages: 20000 });
     expect((await admin.req('PATCH', '/api/v1/settings', { overlays: ['mars-2030'] })).status).toBe(400);
     expect((await admin.req('PATCH', '/api/v1/settings', { defaultScheduleCron: '99 * * *' })).status).toBe(400);
+    // Availability probes: at least 20 a day, failing after at least 15 s (rules-cn §1.2).
+    expect(s).toMatchObject({ probesPerDay: 24, probeTimeoutMs: 15000 });
+    const few = await admin.req('PATCH', '/api/v1/settings', { probesPerDay: 19 });
+    expect(few.status).toBe(400);
+    expect(few.text).toContain('不得少于 20 次');
+    expect((await admin.req('PATCH', '/api/v1/settings', { probeTimeoutMs: 5000 })).status).toBe(400);
+    expect((await admin.req('PATCH', '/api/v1/settings', { probesPerDay: 48 })).json).toMatchObject({ probesPerDay: 48, probeTimeoutMs: 15000 });
   });
 
   it('writes an audit row with before and after for every change, readable and filterable by the supervisor', async () => {
