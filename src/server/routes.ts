@@ -20,6 +20,7 @@ import { apiError, SESSION_COOKIE, SESSION_TTL_MS } from './http.js';
 import { exportInventory, importInventory, inventoryTemplate } from './inventory-io.js';
 import { streamJob } from './sse.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { probeRoutes } from './routes/probes.js';
 
 const SUPERVISOR: Role[] = ['supervisor'];
 const EDITORS: Role[] = ['supervisor', 'unit'];
@@ -280,4 +281,5 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // ---------- route groups in their own files ----------
   await app.register(notificationRoutes);
+  await app.register(probeRoutes);
 };

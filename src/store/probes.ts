@@ -126,7 +126,7 @@ export async function probePoints(db: Db, websiteId: number, from: string, to: s
     .where('at', '>=', from)
     .where('at', '<', to)
     .orderBy('at')
-    .limit(Math.max(1, Math.min(limit, MAX_PROBE_POINTS)))
+    .limit(Math.max(1, Math.min(limit, MAX_PROBE_POINTS + 1)))
     .execute();
   return rows.map((r) => ({ at: r.at, ok: Number(r.ok) === 1, status: Number(r.status), ms: Number(r.ms), error: r.error }));
 }

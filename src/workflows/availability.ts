@@ -10,10 +10,11 @@
 import type { Kysely } from 'kysely';
 import type { AvailabilityWindow } from '../domain/round.js';
 import type { Database } from '../store/types.js';
-import { probeSliceCounts, type SliceCount } from '../store/probes.js';
+import { shanghaiDate } from '../domain/dates.js';
+import { hourlyProbes, MAX_PROBE_POINTS, probePoints, probeSliceCounts, type HourlyProbes, type ProbePoint, type SliceCount } from '../store/probes.js';
 
 export type { AvailabilityWindow } from '../domain/round.js';
-export type { SliceCount } from '../store/probes.js';
+export type { SliceCount, ProbePoint, HourlyProbes } from '../store/probes.js';
 
 export interface AvailabilityOptions {
   /** Length of the window in days (default 7). */
@@ -93,4 +94,49 @@ export async function availabilityWindows(
 export async function availabilityWindow(db: Kysely<Database>, websiteId: number, to: Date, opts?: AvailabilityOptions): Promise<AvailabilityWindow> {
   const windows = await availabilityWindows(db, [websiteId], to, opts);
   return windows.get(websiteId)!;
+}
+
+export interface ProbeHistory {
+  websiteId: number;
+  from: string;
+  to: string;
+  /** Every probe in [from, to), oldest first, at most MAX_PROBE_POINTS (then `truncated`). */
+  points: ProbePoint[];
+  truncated: boolean;
+  hourly: HourlyProbes[];
+  /** Per Asia/Shanghai calendar day. */
+  daily: Array<{ date: string; probes: number; failed: number }>;
+  /** The rolling week ending now: what a round cut off now would read. */
+  window: AvailabilityWindow;
+}
+
+/** A website's probe history for the chart: the points, hourly and daily counts, and the current window. */
+export async function probeHistory(db: Kysely<Database>, websiteId: number, from: Date, to: Date, now: Date = new Date()): Promise<ProbeHistory> {
+  const [f, t] = [from.toISOString(), to.toISOString()];
+  const points = await probePoints(db, websiteId, f, t, MAX_PROBE_POINTS + 1);
+  const truncated = points.length > MAX_PROBE_POINTS;
+  const hourly = await hourlyProbes(db, websiteId, f, t);
+  return {
+    websiteId,
+    from: f,
+    to: t,
+    points: truncated ? points.slice(0, MAX_PROBE_POINTS) : points,
+    truncated,
+    hourly,
+    daily: dailyFromHourly(hourly),
+    window: await availabilityWindow(db, websiteId, now),
+  };
+}
+
+/** Hourly counts summed per Asia/Shanghai day (a whole +8 h from UTC, so every hour falls in one day). */
+export function dailyFromHourly(hourly: readonly HourlyProbes[]): ProbeHistory['daily'] {
+  const days = new Map<string, { date: string; probes: number; failed: number }>();
+  for (const h of hourly) {
+    const date = shanghaiDate(new Date(h.hour));
+    const d = days.get(date) ?? { date, probes: 0, failed: 0 };
+    d.probes += h.probes;
+    d.failed += h.failed;
+    days.set(date, d);
+  }
+  return [...days.values()];
 }

@@ -89,6 +89,12 @@ const en: typeof zh = {
     row: 'Row', column: 'Column', message: 'Error', noFile: 'Choose a file',
     kinds: { websites: 'websites', accounts: 'accounts', units: 'units' },
   },
+  probes: {
+    title: 'Availability probes', window: 'Last 7 days: {n} probes, {m} failed ({pct}%)', incomplete: 'Less than a week of probes: no availability verdict yet',
+    incompleteDetail: '{n} probes so far, {m} failed. A verdict follows a full week with at least 20 probes every day.',
+    vetoed: 'Site unreachable (veto)', available: 'Available', responseTime: 'Response time', failedProbe: 'Failed probe', none: 'No probes yet',
+    rule: 'Rule: one week of monitoring, at least 20 probes a day; a probe fails when the home page has not opened in 15 s; 5% failed probes is a veto.',
+  },
   error: { forbidden: 'You may not open this page', notFound: 'Page not found', network: 'Network error, retry later', session: 'Session expired, sign in again' },
 };
 export default en;

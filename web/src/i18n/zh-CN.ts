@@ -84,5 +84,11 @@ export default {
     row: '行号', column: '列', message: '错误说明', noFile: '请选择文件',
     kinds: { websites: '网站', accounts: '新媒体账号', units: '单位' },
   },
+  probes: {
+    title: '可用性探测', window: '近7天 {n} 次探测，失败 {m} 次（{pct}%）', incomplete: '探测数据不足一周，可用性结论暂缺',
+    incompleteDetail: '已探测 {n} 次，失败 {m} 次。满一周且每天不少于 20 次后给出结论。',
+    vetoed: '站点无法访问（单项否决）', available: '可用', responseTime: '响应时间', failedProbe: '探测失败', none: '暂无探测记录',
+    rule: '规则：连续监测 1 周，每天不少于 20 次；首页 15 秒内未打开即为失败；失败比例累计达到 5% 即单项否决。',
+  },
   error: { forbidden: '您没有访问该页面的权限', notFound: '您访问的页面不存在', network: '网络错误，请稍后重试', session: '登录已失效，请重新登录' },
 };
