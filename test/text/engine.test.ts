@@ -21,7 +21,7 @@ describe('bundled dictionaries', () => {
     expect(dicts.versions['typo.tsv']).toMatch(/^\d{4}-\d{2}-\d{2}\.\d+$/);
     expect(dicts.entries.filter((e) => e.list === 'typo').length).toBeGreaterThanOrEqual(300);
     expect(new Set(dicts.entries.filter((e) => e.list === 'wrong-expression').map((e) => e.category))).toEqual(
-      new Set(['国名', '机构', '政治术语', '涉港澳台', '过时提法']),
+      new Set(['国名', '机构', '政治术语', '涉港澳台', '过时提法', '领导人姓名']),
     );
     expect(dicts.leaders.length).toBeGreaterThan(0);
   });
