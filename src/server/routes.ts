@@ -21,6 +21,7 @@ import { exportInventory, importInventory, inventoryTemplate } from './inventory
 import { streamJob } from './sse.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { probeRoutes } from './routes/probes.js';
+import { roundRoutes } from './routes/rounds.js';
 
 const SUPERVISOR: Role[] = ['supervisor'];
 const EDITORS: Role[] = ['supervisor', 'unit'];
@@ -282,4 +283,5 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---------- route groups in their own files ----------
   await app.register(notificationRoutes);
   await app.register(probeRoutes);
+  await app.register(roundRoutes);
 };

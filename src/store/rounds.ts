@@ -614,3 +614,9 @@ export async function recordScans(trx: Db, roundId: number, scans: Array<{ websi
     await trx.updateTable('roundSites').set({ scanId: s.scanId }).where('roundId', '=', roundId).where('websiteId', '=', s.websiteId).execute();
   }
 }
+
+/** The number the next round of a year will get. */
+export async function nextSeq(db: Db, year: number): Promise<number> {
+  const last = await db.selectFrom('rounds').select((eb) => eb.fn.max('seq').as('seq')).where('year', '=', year).executeTakeFirst();
+  return Number(last?.seq ?? 0) + 1;
+}

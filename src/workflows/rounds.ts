@@ -42,6 +42,13 @@ function todayInShanghai(now: Date): string {
 
 // ---------- opening ----------
 
+/** The number and title the next round gets (numbered per year), for the month given or this month. */
+export async function nextRoundTitle(db: Db, month?: string, now = new Date()): Promise<{ year: number; seq: number; title: string }> {
+  const year = Number((month ?? todayInShanghai(now)).slice(0, 4));
+  const seq = await store.nextSeq(db, year);
+  return { year, seq, title: store.roundTitle(year, seq) };
+}
+
 export interface OpenRoundInput {
   month: string; // YYYY-MM
   deadline?: string | null; // YYYY-MM-DD

@@ -46,6 +46,10 @@ interface World {
   jobB: number;
   scanA: number;
   scanB: number;
+  roundSiteA: number;
+  roundSiteB: number;
+  evidenceA: number;
+  evidenceB: number;
 }
 
 export function apiSuite(backend: Backend): void {
@@ -258,6 +262,60 @@ export function apiSuite(backend: Backend): void {
     expect((await opA.req('GET', '/api/v1/audit')).status).toBe(403);
   });
 
+  it('runs a monthly round: open, confirm and dismiss, the checklist with a screenshot, publish and freeze (409)', async () => {
+    const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1d6d0a50000000049454e44ae426082', 'hex');
+    const inspId = (await admin.req('POST', '/api/v1/users', { username: 'insp-1', displayName: '检查员甲', role: 'inspector', password: USER_PW })).json.id;
+    const insp = await login(base, 'insp-1', USER_PW);
+    expect((await admin.req('GET', '/api/v1/rounds/next-title?month=2026-11')).json).toEqual({ year: 2026, seq: 1, title: '2026年第1次常态检查' });
+    expect((await opA.req('POST', '/api/v1/rounds', { month: '2026-11', inspectors: [] })).status).toBe(403);
+    expect((await admin.req('POST', '/api/v1/rounds', { month: '2026-13', inspectors: [] })).status).toBe(400);
+    const opened = await admin.req('POST', '/api/v1/rounds', { month: '2026-11', deadline: '2026-12-10', inspectors: [inspId] });
+    expect(opened.json).toMatchObject({ title: '2026年第1次常态检查', status: 'open', inspectors: [inspId] });
+    const roundId = opened.json.id;
+    const detail = (await admin.req('GET', `/api/v1/rounds/${roundId}`)).json;
+    expect(detail.snapshot).toMatchObject({ schema: 'govpatrol.round/1', inspectors: ['检查员甲'], messages: null });
+    w.roundSiteA = detail.roundSites.find((x: any) => x.websiteId === w.siteA).id;
+    w.roundSiteB = detail.roundSites.find((x: any) => x.websiteId === w.siteB).id;
+
+    const view = (await insp.req('GET', `/api/v1/round-sites/${w.roundSiteA}`)).json;
+    expect(view.findings.map((f: any) => [f.finding.check, f.status])).toEqual([['dead-link', 'pending']]);
+    expect(view.checklist.map((c: any) => c.indicator)).toEqual(expect.arrayContaining(['service.guide', 'veto.interaction']));
+    const fp = view.findings[0].finding.fingerprint;
+    const noReason = await insp.req('POST', `/api/v1/round-sites/${w.roundSiteA}/reviews`, { fingerprints: [fp], decision: 'dismissed' });
+    expect(noReason.json.error).toMatchObject({ code: 'invalid', message: '排除机器发现的问题时必须填写理由' });
+    expect((await insp.req('POST', `/api/v1/round-sites/${w.roundSiteA}/reviews`, { fingerprints: [fp], decision: 'confirmed' })).json.items).toEqual([expect.objectContaining({ decision: 'confirmed', by: 'insp-1' })]);
+    expect((await opA.req('POST', `/api/v1/round-sites/${w.roundSiteA}/reviews`, { fingerprints: [fp], decision: 'confirmed' })).status).toBe(403);
+    expect((await insp.req('PUT', `/api/v1/round-sites/${w.roundSiteA}/manual`, { indicator: 'service.guide', result: 'fail', note: '办事指南缺少办理地点', points: 2 })).json).toMatchObject({ result: 'fail', points: 2 });
+
+    const upload = (id: number, data: Buffer, name = '截图.png') => { const f = new FormData(); f.append('file', new Blob([new Uint8Array(data)]), name); return insp.req('POST', `/api/v1/round-sites/${id}/evidence?indicator=service.guide`, f); };
+    w.evidenceA = (await upload(w.roundSiteA, PNG)).json.id;
+    w.evidenceB = (await upload(w.roundSiteB, PNG)).json.id;
+    expect((await upload(w.roundSiteA, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), 'x.svg')).json.error.message).toMatch(/只支持/);
+    const shot = await fetch(`${base}/api/v1/round-evidence/${w.evidenceA}`, { headers: { cookie: opA.cookie } });
+    expect([shot.status, shot.headers.get('content-type'), shot.headers.get('x-content-type-options')]).toEqual([200, 'image/png', 'nosniff']);
+    expect(Buffer.from(await shot.arrayBuffer()).equals(PNG)).toBe(true);
+
+    const mine = (await opA.req('GET', `/api/v1/rounds/${roundId}`)).json;
+    expect(mine.snapshot.sites.every((x: any) => x.unitId === w.unitA || x.unitId === w.unitA1)).toBe(true); // its unit and sub-unit
+    expect(mine.roundSites.map((x: any) => x.websiteId)).toContain(w.siteA);
+    expect(mine.roundSites.map((x: any) => x.websiteId)).not.toContain(w.siteB);
+    const site = mine.snapshot.sites.find((x: any) => x.websiteId === w.siteA);
+    expect(site).toMatchObject({ verdict: 'incomplete', score: null, findings: { confirmed: 1, dismissed: 0, pending: 0 } });
+    expect(site.incompleteReasons[0]).toMatch(/可用性探测不足一周/);
+
+    expect((await insp.req('POST', `/api/v1/rounds/${roundId}/publish`)).status).toBe(403);
+    const published = await admin.req('POST', `/api/v1/rounds/${roundId}/publish`);
+    expect(published.json.publishedAt).toEqual(expect.any(String));
+    const late = await insp.req('PUT', `/api/v1/round-sites/${w.roundSiteA}/manual`, { indicator: 'service.guide', result: 'pass' });
+    expect([late.status, late.json.error.message]).toEqual([409, '「2026年第1次常态检查」已发布，结果已冻结，不能再修改']);
+    expect((await admin.req('POST', `/api/v1/rounds/${roundId}/publish`)).status).toBe(409);
+    expect((await admin.req('GET', `/api/v1/rounds/${roundId}/verify`)).json).toEqual({ identical: true });
+    const list = (await opA.req('GET', '/api/v1/rounds')).json;
+    expect(list.items[0]).toMatchObject({ id: roundId, status: 'published', sites: mine.snapshot.sites.length });
+    const actions = new Set((await admin.req('GET', '/api/v1/audit?pageSize=200')).json.items.map((x: any) => `${x.entity}:${x.action}`));
+    for (const a of ['round:create', 'round:publish', 'finding-review:confirm', 'manual-result:create', 'evidence:upload', 'round-site:attach-scan']) expect(actions).toContain(a);
+  });
+
   it('rejects a state-changing request without the CSRF token, on every such route (generated)', async () => {
     const routes = p.app.routeTable.filter((r) => ['POST', 'PATCH', 'PUT', 'DELETE'].includes(r.method) && !r.public);
     expect(routes.length).toBeGreaterThan(10);
@@ -272,8 +330,8 @@ export function apiSuite(backend: Backend): void {
 
   it('shows a unit operator only its unit and sub-units, and refuses the rest on every route (generated)', async () => {
     const mine = new Set([w.unitA, w.unitA1]);
-    const theirs: Record<string, number> = { unit: w.unitB, website: w.siteB, account: w.accountB, user: w.userB, job: w.jobB, scan: w.scanB };
-    const own: Record<string, number> = { unit: w.unitA, website: w.siteA, account: w.accountA, user: w.userA, job: w.jobA, scan: w.scanA };
+    const theirs: Record<string, number> = { unit: w.unitB, website: w.siteB, account: w.accountB, user: w.userB, job: w.jobB, scan: w.scanB, roundSite: w.roundSiteB, evidence: w.evidenceB };
+    const own: Record<string, number> = { unit: w.unitA, website: w.siteA, account: w.accountA, user: w.userA, job: w.jobA, scan: w.scanA, roundSite: w.roundSiteA, evidence: w.evidenceA };
     const owned = p.app.routeTable.filter((r) => r.unitOwned);
     expect(owned.length).toBeGreaterThan(10);
     for (const r of owned) {
@@ -287,13 +345,14 @@ export function apiSuite(backend: Backend): void {
     // Every list route: only rows of its own units (or of its own websites).
     const lists = p.app.routeTable.filter((r) => r.method === 'GET' && !r.url.includes(':') && (!r.roles || r.roles.includes('unit')));
     let checked = 0;
+    const ownSites = new Set((await opA.req('GET', '/api/v1/websites?pageSize=200')).json.items.map((x: any) => x.id));
     for (const r of lists) {
       const res = await opA.req('GET', r.url + (r.url.includes('inventory') ? '?kind=websites&format=csv' : ''));
       expect(res.status).toBe(200);
       for (const item of res.json?.items ?? []) {
         checked++;
         if ('unitId' in item) expect({ route: r.url, unit: mine.has(item.unitId) || (r.url === '/api/v1/units' && mine.has(item.id)) }).toEqual({ route: r.url, unit: true });
-        if ('websiteId' in item && r.url === '/api/v1/jobs') expect(item.websiteId).toBe(w.siteA);
+        if ('websiteId' in item && r.url === '/api/v1/jobs') expect(ownSites.has(item.websiteId)).toBe(true); // siteA's, and the round's fresh scan of the sub-unit's site
         if (r.url === '/api/v1/units') expect(mine.has(item.id)).toBe(true);
       }
     }
