@@ -23,6 +23,9 @@ const crawl = z.strictObject({
   maxRetryAfterMs: z.number().int().nonnegative().default(30_000),
   respectRobots: z.boolean().default(false),
   useSitemaps: z.boolean().default(true),
+  /** With a store: ask for pages the previous scan kept with an ETag or Last-Modified conditionally, and judge
+   *  the unchanged ones (304) on their stored facts. Findings are the same as a full scan's. */
+  incremental: z.boolean().default(true),
   /** Hosts treated as part of the site besides the start host and its www/non-www twin. */
   subsites: z.array(z.string()).default([]),
   userAgent: z.string().default('Mozilla/5.0 (compatible; govpatrol/0.1; +https://github.com/govpatrol)'),
@@ -82,6 +85,8 @@ const checks = z.strictObject({
   /** Attachments whose text is extracted for privacy and wording checks. */
   attachments: z.boolean().default(true),
   maxAttachments: z.number().int().nonnegative().default(200),
+  /** Time one attachment's text extraction may take (its own child process) before it is a failed check. */
+  attachmentTimeoutMs: z.number().int().positive().default(10_000),
 });
 
 const rules = z.strictObject({

@@ -2,6 +2,7 @@
 // its bare-domain twin, and three tiny foreign hosts; /bad/ holds endpoints that misbehave on purpose.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { createHash } from 'node:crypto';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import type { PlantedDefect } from './manifest.js';
 import { SITE_BARE_HOST, SITE_HOST, type TestSiteOptions } from './model.js';
@@ -17,6 +18,9 @@ export interface TestSite {
   /** Serves the same origin with other options from now on (e.g. a tampered home page after a clean scan,
    *  so that the second scan has a baseline for the same site). */
   reconfigure(next: TestSiteOptions): void;
+  /** Changes one page as served from now on, e.g. a page edited between two scans (its ETag changes with its
+   *  bytes); a transform returning null deletes the page (404); null instead of a transform restores it. */
+  edit(path: string, transform: ((html: string) => string | null) | null): void;
   close(): Promise<void>;
 }
 
@@ -26,6 +30,8 @@ export const EVIL_HOST = 'evil.example.net';
 export const NXDOMAIN_HOST = 'nxdomain.example.org';
 const EXTERNAL_OK = new Set(['/', '/ok.html', '/beian', '/gongan', '/conac', '/jiucuo']);
 const HANG_DESTROY_MS = 60_000;
+/** Every generated page says it last changed then; an edited page says it changed when it was edited. */
+const GENERATED_AT = 'Wed, 01 Jan 2025 00:00:00 GMT';
 const DRIP_MAX_SECONDS = 600;
 
 let bombCache: Buffer | undefined;
@@ -132,6 +138,23 @@ export async function startTestSite(opts: TestSiteOptions = {}): Promise<TestSit
     }
   };
 
+  // Pages answer conditional requests as nginx does for static files: ETag and Last-Modified, 304 on a match.
+  const edits = new Map<string, { transform: (html: string) => string | null; at: string }>();
+  const withEdit = (path: string, r: ReturnType<Site['render']>) => {
+    const edit = edits.get(path);
+    const edited = edit && r.status === 200 ? edit.transform(r.body.toString('utf8')) : undefined;
+    if (edited === null) r = { ...r, status: 404, body: Buffer.from(smallPage('404 Not Found')) };
+    const body = typeof edited === 'string' ? Buffer.from(edited) : r.body;
+    const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
+    return { ...r, body, validators: { etag, 'last-modified': edit?.at ?? GENERATED_AT } };
+  };
+  const notModified = (req: http.IncomingMessage, v: { etag: string; 'last-modified': string }): boolean => {
+    const inm = req.headers['if-none-match'];
+    if (inm !== undefined) return inm.split(',').some((t) => t.trim() === v.etag);
+    const ims = req.headers['if-modified-since'];
+    return ims !== undefined && Date.parse(ims) >= Date.parse(v['last-modified']);
+  };
+
   const serveSite = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const rawUrl = req.url ?? '/';
     const path = rawUrl.split('?')[0];
@@ -142,11 +165,15 @@ export async function startTestSite(opts: TestSiteOptions = {}): Promise<TestSit
       if (res.destroyed) return;
       let r;
       try {
-        r = site!.render(rawUrl, { headers });
+        r = withEdit(path, site!.render(rawUrl, { headers }));
       } catch {
         return send(res, 400, 'text/plain; charset=utf-8', 'bad request');
       }
-      res.writeHead(r.status, { ...r.headers, 'content-length': String(r.body.length) });
+      if (r.status === 200 && notModified(req, r.validators)) {
+        res.writeHead(304, r.validators);
+        return void res.end();
+      }
+      res.writeHead(r.status, { ...r.headers, ...(r.status === 200 ? r.validators : {}), 'content-length': String(r.body.length) });
       res.end(r.body);
     };
     const slow = opts.variant?.slowHomeMs;
@@ -236,6 +263,10 @@ export async function startTestSite(opts: TestSiteOptions = {}): Promise<TestSit
     },
     reconfigure(next: TestSiteOptions) {
       site = createSite({ ...opts, ...next, variant: { ...opts.variant, ...next.variant }, origin });
+    },
+    edit(path: string, transform: ((html: string) => string | null) | null) {
+      if (transform) edits.set(path, { transform, at: new Date().toUTCString() });
+      else edits.delete(path);
     },
     async close() {
       closed = true;

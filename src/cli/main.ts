@@ -45,6 +45,7 @@ program
   .option('--out <file>', '把报告写入文件（默认输出到终端）')
   .option('--config <file>', 'JSON 配置文件（阈值、分值、叠加规则）')
   .option('--respect-robots', '遵守 robots.txt（监管检查默认不遵守，只报告）')
+  .option('--full', '完整扫描：不向服务器询问页面是否变化（默认对上次扫描保存的页面做增量扫描）')
   .option('--no-browser', '不启动浏览器渲染（跳过截图和脚本注入检查）')
   .option('--no-external-links', '不检查外部链接')
   .option('--resolve <host=ip>', '指定主机名解析，可重复，例如 www.x.gov.cn=127.0.0.1', collect, [])

@@ -33,6 +33,8 @@ export interface ScanFlags {
   depth?: number;
   config?: string;
   respectRobots?: boolean;
+  /** --full: download every page again (no conditional requests against the previous scan). */
+  full?: boolean;
   browser?: boolean;
   resolve?: string[];
   hostsOnly?: boolean;
@@ -51,6 +53,7 @@ export function buildConfig(flags: ScanFlags): ScanConfig {
   }
   if (flags.depth) crawl.maxDepth = flags.depth;
   if (flags.respectRobots) crawl.respectRobots = true;
+  if (flags.full) crawl.incremental = false;
   if (flags.resolve?.length) crawl.hosts = { ...base.crawl.hosts, ...parseResolve(flags.resolve) };
   if (flags.hostsOnly) crawl.hostsOnly = true;
   if (flags.subsite?.length) crawl.subsites = flags.subsite;

@@ -7,6 +7,7 @@ import { createScope, hostKey, type BrokenLink, type ColumnFacts, type LinkFact,
 import type { FetchResult } from './fetch-result.js';
 import { createFetcher, type Fetcher } from './fetch.js';
 import { requestPage, type PageRequestDeps } from './page-request.js';
+import { validatorsOf, type PageCache, type PageInfo } from './page-cache.js';
 import { Frontier, type FrontierEntry, type FrontierLimit } from './frontier.js';
 import { createParsePool, type ParsePool, type ParseTimeoutError } from './parse-pool.js';
 import { describeSkipped, LinkBook, referrerOf, SkipBook } from './links.js';
@@ -30,7 +31,7 @@ export interface AttachmentBody {
 }
 export interface CrawlHandlers {
   /** `extra` is what the parse pool's processor returned for the page (undefined without one, or if it failed). */
-  onPage(page: PageFacts, extra?: unknown): void | Promise<void>;
+  onPage(page: PageFacts, extra: unknown, info: PageInfo): void | Promise<void>;
   onAttachment?(a: AttachmentBody): void | Promise<void>;
   onProgress?(p: CrawlProgress): void;
 }
@@ -42,6 +43,8 @@ export interface CrawlOptions {
   workDir?: string;
   /** Parse pool to share across crawls; by default each crawl starts (and closes) its own. */
   parsePool?: ParsePool;
+  /** The previous scan's pages: unchanged ones (304) are not downloaded or parsed again. */
+  pageCache?: PageCache;
 }
 export interface CrawlResult {
   home?: PageFacts;
@@ -53,6 +56,10 @@ export interface CrawlResult {
   /** Links neither crawled nor checked, by reason (linkinator's SKIPPED). */
   skippedLinks: SkippedLinks;
   stats: { pages: number; links: number; bytes: number; errors: number };
+  /** Pages the server said were unchanged (304), judged on the previous scan's facts. */
+  reusedPages: number;
+  /** Every page URL crawled (fetched or reused), so the caller can tell which stored pages disappeared. */
+  seenPages?: Set<string>;
   aborted: boolean;
   limits: string[];
 }
@@ -72,7 +79,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
   const limits = new Set<string>();
   const stats = { pages: 0, links: 0, bytes: 0, errors: 0 };
   if (root.kind !== 'http') {
-    return { keyPages: [], columns: [], brokenLinks: [], oversizedPages: [], skippedLinks: { counts: {}, sample: [] }, stats: { ...stats, errors: 1 }, aborted: false, limits: [`起始网址无效：${rootUrl.slice(0, 200)}`] };
+    return { keyPages: [], columns: [], brokenLinks: [], oversizedPages: [], skippedLinks: { counts: {}, sample: [] }, stats: { ...stats, errors: 1 }, reusedPages: 0, aborted: false, limits: [`起始网址无效：${rootUrl.slice(0, 200)}`] };
   }
   const fetcher = opts.fetcher ?? createFetcher(c);
   const scope = createScope(root.url, c.subsites);
@@ -103,6 +110,8 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
   const keyPages: PageFacts[] = [];
   const oversized: OversizedPage[] = [];
   let unparsed = 0;
+  let reusedPages = 0;
+  const seenPages = opts.pageCache ? new Set<string>() : undefined;
   let pagesStarted = 0;
   let attachmentsTaken = 0;
   let stopped = false;
@@ -227,7 +236,11 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     if (page.kind === 'unfinished') noteOversized(page.result, e);
     else if (page.kind === 'unparsed') noteUnparsed(page.error);
     // The home page is the only page in flight until its links are queued, so it is still handled first.
-    else if (page.kind === 'parsed' && !finished) await emit(page.parsed.facts, e, page.parsed.extra);
+    else if (page.kind === 'parsed' && !finished) await emit(page.parsed.facts, e, page.parsed.extra, { validators: validatorsOf(page.result.headers), reused: false });
+    else if (page.kind === 'reused' && !finished) {
+      reusedPages++;
+      await emit(page.facts, e, undefined, { reused: true });
+    }
     return page.result;
   };
 
@@ -258,6 +271,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
       ignoredLinks.clear();
     },
     finished: () => finished,
+    cache: opts.pageCache,
   };
 
   /** A page that hung the parser: its worker was replaced; the page is named in the crawl notes. */
@@ -288,15 +302,16 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
   };
 
   /** emit: the page's facts to the column model and the caller, its links to the frontier (recurse). */
-  const emit = async (page: PageFacts, e: FrontierEntry, extra: unknown) => {
+  const emit = async (page: PageFacts, e: FrontierEntry, extra: unknown, info: PageInfo) => {
     stats.pages++;
+    seenPages?.add(e.url);
     const isHome = e.depth === 0;
     if (isHome) home = page;
     if (keyPages.length < MAX_KEY_PAGES && (isHome || (e.depth === 1 && (e.ref?.place === 'nav' || page.kind === 'list')))) keyPages.push(page);
     columns.addPage(page);
     recurse(page, isHome);
     if (isHome) for (const s of opts.seeds ?? []) offerSeed(s);
-    await handlers.onPage(page, extra);
+    await handlers.onPage(page, extra, info);
   };
 
   const offerSeed = (href: string) => {
@@ -390,6 +405,8 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
       oversizedPages: oversized,
       skippedLinks: skipped.result(),
       stats: { ...stats },
+      reusedPages,
+      seenPages,
       aborted,
       limits: [...limits],
     };

@@ -8,6 +8,8 @@ import type { Fetcher, FetchOptions } from './fetch.js';
 import type { FetchResult } from './fetch-result.js';
 import type { FrontierEntry } from './frontier.js';
 import type { LinkBook } from './links.js';
+import { conditionalHeaders, type PageCache } from './page-cache.js';
+import type { PageFacts } from '../domain/index.js';
 import { ParseTimeoutError, type ParseHandle, type ParsedPage, type ParsePool } from './parse-pool.js';
 
 export interface PageRequestDeps {
@@ -22,12 +24,15 @@ export interface PageRequestDeps {
   onSiteMoved(host: string): void;
   /** The crawl has returned (abort grace over): nothing more may be handed on. */
   finished(): boolean;
+  /** The previous scan's pages (incremental rescans); absent for a full scan. */
+  cache?: PageCache;
 }
 
 export type PageOutcome =
   | { kind: 'parsed'; result: FetchResult; parsed: ParsedPage }
   | { kind: 'unfinished'; result: FetchResult } // cut at the size cap or the time limit; an HTML page
   | { kind: 'unparsed'; result: FetchResult; error: ParseTimeoutError }
+  | { kind: 'reused'; result: FetchResult; facts: PageFacts } // 304 Not Modified: the stored facts stand in
   | { kind: 'fetched'; result: FetchResult };
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
@@ -59,7 +64,9 @@ export async function requestPage(e: FrontierEntry, d: PageRequestDeps): Promise
     else current = target.href;
     return stoppedAt === undefined;
   };
+  const validators = d.cache?.validators(e.url);
   const options: FetchOptions = {
+    headers: conditionalHeaders(validators),
     sink,
     onRedirect,
     onResponse: (res) => {
@@ -70,6 +77,7 @@ export async function requestPage(e: FrontierEntry, d: PageRequestDeps): Promise
   if (stoppedAt) return { kind: 'fetched', result: await redirectedAway(e, r, stoppedAt, d) };
 
   const result: FetchResult = { ...r, url: e.url, finalUrl: current };
+  if (r.status === 304 && validators) return reuse(e, result, d);
   const isHtml = HTML_TYPES.has(r.contentType) || (r.contentType === '' && sniffed !== 'binary');
   // Cut at the size cap or the time limit: a finding of its own, never parsed as if it were the whole page.
   if (r.unfinished) return isHtml ? { kind: 'unfinished', result } : { kind: 'fetched', result };
@@ -83,6 +91,20 @@ export async function requestPage(e: FrontierEntry, d: PageRequestDeps): Promise
     if (err instanceof ParseTimeoutError) return { kind: 'unparsed', result, error: err };
     throw err;
   }
+}
+
+/**
+ * The server said the page has not changed since the previous scan: its stored facts stand in, with this
+ * crawl's depth and timing. Facts that have gone missing meanwhile mean a plain fetch after all.
+ */
+async function reuse(e: FrontierEntry, result: FetchResult, d: PageRequestDeps): Promise<PageOutcome> {
+  const stored = await d.cache!.facts(e.url);
+  if (!stored) {
+    const fresh = await requestPage(e, { ...d, cache: undefined });
+    return fresh;
+  }
+  const facts: PageFacts = { ...stored, depth: e.depth, ms: result.ms, status: 200, outcome: 'ok' };
+  return { kind: 'reused', result: { ...result, status: 200, outcome: 'ok', bytes: 0 }, facts };
 }
 
 /** The page redirected off-site (only whether the target answers counts) or to a URL crawled on its own

@@ -23,6 +23,8 @@ import { ScanWriter } from './scan-writer.js';
 import { buildCoverage, missingInputs, partitionSiteChecks } from './coverage.js';
 import { score, indicatorInfos, type Catalogue, type IndicatorInfo } from '../rules/index.js';
 import { StoreError, type Store } from '../store/index.js';
+import { pageCacheFacts, pageCacheIndex, prunePageCache, savePageCache, touchPageCache, type CachedValidators, type PageCacheEntry } from '../store/page-cache.js';
+import type { PageCache, PageInfo } from '../crawl/page-cache.js';
 
 export interface ScanProgress extends CrawlProgress {
   phase: string;
@@ -107,6 +109,8 @@ interface ScanRun {
   /** The caller's signal, or a store write error: either stops the crawl. */
   signal: AbortSignal;
   record?: { store: Store; siteId: number; scanId: number; writer: ScanWriter };
+  /** The previous scan's pages (incremental rescans), and what this scan changes in them. */
+  cache?: IncrementalCache;
   fetcher: Fetcher;
   parsePool: ParsePool;
   sandbox: AttachmentSandbox;
@@ -171,7 +175,9 @@ async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanR
   const signal = opts.signal ? AbortSignal.any([opts.signal, writeFailed.signal]) : writeFailed.signal;
   const browser = new BrowserSchedule(cfg, root, opts.assetsDir, signal);
   const record = opts.store ? await openRecord(opts.store, rootUrl, startedAt, cfg, opts.heartbeatMs, () => writeFailed.abort()) : undefined;
+  const cache = record && cfg.crawl.incremental ? await openCache(record.store, record.siteId) : undefined;
   return {
+    cache,
     opts, cfg, root, rootUrl, startedAt, ctx,
     checks: enabledChecks(allChecks, ctx),
     found: new FindingCollector(cfg.checks.maxFindingsPerCheck),
@@ -193,6 +199,53 @@ async function openRecord(store: Store, rootUrl: string, startedAt: Date, cfg: S
   const scan = await store.beginScan(site.id, startedAt.toISOString(), cfg);
   const writer = new ScanWriter(store, scan.id, { heartbeatMs, onError: onWriteError });
   return { store, siteId: site.id, scanId: scan.id, writer };
+}
+
+/** The stored pages of the previous scans of this site, and the writes this scan makes to them. */
+interface IncrementalCache {
+  index: Map<string, CachedValidators>;
+  lookup: PageCache;
+  fresh: PageCacheEntry[];
+  reused: string[];
+}
+
+const CACHE_BATCH = 200;
+
+async function openCache(store: Store, siteId: number): Promise<IncrementalCache> {
+  const index = await pageCacheIndex(store.db, siteId);
+  const lookup: PageCache = {
+    validators: (url) => index.get(url),
+    facts: (url) => pageCacheFacts(store.db, siteId, url),
+  };
+  return { index, lookup, fresh: [], reused: [] };
+}
+
+/** Keeps a fetched page (with its validators) for the next scan, or notes that a stored one was reused. */
+function rememberPage(run: ScanRun, page: PageFacts, info: PageInfo | undefined): void {
+  const cache = run.cache;
+  if (!cache) return;
+  if (info?.reused) cache.reused.push(page.url);
+  else if (info?.validators) cache.fresh.push({ url: page.url, validators: info.validators, facts: page });
+  if (cache.fresh.length + cache.reused.length >= CACHE_BATCH) flushCache(run);
+}
+
+function flushCache(run: ScanRun): void {
+  const cache = run.cache;
+  const record = run.record;
+  if (!cache || !record) return;
+  const fresh = cache.fresh.splice(0);
+  const reused = cache.reused.splice(0);
+  const { store, siteId, scanId, writer } = record;
+  if (fresh.length) writer.enqueue(() => savePageCache(store.db, siteId, scanId, fresh));
+  if (reused.length) writer.enqueue(() => touchPageCache(store.db, siteId, scanId, reused));
+}
+
+/** Stored pages this complete crawl did not reach any more: gone or no longer linked. */
+function disappearedPages(run: ScanRun, crawl: CrawlResult): number {
+  if (!run.cache || !crawl.seenPages || crawl.aborted) return 0;
+  let n = 0;
+  for (const url of run.cache.index.keys()) if (!crawl.seenPages.has(url)) n++;
+  return n;
 }
 
 function parseWorkers(cfg: ScanConfig): number {
@@ -220,18 +273,20 @@ async function crawlPages(run: ScanRun, probes: ProbeResult): Promise<CrawlResul
     run.rootUrl,
     run.cfg,
     {
-      onPage: (page, extra) => onPage(run, page, extra),
+      onPage: (page, extra, info) => onPage(run, page, extra, info),
       onAttachment: (a) => onAttachment(run, a),
       onProgress: (p) => run.opts.onProgress?.({ ...p, phase: '抓取' }),
     },
-    { fetcher: run.fetcher, robots: probes.robots, seeds: probes.sitemapUrls, signal: run.signal, parsePool: run.parsePool },
+    { fetcher: run.fetcher, robots: probes.robots, seeds: probes.sitemapUrls, signal: run.signal, parsePool: run.parsePool, pageCache: run.cache?.lookup },
   );
   run.record?.writer.flushPages();
+  flushCache(run);
   return crawl;
 }
 
-function onPage(run: ScanRun, page: PageFacts, extra: unknown): void {
+function onPage(run: ScanRun, page: PageFacts, extra: unknown, info?: PageInfo): void {
   run.pagesChecked++;
+  rememberPage(run, page, info);
   const checked = asPageCheckResult(extra);
   if (checked) {
     run.found.add(checked.findings);
@@ -252,7 +307,7 @@ function onPage(run: ScanRun, page: PageFacts, extra: unknown): void {
 async function onAttachment(run: ScanRun, a: AttachmentBody): Promise<void> {
   if (!run.cfg.checks.attachments || run.attachments >= run.cfg.checks.maxAttachments) return;
   run.attachments++;
-  const text = await run.sandbox.extract(a.body, a.contentType, a.url, { maxChars: 500_000, timeoutMs: 10_000 });
+  const text = await run.sandbox.extract(a.body, a.contentType, a.url, { maxChars: 500_000, timeoutMs: run.cfg.checks.attachmentTimeoutMs });
   // An attachment whose text could not be read was not checked: say so, or the report looks clean.
   if (text.error && !isUnsupportedType(text.error)) run.found.fail('privacy-leak', new Error(text.error), a.url);
   runAttachmentChecks(runTextChecksOnAttachment, { url: a.url, linkedFrom: a.linkedFrom, ...text }, run.ctx, run.found);
@@ -360,6 +415,9 @@ function crawlNotes(run: ScanRun, probes: ProbeResult, crawl: CrawlResult): stri
       : 'robots.txt：不存在',
   );
   if (probes.facts.sitemaps.entries) notes.push(`站点地图：${probes.facts.sitemaps.entries} 个网址已加入抓取`);
+  if (crawl.reusedPages) notes.push(`增量扫描：${crawl.reusedPages} 个页面自上次扫描后未变化（服务器答复 304），沿用上次提取的页面内容，各项检查照常运行`);
+  const gone = disappearedPages(run, crawl);
+  if (gone) notes.push(`上次扫描保存的 ${gone} 个页面本次未再找到（已删除、改名或不再被链接）`);
   for (const [check, n] of run.found.dropped) notes.push(`检查 ${check} 的问题超过上限，另有 ${n} 条未列出`);
   if (crawl.aborted) notes.push('扫描被中断，结果不完整');
   return notes;
@@ -377,6 +435,8 @@ async function save(run: ScanRun, report: ScanReport, crawl: CrawlResult): Promi
   writer.enqueue(() => store.addBrokenLinks(scanId, crawl.brokenLinks));
   // An interrupted scan saw only part of the site: its pages are no baseline for the next one.
   if (!crawl.aborted) writer.enqueue(() => store.saveBaselines(siteId, scanId, crawl.keyPages.map((p) => makeBaseline(p, String(scanId)))));
+  // Only a complete crawl knows which stored pages are gone.
+  if (run.cache && !crawl.aborted) writer.enqueue(() => prunePageCache(store.db, siteId, scanId));
   writer.enqueue(() => store.finishScan(scanId, report, crawl.aborted ? 'aborted' : 'done'));
   await writer.drain();
 }

@@ -18,6 +18,9 @@ export async function migrateToLatest(pluggedDb: Kysely<any>, dialect: StoreDial
     db,
     migrationTableSchema,
     provider: { getMigrations: async () => migrations },
+    // Migrations create independent tables and are numbered per feature as features land in parallel: a
+    // database that already ran a later number still takes an earlier one that arrived after it.
+    allowUnorderedMigrations: true,
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {

@@ -104,7 +104,20 @@ export interface BaselinesTable {
   iframeSrcs: string; // JSON string[]
 }
 
+export interface PageCacheTable {
+  id: Generated<number>;
+  siteId: number;
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  /** PageFacts JSON, deflated, base64. */
+  facts: string;
+  scanId: number;
+  updatedAt: string;
+}
+
 export interface Database extends PlatformTables, RoundTables, MessageTables, TaskTables {
+  pageCache: PageCacheTable;
   sites: SitesTable;
   scans: ScansTable;
   pages: PagesTable;

@@ -1,0 +1,101 @@
+// Incremental rescans on the synthetic site: the second scan asks for every stored page conditionally, judges
+// the unchanged ones (304) on their stored facts, fetches the edited ones, notices the deleted one, and reports
+// exactly what a full scan of the same site reports.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestSite, type TestSite } from '../../testsite/index.js';
+import { scanSite, type ScanOutcome } from '../../src/scan/scan.js';
+import { defaultConfig, mergeConfig, type ScanConfig } from '../../src/config.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import type { Finding } from '../../src/domain/index.js';
+
+const TYPO = '软件按装完毕后方可使用';
+
+function configFor(site: TestSite, incremental: boolean): ScanConfig {
+  return mergeConfig(defaultConfig(), {
+    crawl: { hosts: site.hosts, hostsOnly: true, maxPages: 2000, requestTimeoutMs: 5000, incremental },
+    checks: { browser: false, availabilityProbes: 1, attachmentTimeoutMs: 60_000 },
+  });
+}
+
+/** A finding as a reader compares two reports: what, where, and the exact evidence (the soft-404 probe asks
+ *  for a fresh random URL each scan). */
+const randomProbe = /govpatrol-404-[0-9a-f]+/g;
+const key = (f: Finding) => [f.check, f.indicator, f.severity, f.url, f.target ?? '', f.evidence].join(' | ').replace(randomProbe, 'govpatrol-404-*');
+const keys = (o: ScanOutcome) => o.report.findings.map(key).sort();
+
+describe('incremental rescan of the synthetic site', () => {
+  let site: TestSite;
+  let store: Store;
+  let dir: string;
+  let first: ScanOutcome;
+  let incremental: ScanOutcome;
+  let full: ScanOutcome;
+  let edited: string;
+  let deleted: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gp-incr-'));
+    site = await startTestSite({ pages: 300 });
+    store = await openStore({ url: join(dir, 'gp.sqlite') });
+    first = await scanSite({ url: site.url, config: configFor(site, true), store });
+
+    const articles = (await store.pagesOf(first.scanId!)).filter((p) => p.kind === 'article' && p.status === 200).map((p) => new URL(p.url).pathname);
+    [edited, deleted] = [articles[3], articles[7]];
+    site.edit(edited, (html) => html.replace('</body>', `<p>${TYPO}</p></body>`));
+    site.edit(deleted, () => null);
+
+    incremental = await scanSite({ url: site.url, config: configFor(site, true), store });
+    full = await scanSite({ url: site.url, config: configFor(site, false), store });
+  }, 240_000);
+
+  afterAll(async () => {
+    await store?.close();
+    await site?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores the pages of the first scan with their validators', async () => {
+    const rows = await store.db.selectFrom('pageCache').select(['url', 'etag', 'lastModified']).execute();
+    expect(rows.length).toBeGreaterThan(200);
+    expect(rows.every((r) => r.etag && r.lastModified)).toBe(true);
+  });
+
+  it('reuses the unchanged pages and downloads far less', () => {
+    const note = incremental.crawlNotes.find((n) => n.startsWith('增量扫描'));
+    expect(note).toBeDefined();
+    const reused = Number(/(\d+) 个页面/.exec(note!)![1]);
+    expect(reused).toBeGreaterThan(first.report.stats.pages * 0.9);
+    expect(incremental.report.stats.pages).toBe(full.report.stats.pages);
+    expect(incremental.report.stats.bytes).toBeLessThan(full.report.stats.bytes / 5);
+    expect(full.crawlNotes.some((n) => n.startsWith('增量扫描'))).toBe(false);
+  });
+
+  it('fetches the edited page and finds what was added to it', () => {
+    const typo = incremental.report.findings.find((f) => f.check === 'typo' && f.url.endsWith(edited) && f.evidence.includes('按装'));
+    expect(typo).toBeDefined();
+  });
+
+  it('notices the deleted page', () => {
+    expect(incremental.crawlNotes).toContain('上次扫描保存的 1 个页面本次未再找到（已删除、改名或不再被链接）');
+    expect(incremental.report.findings.some((f) => f.check === 'dead-link' && f.target?.endsWith(deleted))).toBe(true);
+  });
+
+  it('reports exactly what a full scan of the same site reports', () => {
+    // A check that failed in one of them (an attachment extraction timing out on a loaded machine) would
+    // make the comparison meaningless: say so first.
+    expect([...incremental.checkErrors, ...full.checkErrors]).toEqual([]);
+    expect(keys(incremental)).toEqual(keys(full));
+    expect(incremental.report.score).toBe(full.report.score);
+    expect(incremental.report.verdict).toBe(full.report.verdict);
+    expect(incremental.report.indicators).toEqual(full.report.indicators);
+  });
+
+  it('drops the deleted page from the stored pages', async () => {
+    const urls = (await store.db.selectFrom('pageCache').select('url').execute()).map((r) => new URL(r.url).pathname);
+    expect(urls).not.toContain(deleted);
+    expect(urls).toContain(edited);
+  });
+});
