@@ -8,6 +8,8 @@ import type { ScanReport } from '../../src/domain/index.js';
 import { openStore, type PageRow, type Store } from '../../src/store/index.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
+import { pageCacheFacts, pageCacheIndex, prunePageCache, savePageCache, touchPageCache } from '../../src/store/page-cache.js';
+import type { PageFacts } from '../../src/domain/index.js';
 
 export interface Backend {
   /** Options for openStore pointing at this test run's empty database. */
@@ -365,6 +367,32 @@ export function storeSuite(backend: Backend): void {
       expect((await store.pagesOf(scan.id))[0]).toMatchObject({ title: '标题含空字符', columnName: '政策文件／解读' });
       expect((await store.listScans(site.id))[0]).toMatchObject({ siteUrl: 'http://中文.gov.test/路径?q=政务公开', siteName: '某某县人民政府办公室（政务公开办）' });
       expect((await store.getScanReport(scan.id))?.findings[0].evidence).toBe(long);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps the incremental-rescan cache: upsert by URL, reuse, prune what a later scan did not see', async () => {
+    const store = await open();
+    try {
+      const site = await store.upsertSite('http://cache.gov.test/');
+      const facts = (url: string, title: string) => ({ url, finalUrl: url, title, text: '政务公开'.repeat(500), links: [] }) as unknown as PageFacts;
+      const a = 'http://cache.gov.test/a.html';
+      const b = 'http://cache.gov.test/b.html';
+      await savePageCache(store.db, site.id, 1, [
+        { url: a, validators: { etag: '"v1"' }, facts: facts(a, '第一版') },
+        { url: b, validators: { lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' }, facts: facts(b, '乙') },
+      ]);
+      await savePageCache(store.db, site.id, 2, [{ url: a, validators: { etag: '"v2"' }, facts: facts(a, '第二版') }]);
+      const index = await pageCacheIndex(store.db, site.id);
+      expect(index.get(a)).toEqual({ etag: '"v2"' });
+      expect(index.get(b)).toEqual({ lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' });
+      expect((await pageCacheFacts(store.db, site.id, a))?.title).toBe('第二版');
+      expect(await pageCacheFacts(store.db, site.id, 'http://cache.gov.test/none.html')).toBeUndefined();
+
+      await touchPageCache(store.db, site.id, 3, [a]);
+      expect(await prunePageCache(store.db, site.id, 3)).toBe(1);
+      expect([...(await pageCacheIndex(store.db, site.id)).keys()]).toEqual([a]);
     } finally {
       await store.close();
     }
