@@ -137,8 +137,15 @@ async function crawlBench(): Promise<void> {
     results.push({ name: 'govpatrol', pages: pagesOf(ours), seconds: ours.seconds, peakRssMb: ours.peakRssMb, browserMb: ours.browserMb, note: '全部检查（含浏览器渲染）' });
     const noBrowser = await timedScan([...scanArgs, '--no-browser']);
     results.push({ name: 'govpatrol --no-browser', pages: pagesOf(noBrowser), seconds: noBrowser.seconds, peakRssMb: noBrowser.peakRssMb, note: '除浏览器渲染外全部检查' });
-    // Incremental rescan (issue 8, item 4) goes here: a second scan of the unchanged site against the first
-    // (`ours`), as a row named 'govpatrol 复扫', with its ratio printed below beside the others.
+    // Incremental rescan: a first scan that keeps its pages in a store, then a second scan of the unchanged
+    // site against it (conditional requests; nginx answers 304 from its ETag and Last-Modified).
+    const dbDir = mkdtempSync(join(tmpdir(), 'gp-bench-db-'));
+    const stored = [...scanArgs.filter((a) => a !== '--no-store'), '--db', join(dbDir, 'bench.sqlite')];
+    const firstStored = await timedScan(stored);
+    results.push({ name: 'govpatrol 首扫（存库）', pages: pagesOf(firstStored), seconds: firstStored.seconds, peakRssMb: firstStored.peakRssMb, browserMb: firstStored.browserMb, note: '全部检查，保存页面供增量复扫' });
+    const rescan = await timedScan(stored);
+    results.push({ name: 'govpatrol 复扫', pages: pagesOf(rescan), seconds: rescan.seconds, peakRssMb: rescan.peakRssMb, browserMb: rescan.browserMb, note: '同一网站未变化，增量复扫' });
+    rmSync(dbDir, { recursive: true, force: true });
 
     const lk = await timed(join(ROOT, 'node_modules', '.bin', 'linkinator'), [`${origin}/`, '--recurse', '--concurrency', '100', '--format', 'json', '--skip', '^(?!http://127\\.0\\.0\\.1)']);
     let lkPages = 0;
@@ -165,6 +172,8 @@ async function crawlBench(): Promise<void> {
   console.log(`\n  用时 govpatrol / linkinator = ${x(ours.seconds / lk.seconds)}（目标 ≤ 1.0×，力争 ≤ 0.67×；不含浏览器 ${x(nb.seconds / lk.seconds)}）`);
   console.log(`  用时 govpatrol / wget       = ${x(ours.seconds / wg.seconds)}（不含浏览器 ${x(nb.seconds / wg.seconds)}）`);
   console.log(`  内存 govpatrol / linkinator = ${x(ours.peakRssMb / lk.peakRssMb)}（目标 ≤ 1.0×；不含浏览器 ${x(nb.peakRssMb / lk.peakRssMb)}）`);
+  const [first, again] = ['govpatrol 首扫（存库）', 'govpatrol 复扫'].map(byName);
+  console.log(`  增量复扫 / 首扫 = ${x(again.seconds / first.seconds)}（目标 ≤ 0.3×；页面数 ${again.pages} / ${first.pages}）`);
   console.log(`  Chromium 与驱动（独立进程）峰值 ${(ours.browserMb ?? 0).toFixed(0)} MB（PSS 合计，不计入上面的扫描进程内存）`);
   console.log('  govpatrol 的峰值内存为扫描进程自身（VmHWM，含解析线程）；linkinator 与 wget 为 GNU time 报告的峰值常驻内存。');
 }
