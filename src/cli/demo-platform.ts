@@ -11,6 +11,7 @@ import { hashPassword, generatePassword } from '../server/password.js';
 import * as inv from '../store/inventory.js';
 import { SYSTEM_ACTOR, UnitScope } from '../store/scope.js';
 import type { Role, UnitType } from '../store/platform-types.js';
+import { seedDemoProbes } from './demo-probes.js';
 
 export interface DemoOptions {
   /** Pages of the portal; department sites get fewer. */
@@ -46,6 +47,8 @@ interface SiteSpec {
   variant?: Record<string, unknown>;
   /** Scanned clean first, then served defaced and scanned again (a hijacked site with a baseline). */
   hijack?: boolean;
+  /** Its seeded probe history fails 6% of the probes: the 站点无法访问 veto fires. */
+  unreachable?: boolean;
 }
 
 const UNITS: Array<{ name: string; type: UnitType; parent?: string; includeSubunits?: boolean }> = [
@@ -64,7 +67,7 @@ function siteSpecs(pages: number): SiteSpec[] {
     { key: 'edu', name: '临江市教育局网站', unit: '临江市教育局', kind: 'department', pages: dept, defects: true, variant: { staleHome: true } },
     { key: 'health', name: '临江市卫生健康委员会网站', unit: '临江市卫生健康委员会', kind: 'department', pages: dept, defects: false, hijack: true },
     { key: 'jiangbei', name: '江北区人民政府网站', unit: '江北区人民政府', kind: 'department', pages: dept, defects: false },
-    { key: 'culture', name: '江北区文化旅游局网站', unit: '江北区文化旅游局', kind: 'department', pages: dept, defects: true, variant: { noSearch: true } },
+    { key: 'culture', name: '江北区文化旅游局网站', unit: '江北区文化旅游局', kind: 'department', pages: dept, defects: true, variant: { noSearch: true }, unreachable: true },
   ];
 }
 
@@ -110,7 +113,9 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
         crawl: { hosts: hostsByUrl.get(website.url) ?? {}, hostsOnly: true, requestTimeoutMs: 5000, checkExternalLinks: true },
         checks: { availabilityProbes: 2 },
       });
-    platform = await startDemoPlatform({ db, port: opts.port, browser: opts.browser ?? false, configure });
+    // Live availability probes continue the seeded history, on loopback only.
+    const probeHosts = Object.assign({}, ...hostsByUrl.values()) as Record<string, string[]>;
+    platform = await startDemoPlatform({ db, port: opts.port, browser: opts.browser ?? false, configure, probeHosts });
     const store = platform.store;
     const scope = await UnitScope.of(store.db, SYSTEM_ACTOR);
 
@@ -127,6 +132,8 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
       }, 1000);
       websiteIds.set(spec.key, w.id);
     }
+    log('正在写入可用性探测历史（每站每小时一次；江北区文化旅游局网站失败约 6%）…');
+    await seedDemoProbes(store.db, specs.map((spec) => ({ websiteId: websiteIds.get(spec.key)!, failing: Boolean(spec.unreachable) })));
     for (const a of ACCOUNTS) await inv.createAccount(store.db, scope, { platform: a.platform, name: a.name, platformId: a.platformId, unitId: unitIds.get(a.unit)!, status: 'active' });
     const users: DemoUser[] = [];
     for (const u of USERS) {
@@ -156,8 +163,11 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
   }
 }
 
-async function startDemoPlatform(o: { db: string; port?: number; browser: boolean; configure(w: inv.Website, c: ScanConfig): ScanConfig }): Promise<Platform> {
-  const base = { url: o.db, host: '127.0.0.1', logger: false, schedules: false, scan: { browser: o.browser, configure: o.configure } } as const;
+async function startDemoPlatform(o: { db: string; port?: number; browser: boolean; configure(w: inv.Website, c: ScanConfig): ScanConfig; probeHosts: Record<string, string[]> }): Promise<Platform> {
+  const base = {
+    url: o.db, host: '127.0.0.1', logger: false, schedules: false, scan: { browser: o.browser, configure: o.configure },
+    probes: { hosts: o.probeHosts, hostsOnly: true },
+  } as const;
   try {
     return await startPlatform({ ...base, port: o.port ?? 8080 });
   } catch (err) {

@@ -38,3 +38,12 @@ it('shows the district operator its district and its sub-unit only', async () =>
   const names = (await op.req('GET', '/api/v1/websites')).json.items.map((s: any) => s.name).sort();
   expect(names).toEqual(['江北区人民政府网站', '江北区文化旅游局网站']);
 });
+
+it('holds a week of probe history: the 6% site is vetoed, the others are available', async () => {
+  const admin = await login(demo.url, 'admin', demo.users[0]!.password);
+  const sites = (await admin.req('GET', '/api/v1/websites')).json.items;
+  for (const s of sites) {
+    const { window } = (await admin.req('GET', `/api/v1/websites/${s.id}/probes`)).json;
+    expect({ name: s.name, complete: window.complete, vetoed: window.vetoed }).toEqual({ name: s.name, complete: true, vetoed: s.name === '江北区文化旅游局网站' });
+  }
+});
