@@ -98,6 +98,16 @@ admin
   .option('--db <path-or-url>', '数据库（默认 DATABASE_URL 或 ./data/govpatrol.sqlite）')
   .action(async (flags) => (await import('./admin-command.js')).adminCreateCommand(flags));
 
+const report = program.command('report').description('公文与报表');
+report
+  .command('notice')
+  .description('生成已发布检查轮次的月度通报（.docx、.pdf 或 .html，按 --out 的扩展名）')
+  .requiredOption('--round <id>', '检查轮次编号', positiveInt('--round'))
+  .requiredOption('--out <file>', '输出文件：FILE.docx、FILE.pdf 或 FILE.html')
+  .option('--db <path-or-url>', '数据库：SQLite 文件路径或 postgres:// 地址（默认 DATABASE_URL 或 ./data/govpatrol.sqlite）')
+  .option('--data <dir>', '数据目录（使用其中的 govpatrol.sqlite；与 --db 二选一）')
+  .action(async (flags) => (await import('./report-command.js')).noticeCommand(flags));
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

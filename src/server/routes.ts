@@ -22,6 +22,7 @@ import { streamJob } from './sse.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { probeRoutes } from './routes/probes.js';
 import { roundRoutes } from './routes/rounds.js';
+import { noticeRoutes } from './routes/notice.js';
 
 const SUPERVISOR: Role[] = ['supervisor'];
 const EDITORS: Role[] = ['supervisor', 'unit'];
@@ -284,4 +285,5 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(notificationRoutes);
   await app.register(probeRoutes);
   await app.register(roundRoutes);
+  await app.register(noticeRoutes);
 };

@@ -232,3 +232,26 @@ export interface RoundTables {
   roundManualResults: RoundManualResultsTable;
   roundEvidence: RoundEvidenceTable;
 }
+
+export interface NoticeDraftsTable {
+  roundId: number;
+  requirements: string; // JSON [{ heading, body }]
+  docYear: number | null;
+  docSeq: number | null;
+  issuedOn: string | null; // YYYY-MM-DD
+  updatedAt: string;
+  updatedBy: number | null;
+}
+
+export interface NoticeTemplatesTable {
+  id: Generated<number>;
+  heading: string;
+  body: string;
+  createdAt: string;
+  createdBy: number | null;
+}
+
+export interface NoticeTables {
+  noticeDrafts: NoticeDraftsTable;
+  noticeTemplates: NoticeTemplatesTable;
+}

@@ -2,7 +2,7 @@
 // migrations create) and the public row shapes.
 // JSON lives in TEXT columns and timestamps are ISO TEXT so the same schema runs on SQLite and PostgreSQL.
 import type { Generated } from 'kysely';
-import type { PlatformTables, RoundTables } from './platform-types.js';
+import type { NoticeTables, PlatformTables, RoundTables } from './platform-types.js';
 import type { MessageTables } from './message-types.js';
 import type { TaskTables } from './task-types.js';
 
@@ -116,7 +116,7 @@ export interface PageCacheTable {
   updatedAt: string;
 }
 
-export interface Database extends PlatformTables, RoundTables, MessageTables, TaskTables {
+export interface Database extends PlatformTables, RoundTables, MessageTables, TaskTables, NoticeTables {
   pageCache: PageCacheTable;
   sites: SitesTable;
   scans: ScansTable;

@@ -8,6 +8,7 @@ import * as m0004 from './0004_probes.js';
 import * as m0005 from './0005_rounds.js';
 import * as m0006 from './0006_messages.js';
 import * as m0007 from './0007_tasks.js';
+import * as m0008 from './0008_notice.js';
 import * as m0009 from './0009_page_cache.js';
 
 export const migrations: Record<string, Migration> = {
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '0005_rounds': m0005,
   '0006_messages': m0006,
   '0007_tasks': m0007,
+  '0008_notice': m0008,
   '0009_page_cache': m0009,
 };

@@ -3,6 +3,7 @@
 // real city's.
 import type { RoundProblem, RoundSiteResult, RoundSnapshot } from '../../../src/domain/round.js';
 import { DEFAULT_NOTICE_SETTINGS, type NoticeOptions } from '../../../src/report/notice/options.js';
+import type { Store } from '../../../src/store/index.js';
 
 const window = { from: '2024-06-23T16:00:00.000Z', to: '2024-06-30T16:00:00.000Z', probes: 2016, failed: 3, share: 3 / 2016, complete: true, vetoed: false };
 
@@ -66,4 +67,20 @@ export function fixtureOptions(): NoticeOptions {
       { label: '2024年第5次', total: 6, qualified: 4, unqualified: 1, incomplete: 1 },
     ],
   };
+}
+
+/** A round row of 2024 (month = seq), published with the fixture snapshot (the first 4 sites, all 6 for seq 6), or open. */
+export async function insertRound(store: Store, seq: number, status: 'open' | 'published'): Promise<number> {
+  const now = new Date().toISOString();
+  const row = await store.db.insertInto('rounds').values({
+    year: 2024, seq, month: `2024-${String(seq).padStart(2, '0')}`, title: `2024年第${seq}次常态检查`, scope: '{}', deadline: null, inspectors: '[]', status,
+    catalogue: 'liaoning-2019', overlays: '[]', cutoff: now, snapshot: null, inputs: null, publishedAt: status === 'published' ? now : null, publishedBy: null, createdAt: now, createdBy: null,
+  }).returning('id').executeTakeFirstOrThrow();
+  const id = Number(row.id);
+  if (status === 'published') {
+    // TEST FIXTURE snapshot (test/report/notice/fixture.ts), frozen as the rounds workflow freezes one.
+    const snapshot = { ...fixtureSnapshot(), id, seq, month: `2024-${String(seq).padStart(2, '0')}`, sites: fixtureSnapshot().sites.slice(0, seq === 6 ? 6 : 4) };
+    await store.db.updateTable('rounds').set({ snapshot: JSON.stringify(snapshot), inputs: JSON.stringify({ sites: [] }) }).where('id', '=', id).execute();
+  }
+  return id;
 }
