@@ -8,10 +8,12 @@ import {
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElIcon, ElInput, ElInputNumber, ElLink, ElLoading, ElMenu,
   ElMenuItem, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar,
   ElSelect, ElSubMenu, ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElTree, ElTreeSelect, ElUpload,
+  ElCard, ElSpace,
 } from 'element-plus';
 import {
   Download, Expand, Fold, Iphone, DataAnalysis, Lock, Monitor, OfficeBuilding, Plus, Refresh, Search, Setting,
   SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, VideoPlay,
+  Calendar, Picture, Stamp,
 } from '@element-plus/icons-vue';
 
 const components: Component[] = [
@@ -20,11 +22,13 @@ const components: Component[] = [
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElIcon, ElInput, ElInputNumber, ElLink, ElMenu,
   ElMenuItem, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar,
   ElSelect, ElSubMenu, ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElTree, ElTreeSelect, ElUpload,
+  ElCard, ElSpace,
 ];
 
 const icons: Record<string, Component> = {
   Download, Expand, Fold, Iphone, DataAnalysis, Lock, Monitor, OfficeBuilding, Plus, Refresh, Search, Setting,
   SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, VideoPlay,
+  Calendar, Picture, Stamp,
 };
 
 export function installElement(app: App): void {

@@ -27,6 +27,11 @@ export const layoutChildren: RouteRecordRaw[] = [
     path: 'websites/:id', name: 'website-detail', component: () => import('@/views/website/detail.vue'),
     meta: { title: 'nav.websiteDetail', hidden: true, activeMenu: '/websites', parentTitle: 'nav.websites' },
   },
+  { path: 'rounds', name: 'rounds', component: () => import('@/views/round/index.vue'), meta: { title: 'nav.rounds', icon: 'Calendar' } },
+  {
+    path: 'rounds/:id', name: 'round-detail', component: () => import('@/views/round/detail.vue'),
+    meta: { title: 'nav.roundDetail', hidden: true, activeMenu: '/rounds', parentTitle: 'nav.rounds' },
+  },
   { path: 'units', name: 'units', component: () => import('@/views/unit/index.vue'), meta: { title: 'nav.units', icon: 'OfficeBuilding', roles: STAFF } },
   { path: 'accounts', name: 'accounts', component: () => import('@/views/account/index.vue'), meta: { title: 'nav.accounts', icon: 'Iphone' } },
   { path: 'system/users', name: 'users', component: () => import('@/views/system/user/index.vue'), meta: { title: 'nav.users', icon: 'UserFilled', roles: SUPERVISOR, parentTitle: 'nav.system' } },
