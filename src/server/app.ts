@@ -19,8 +19,9 @@ import { getSession, type Session } from '../store/sessions.js';
 import type { Role } from '../store/platform-types.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Scheduler } from '../jobs/scheduler.js';
-import { Mailer } from '../notify/index.js';
+import { Mailer, notify } from '../notify/index.js';
 import { LoginThrottle } from './throttle.js';
+import type { TaskDeps } from '../workflows/tasks.js';
 import { registerRoutes } from './routes.js';
 import { apiError, CSRF_HEADER, SESSION_COOKIE } from './http.js';
 
@@ -32,7 +33,7 @@ export interface RouteMeta {
   /** Roles allowed; all signed-in roles when absent. */
   roles?: Role[];
   /** The :id in the path is a row owned by a unit (for the generated isolation test). */
-  unitOwned?: 'unit' | 'website' | 'account' | 'user' | 'job' | 'scan' | 'roundSite' | 'evidence';
+  unitOwned?: 'unit' | 'website' | 'account' | 'user' | 'job' | 'scan' | 'roundSite' | 'evidence' | 'task';
 }
 
 export interface RouteRecord extends RouteMeta {
@@ -54,6 +55,8 @@ export interface AppOptions {
   validateResponses?: boolean;
   /** E-mail for notifications (settings decide whether it sends); one is made when absent. */
   mailer?: Mailer;
+  /** Rectification tasks: notifications and the re-check worker's kick; inbox and e-mail only when absent. */
+  tasks?: TaskDeps;
 }
 
 declare module 'fastify' {
@@ -65,10 +68,15 @@ declare module 'fastify' {
     scope(): Promise<UnitScope>;
   }
   interface FastifyInstance {
-    platform: { store: Store; jobs: JobQueue; scheduler?: Scheduler; throttle: LoginThrottle; mailer: Mailer };
+    platform: { store: Store; jobs: JobQueue; scheduler?: Scheduler; throttle: LoginThrottle; mailer: Mailer; tasks: TaskDeps };
     routeTable: RouteRecord[];
   }
   interface FastifyContextConfig extends RouteMeta {}
+}
+
+/** Task notifications go to the inbox and, when mail is configured, by e-mail. */
+export function taskDeps(store: Store, mailer: Mailer, kick?: () => void): TaskDeps {
+  return { db: store.db, kick, notify: (to, n) => notify(store.db, to, n, mailer) };
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -123,7 +131,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Response schemas document the API (OpenAPI) and are enforced in tests; in production a zod parse of
   // every response would cost more than the query behind it (bench:api).
   app.setSerializerCompiler(opts.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
-  app.decorate('platform', { store: opts.store, jobs: opts.jobs, scheduler: opts.scheduler, throttle: opts.throttle ?? new LoginThrottle(), mailer: opts.mailer ?? new Mailer(opts.store.db) });
+  const mailer = opts.mailer ?? new Mailer(opts.store.db);
+  const tasks = opts.tasks ?? taskDeps(opts.store, mailer);
+  app.decorate('platform', { store: opts.store, jobs: opts.jobs, scheduler: opts.scheduler, throttle: opts.throttle ?? new LoginThrottle(), mailer, tasks });
   app.decorate('routeTable', [] as RouteRecord[]);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];

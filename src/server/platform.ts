@@ -8,7 +8,9 @@ import { InProcessRunner, type JobExecutor } from '../jobs/runner.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import { scanJobExecutor, type ScanJobOptions } from '../jobs/scan-job.js';
 import { ProbeScheduler, type ProbeSchedulerOptions } from '../jobs/probe-scheduler.js';
-import { buildApp } from './app.js';
+import { buildApp, taskDeps } from './app.js';
+import { TaskWorker } from '../jobs/task-worker.js';
+import type { RecheckRunner } from '../workflows/tasks.js';
 import { Mailer } from '../notify/index.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { LoginThrottle } from './throttle.js';
@@ -32,6 +34,8 @@ export interface PlatformOptions extends StoreOptions {
   throttle?: LoginThrottle;
   trustProxy?: boolean;
   validateResponses?: boolean;
+  /** Replaces the network re-check of rectification tasks (tests that must not leave loopback). */
+  taskRecheck?: RecheckRunner;
 }
 
 export interface Platform {
@@ -42,6 +46,8 @@ export interface Platform {
   mailer: Mailer;
   /** Undefined when probes are off. */
   probes: ProbeScheduler | undefined;
+  /** Rectification task re-checks and overdue notices. */
+  tasks: TaskWorker;
   url: string;
   close(): Promise<void>;
 }
@@ -76,9 +82,13 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     const runner = new InProcessRunner(store, opts.executor ?? scanJobExecutor(store, opts.scan), { concurrency: opts.concurrency, log });
     const scheduler = new Scheduler(store, runner, log);
     const mailer = new Mailer(store.db, log);
-    app = await buildApp({ store, jobs: runner, scheduler, mailer, webDist: opts.webDist, logger: opts.logger, throttle: opts.throttle, trustProxy: opts.trustProxy, validateResponses: opts.validateResponses });
+    const tasks = new TaskWorker(taskDeps(store, mailer), { log, recheck: opts.taskRecheck });
+    app = await buildApp({ store, jobs: runner, scheduler, mailer, tasks: taskDeps(store, mailer, tasks.kick), webDist: opts.webDist, logger: opts.logger, throttle: opts.throttle, trustProxy: opts.trustProxy, validateResponses: opts.validateResponses });
     const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
-    if (opts.runJobs !== false) await runner.start();
+    if (opts.runJobs !== false) {
+      await runner.start();
+      await tasks.start();
+    }
     if (opts.schedules !== false) await scheduler.sync();
     const probes = probeScheduler(store, opts, log);
     await probes?.start();
@@ -89,11 +99,13 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
       scheduler,
       mailer,
       probes,
+      tasks,
       url: address.replace('[::1]', 'localhost'),
       async close() {
         scheduler.stop();
         await probes?.stop();
         await runner.stop();
+        await tasks.stop();
         await mailer.close();
         await app.close();
         await store.close();

@@ -23,6 +23,7 @@ import { notificationRoutes } from './routes/notifications.js';
 import { probeRoutes } from './routes/probes.js';
 import { roundRoutes } from './routes/rounds.js';
 import { noticeRoutes } from './routes/notice.js';
+import { taskRoutes } from './routes/tasks.js';
 
 const SUPERVISOR: Role[] = ['supervisor'];
 const EDITORS: Role[] = ['supervisor', 'unit'];
@@ -286,4 +287,5 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(probeRoutes);
   await app.register(roundRoutes);
   await app.register(noticeRoutes);
+  await app.register(taskRoutes(() => app.platform.tasks));
 };

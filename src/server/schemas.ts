@@ -199,6 +199,8 @@ export const settings = z.object({
   overlays: z.array(z.string()),
   probesPerDay: z.number().int(),
   probeTimeoutMs: z.number().int(),
+  taskVetoDays: z.number().int(),
+  taskDeductionDays: z.number().int(),
   availableOverlays: z.array(z.string()),
   dictionaries: z.array(z.object({ name: z.string(), version: z.string(), entries: z.number().int() })),
 });
@@ -209,6 +211,9 @@ export const settingsPatch = z.object({
   // rules-cn §1.2: at least 20 probes a day, a probe fails after at least 15 s.
   probesPerDay: z.number().int().min(20, '每天探测次数不得少于 20 次（站点无法访问指标要求）').max(288, '每天探测次数不得多于 288 次').optional(),
   probeTimeoutMs: z.number().int().min(15_000, '探测超时不得短于 15 秒（站点无法访问指标要求）').max(60_000, '探测超时不得长于 60 秒').optional(),
+  /** 整改期限（工作日）: 单项否决 and 扣分 problems. */
+  taskVetoDays: z.number().int().min(1, '整改期限至少 1 个工作日').max(60, '整改期限不超过 60 个工作日').optional(),
+  taskDeductionDays: z.number().int().min(1, '整改期限至少 1 个工作日').max(60, '整改期限不超过 60 个工作日').optional(),
 });
 
 export const overview = z.object({

@@ -383,7 +383,8 @@ export async function finishRecheck(
     }
     // A transition applies only from the statuses it allows; a re-check that moves nothing still records its
     // flags (needs the inspector).
-    const applies = outcome.to === undefined || outcome.from.includes(before.status);
+    // A task closed meanwhile (the inspector verified it while the re-check ran) keeps its state.
+    const applies = before.status !== 'closed' && (outcome.to === undefined || outcome.from.includes(before.status));
     const to = outcome.to && applies ? outcome.to : before.status;
     const set = {
       ...(applies ? outcome.set : {}),

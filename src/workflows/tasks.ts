@@ -15,7 +15,7 @@ import { SYSTEM_ACTOR, UnitScope, type Actor } from '../store/scope.js';
 import type { Role } from '../store/platform-types.js';
 import {
   ANSWER_MAX, NOTE_MAX, finishRecheck, getTask, insertTasks, markOverdueNotified, queueRecheck, recheckInput, transitionTask,
-  unnotifiedOverdue, type ItemResult, type NewTask, type NewTaskItem, type Task,
+  unnotifiedOverdue, type ItemResult, type NewTask, type NewTaskItem, type Task, type TaskDetail,
 } from '../store/tasks.js';
 import { recheckFindings, type RecheckFinding, type RecheckResult } from '../scan/recheck.js';
 import { allowedFrom, recheckOutcome } from './task-state.js';
@@ -184,7 +184,7 @@ export async function rejectTask(deps: TaskDeps, scope: UnitScope, id: number, n
 }
 
 /** An inspector asks for a re-check now (e.g. the unit fixed it without answering). */
-export async function requestRecheck(deps: TaskDeps, scope: UnitScope, id: number): Promise<Task> {
+export async function requestRecheck(deps: TaskDeps, scope: UnitScope, id: number): Promise<TaskDetail> {
   await queueRecheck(deps.db, scope, id, `${scope.actor.username} 发起复查`);
   deps.kick?.();
   return getTask(deps.db, scope, id);

@@ -6,6 +6,9 @@ import type { Platform } from '../../src/server/platform.js';
 import { bootstrapAdmin } from '../../src/server/platform.js';
 import { LoginThrottle } from '../../src/server/throttle.js';
 import { type Backend, type Client, login, raw, startTestPlatform } from './harness.js';
+import { createTasksFromSnapshot } from '../../src/workflows/tasks.js';
+import { SYSTEM_ACTOR } from '../../src/store/scope.js';
+import type { RoundSnapshot } from '../../src/domain/index.js';
 
 const ADMIN_PW = 'Chief-pass-2024';
 const USER_PW = 'Staff-pass-2024';
@@ -50,6 +53,8 @@ interface World {
   roundSiteB: number;
   evidenceA: number;
   evidenceB: number;
+  taskA: number;
+  taskB: number;
 }
 
 export function apiSuite(backend: Backend): void {
@@ -238,6 +243,10 @@ export function apiSuite(backend: Backend): void {
     expect(s.dictionaries.length).toBeGreaterThan(0);
     expect((await admin.req('PATCH', '/api/v1/settings', { overlays: ['liaoning-2019'], defaultMaxPages: 20000 })).json).toMatchObject({ overlays: ['liaoning-2019'], defaultMaxPages: 20000 });
     expect((await admin.req('PATCH', '/api/v1/settings', { overlays: ['mars-2030'] })).status).toBe(400);
+    expect(s).toMatchObject({ taskVetoDays: 3, taskDeductionDays: 10 }); // UNVERIFIED defaults
+    expect((await admin.req('PATCH', '/api/v1/settings', { taskVetoDays: 5 })).json).toMatchObject({ taskVetoDays: 5, taskDeductionDays: 10 });
+    expect((await admin.req('PATCH', '/api/v1/settings', { taskDeductionDays: 0 })).status).toBe(400);
+    await admin.req('PATCH', '/api/v1/settings', { taskVetoDays: 3 });
     expect((await admin.req('PATCH', '/api/v1/settings', { defaultScheduleCron: '99 * * *' })).status).toBe(400);
     // Availability probes: at least 20 a day, failing after at least 15 s (rules-cn §1.2).
     expect(s).toMatchObject({ probesPerDay: 24, probeTimeoutMs: 15000 });
@@ -316,6 +325,71 @@ export function apiSuite(backend: Backend): void {
     for (const a of ['round:create', 'round:publish', 'finding-review:confirm', 'manual-result:create', 'evidence:upload', 'round-site:attach-scan']) expect(actions).toContain(a);
   });
 
+  /** A published round (the contract the rounds workflow writes) whose problems are the sites' scan findings. */
+  async function publishedRound(id: number, publishedAt: string, websiteIds: number[]): Promise<RoundSnapshot> {
+    const sites = [];
+    for (const websiteId of websiteIds) {
+      const site = (await admin.req('GET', `/api/v1/websites/${websiteId}`)).json;
+      const findings = await p.store.findingsOf(site.latestScan.id);
+      sites.push({
+        websiteId, name: site.name, url: site.url, unitId: site.unitId, unitName: site.unitName, kind: site.kind, scanId: site.latestScan.id, scannedAt: publishedAt,
+        verdict: 'unqualified', score: 55, vetoes: [], incompleteReasons: [], indicators: [],
+        problems: findings.map((f) => ({ indicator: f.indicator, indicatorName: '链接不可用', kind: 'deduction', check: f.check, url: f.url, evidence: f.evidence, message: f.message, advice: '请修复或删除该链接。', source: 'machine' })),
+        availability: { from: publishedAt, to: publishedAt, probes: 0, failed: 0, share: null, complete: false, vetoed: null },
+        manual: { done: 0, total: 0 }, findings: { confirmed: findings.length, dismissed: 0, pending: 0 },
+      });
+    }
+    return {
+      schema: 'govpatrol.round/1', id, year: 2026, seq: id, month: publishedAt.slice(0, 7), title: `第${id}次`, catalogue: { id: 'national-2019', name: '', basis: '' },
+      deadline: null, inspectors: [], publishedAt, cutoff: publishedAt, sites, accounts: null, messages: null,
+    } as RoundSnapshot;
+  }
+
+  it('serves rectification tasks: overdue first, the unit answers its own, inspectors reject or verify, all audited', async () => {
+    // Site B's round was published long ago (its task is overdue); site A's just now.
+    [w.taskB] = await createTasksFromSnapshot(p.app.platform.tasks, SYSTEM_ACTOR, await publishedRound(901, '2020-01-06T02:00:00.000Z', [w.siteB]));
+    [w.taskA] = await createTasksFromSnapshot(p.app.platform.tasks, SYSTEM_ACTOR, await publishedRound(902, new Date().toISOString(), [w.siteA]));
+    const all = (await admin.req('GET', '/api/v1/tasks?pageSize=200')).json;
+    expect(all.items[0]).toMatchObject({ id: w.taskB, overdue: true }); // overdue first
+    expect(all.items.filter((t: any) => t.overdue).map((t: any) => t.id)).toEqual([w.taskB]);
+    expect(all.items.map((t: any) => t.id)).toContain(w.taskA);
+    expect((await admin.req('GET', '/api/v1/tasks?overdue=true')).json.items.map((t: any) => t.id)).toEqual([w.taskB]);
+    expect((await admin.req('GET', '/api/v1/tasks/summary')).json).toMatchObject({ total: all.total, overdue: 1 });
+    // The round published through the API above made its tasks (its confirmed dead link, its failed checklist item).
+    const published = (await admin.req('GET', '/api/v1/rounds')).json.items.find((r: any) => r.status === 'published');
+    const fromRound = (await admin.req('GET', `/api/v1/tasks?roundId=${published.id}`)).json.items;
+    expect(fromRound.map((t: any) => t.websiteId)).toContain(w.siteA);
+    expect(fromRound.every((t: any) => t.deadlineYmd > published.publishedAt.slice(0, 10))).toBe(true);
+    const detail = (await admin.req('GET', `/api/v1/tasks/${w.taskA}`)).json;
+    expect(detail).toMatchObject({ websiteId: w.siteA, unitName: '甲县人民政府', status: 'open', kind: 'deduction', title: '链接不可用（1 处）' });
+    expect(detail.items[0]).toMatchObject({ check: 'dead-link', evidence: '<a href="missing.html">失效</a>', target: 'http://www.jiaxian.gov.test/missing.html' });
+
+    const theirs = (await opA.req('GET', '/api/v1/tasks')).json.items;
+    expect(theirs.map((t: any) => t.id)).toContain(w.taskA);
+    expect(theirs.every((t: any) => t.unitId === w.unitA || t.unitId === w.unitA1)).toBe(true);
+    expect((await opA.req('GET', '/api/v1/tasks/summary')).json).toMatchObject({ total: theirs.length, overdue: 0 });
+    expect((await opA.req('POST', `/api/v1/tasks/${w.taskB}/answer`, { answer: '越权反馈' })).status).toBe(404);
+    const empty = await opA.req('POST', `/api/v1/tasks/${w.taskA}/answer`, { answer: '  ' });
+    expect(empty.json.error).toMatchObject({ code: 'invalid', message: '请填写整改情况说明' });
+    expect((await opA.req('POST', `/api/v1/tasks/${w.taskA}/answer`, { answer: '已删除失效链接' })).json).toMatchObject({ status: 'answered', answeredBy: 'op-a' });
+    expect((await opA.req('POST', `/api/v1/tasks/${w.taskA}/answer`, { answer: '再答一次' })).status).toBe(409);
+    expect((await opA.req('POST', `/api/v1/tasks/${w.taskA}/verify`, {})).status).toBe(403); // a unit cannot close its own task
+    await p.tasks.idle(); // the re-check job ran (this harness cannot reach the site: the inspector must verify)
+    expect((await admin.req('GET', `/api/v1/tasks/${w.taskA}`)).json).toMatchObject({ status: 'answered', needsInspector: true, recheckState: null });
+
+    await admin.req('POST', '/api/v1/users', { username: 'insp', role: 'inspector', password: USER_PW });
+    const insp = await login(base, 'insp', USER_PW);
+    expect((await insp.req('POST', `/api/v1/tasks/${w.taskA}/reject`, {})).json.error.message).toBe('请填写退回理由');
+    expect((await insp.req('POST', `/api/v1/tasks/${w.taskA}/reject`, { note: '链接仍在首页' })).json).toMatchObject({ status: 'reopened', reopenCount: 1 });
+    await opA.req('POST', `/api/v1/tasks/${w.taskA}/answer`, { answer: '首页链接也已删除' });
+    await p.tasks.idle();
+    expect((await insp.req('POST', `/api/v1/tasks/${w.taskA}/verify`, { note: '已核实' })).json).toMatchObject({ status: 'closed', closedHow: 'inspector' });
+    const history = (await opA.req('GET', `/api/v1/tasks/${w.taskA}`)).json.events.map((e: any) => e.action);
+    expect(history).toEqual(['create', 'answer', 'recheck-queued', 'recheck-inconclusive', 'reject', 'answer', 'recheck-queued', 'recheck-inconclusive', 'verify']);
+    const audit = (await admin.req('GET', `/api/v1/audit?entity=task&pageSize=100`)).json.items.filter((a: any) => a.entityId === String(w.taskA)).map((a: any) => a.action);
+    expect(audit).toEqual(expect.arrayContaining(['create', 'answer', 'reject', 'verify']));
+  });
+
   it('rejects a state-changing request without the CSRF token, on every such route (generated)', async () => {
     const routes = p.app.routeTable.filter((r) => ['POST', 'PATCH', 'PUT', 'DELETE'].includes(r.method) && !r.public);
     expect(routes.length).toBeGreaterThan(10);
@@ -330,8 +404,8 @@ export function apiSuite(backend: Backend): void {
 
   it('shows a unit operator only its unit and sub-units, and refuses the rest on every route (generated)', async () => {
     const mine = new Set([w.unitA, w.unitA1]);
-    const theirs: Record<string, number> = { unit: w.unitB, website: w.siteB, account: w.accountB, user: w.userB, job: w.jobB, scan: w.scanB, roundSite: w.roundSiteB, evidence: w.evidenceB };
-    const own: Record<string, number> = { unit: w.unitA, website: w.siteA, account: w.accountA, user: w.userA, job: w.jobA, scan: w.scanA, roundSite: w.roundSiteA, evidence: w.evidenceA };
+    const theirs: Record<string, number> = { unit: w.unitB, website: w.siteB, account: w.accountB, user: w.userB, job: w.jobB, scan: w.scanB, roundSite: w.roundSiteB, evidence: w.evidenceB, task: w.taskB };
+    const own: Record<string, number> = { unit: w.unitA, website: w.siteA, account: w.accountA, user: w.userA, job: w.jobA, scan: w.scanA, roundSite: w.roundSiteA, evidence: w.evidenceA, task: w.taskA };
     const owned = p.app.routeTable.filter((r) => r.unitOwned);
     expect(owned.length).toBeGreaterThan(10);
     for (const r of owned) {

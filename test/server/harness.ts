@@ -60,6 +60,8 @@ export async function startTestPlatform(backend: Backend, extra: { throttle?: Lo
     throttle: extra.throttle,
     validateResponses: true,
     executor: (ctx) => fakeExecutor(store!)(ctx),
+    // The fake scans name sites that do not exist: the task re-check must not go looking for them.
+    taskRecheck: async (findings) => findings.map(() => ({ verdict: 'cannot-recheck' as const, reason: '测试中不访问网络', checkedAt: new Date().toISOString() })),
   });
   store = platform.store;
   return platform;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import * as store from '../../store/rounds.js';
 import { MANUAL_RESULTS, REVIEW_DECISIONS, type Role } from '../../store/platform-types.js';
 import * as rounds from '../../workflows/rounds.js';
+import { createTasksFromSnapshot } from '../../workflows/tasks.js';
 import { apiError } from '../http.js';
 import * as s from '../schemas.js';
 
@@ -174,7 +175,12 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/rounds/:id/publish', {
     config: { roles: SUPERVISOR },
     schema: { tags: ['rounds'], summary: '审核并发布：冻结快照及其计算依据；已发布的轮次返回 409', params: s.idParams, response: { 200: snapshot, ...err } },
-  }, async (req) => rounds.publishRound(db, await req.scope(), req.params.id));
+  }, async (req) => {
+    const snapshot = await rounds.publishRound(db, await req.scope(), req.params.id);
+    // The confirmed problems become rectification tasks for the units (idempotent, so a retry is harmless).
+    await createTasksFromSnapshot(app.platform.tasks, req.actor, snapshot);
+    return snapshot;
+  });
 
   app.get('/rounds/:id/verify', {
     config: { roles: SUPERVISOR },
