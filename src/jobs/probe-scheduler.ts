@@ -26,6 +26,8 @@ export interface ProbeSchedulerOptions extends Pick<HomeProberOptions, 'hosts' |
   timeoutMs?: number;
   /** Jitter as a share of the period, either way (default 0.05). */
   jitter?: number;
+  /** The longest the scheduler sleeps between two looks at the slots (default 1 s); it wakes at the next
+   *  slot when that comes sooner, so a probe starts on time, not on the next tick. */
   tickMs?: number;
   flushMs?: number;
   refreshMs?: number;
@@ -68,6 +70,8 @@ export class ProbeScheduler {
   private proberTimeout = 0;
   private periodMs = DAY_MS / 24;
   private timers: NodeJS.Timeout[] = [];
+  private wake: NodeJS.Timeout | undefined;
+  private wakeAt = Infinity;
   private running = false;
   private flushing: Promise<void> = Promise.resolve();
   private refreshing: Promise<void> = Promise.resolve();
@@ -85,7 +89,7 @@ export class ProbeScheduler {
     if (this.running) return;
     this.running = true;
     await this.refresh();
-    this.every(this.opts.tickMs ?? 1000, () => this.tick());
+    this.tick();
     this.every(this.opts.flushMs ?? 5000, () => void this.flush());
     this.every(this.opts.refreshMs ?? 60_000, () => void this.refresh());
   }
@@ -95,6 +99,7 @@ export class ProbeScheduler {
     this.running = false;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    clearTimeout(this.wake);
     await this.refreshing;
     await Promise.all([...this.probes]);
     await this.flush();
@@ -151,6 +156,7 @@ export class ProbeScheduler {
         if (periodChanged && !site.running) this.schedule(site, id, slotAfter(id, now, period));
       }
     }
+    this.tick(); // new sites and new slots may come before the next wake-up
   }
 
   private ensureProber(timeoutMs: number): void {
@@ -169,16 +175,31 @@ export class ProbeScheduler {
     return site;
   }
 
+  /** Queues the sites whose slot has come, starts what the concurrency allows, and sleeps until the next slot. */
   private tick(): void {
+    if (!this.running) return;
     const now = Date.now();
     const due: Array<[number, number]> = [];
-    for (const [id, s] of this.sites) if (!s.running && !s.queued && s.dueAt <= now) due.push([id, s.dueAt]);
+    let next = now + (this.opts.tickMs ?? 1000);
+    for (const [id, s] of this.sites) {
+      if (s.running || s.queued) continue;
+      if (s.dueAt <= now) due.push([id, s.dueAt]);
+      else next = Math.min(next, s.dueAt);
+    }
     due.sort((a, b) => a[1] - b[1]);
     for (const [id] of due) {
       this.sites.get(id)!.queued = true;
       this.ready.push(id);
     }
     this.pump();
+    this.sleepUntil(next);
+  }
+
+  private sleepUntil(at: number): void {
+    clearTimeout(this.wake);
+    this.wakeAt = at;
+    this.wake = setTimeout(() => this.tick(), Math.max(0, at - Date.now()));
+    this.wake.unref();
   }
 
   private pump(): void {
@@ -211,6 +232,7 @@ export class ProbeScheduler {
     site.running = false;
     // The next slot, or the first one after now when this probe ran more than a period late (no catch-up burst).
     this.schedule(site, id, Math.max(site.slot + 1, slotAfter(id, Date.now(), this.periodMs)));
+    if (this.running && site.dueAt < this.wakeAt) this.sleepUntil(site.dueAt);
     const record: ProbeRecord = { websiteId: id, at: new Date(startedAt).toISOString(), ...result };
     this.buffer.push(record);
     this.opts.onProbe?.(record, lag);
