@@ -118,6 +118,16 @@ const en: typeof zh = {
   findingStatus: { pending: 'Pending', confirmed: 'Confirmed', dismissed: 'Dismissed' },
   manualResult: { pass: 'Pass', fail: 'Fail', na: 'N/A' },
   judgedBy: { machine: 'machine', person: 'person', both: 'machine finds, person confirms' },
+  notice: {
+    title: 'Monthly notice', download: 'Download', unpublished: 'The notice can be downloaded once the round is published', docNumber: 'Document no.', assignNumber: 'Assign number',
+    numberConfirm: 'Assign the next document number of {year}? It will not change afterwards.', issuedOn: 'Date', today: 'Defaults to the day generated',
+    requirements: 'II. Next steps', hint: 'Each paragraph has a short heading and a body; add from templates or reuse an earlier month’s paragraphs. Left empty, the notice shows a placeholder.',
+    heading: 'Heading, e.g. Fix the problems found', body: 'Body', add: 'Add paragraph', fromTemplate: 'From template', reuse: 'Reuse earlier',
+    paragraphs: '{n} paragraphs', keepTemplate: 'Keep as template', templateSaved: 'Kept as template', empty: 'No next steps yet',
+    incomplete: 'Paragraph {n} needs a heading and a body', tooMany: 'At most {n} paragraphs',
+    settings: 'Notice settings (office, number prefix, addressees)', office: 'Issuing office', docPrefix: 'Number prefix', addressees: 'Addressees',
+    inspector: 'Inspected by', partner: 'Together with', indicatorDocument: 'Indicator document', indicatorDefault: 'Empty: from the round’s catalogue', letterhead: 'Red letterhead',
+  },
   error: { forbidden: 'You may not open this page', notFound: 'Page not found', network: 'Network error, retry later', session: 'Session expired, sign in again' },
 };
 export default en;

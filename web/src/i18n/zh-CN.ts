@@ -113,5 +113,15 @@ export default {
   findingStatus: { pending: '待确认', confirmed: '已确认', dismissed: '已排除' },
   manualResult: { pass: '符合', fail: '不符合', na: '不适用' },
   judgedBy: { machine: '机器判定', person: '人工判定', both: '机器发现 · 人工确认' },
+  notice: {
+    title: '月度通报', download: '下载通报', unpublished: '检查轮次发布后可下载通报', docNumber: '文号', assignNumber: '分配文号',
+    numberConfirm: '将为本通报分配 {year} 年的下一个文号，分配后不再变化。继续吗？', issuedOn: '成文日期', today: '默认为生成当天',
+    requirements: '二、下步工作要求', hint: '每段一个小标题（楷体）和正文；可从模板添加，或沿用往期通报的段落后修改。未填写时通报中显示【待补充】。',
+    heading: '小标题，如：抓好问题整改', body: '正文', add: '添加段落', fromTemplate: '从模板添加', reuse: '沿用往期',
+    paragraphs: '{n} 段', keepTemplate: '存为模板', templateSaved: '已存为模板', empty: '尚未填写下步工作要求',
+    incomplete: '第{n}段的小标题和正文都要填写', tooMany: '下步工作要求不超过 {n} 段',
+    settings: '通报设置（发文机关、文号代字、主送机关）', office: '发文机关', docPrefix: '机关代字', addressees: '主送机关',
+    inspector: '检查单位', partner: '会同单位', indicatorDocument: '检查指标文件', indicatorDefault: '留空则按本轮指标体系自动填写', letterhead: '红头（版头）',
+  },
   error: { forbidden: '您没有访问该页面的权限', notFound: '您访问的页面不存在', network: '网络错误，请稍后重试', session: '登录已失效，请重新登录' },
 };

@@ -14,6 +14,7 @@ import {
   Download, Expand, Fold, Iphone, DataAnalysis, Lock, Monitor, OfficeBuilding, Plus, Refresh, Search, Setting,
   SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, VideoPlay,
   Calendar, Picture, Stamp,
+  ArrowUp, ArrowDown, Collection, Delete,
 } from '@element-plus/icons-vue';
 
 const components: Component[] = [
@@ -29,6 +30,7 @@ const icons: Record<string, Component> = {
   Download, Expand, Fold, Iphone, DataAnalysis, Lock, Monitor, OfficeBuilding, Plus, Refresh, Search, Setting,
   SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, VideoPlay,
   Calendar, Picture, Stamp,
+  ArrowUp, ArrowDown, Collection, Delete,
 };
 
 export function installElement(app: App): void {
