@@ -33,7 +33,7 @@ export interface RouteMeta {
   /** Roles allowed; all signed-in roles when absent. */
   roles?: Role[];
   /** The :id in the path is a row owned by a unit (for the generated isolation test). */
-  unitOwned?: 'unit' | 'website' | 'account' | 'user' | 'job' | 'scan' | 'roundSite' | 'evidence' | 'task';
+  unitOwned?: 'unit' | 'website' | 'account' | 'user' | 'job' | 'scan' | 'roundSite' | 'evidence' | 'task' | 'message';
 }
 
 export interface RouteRecord extends RouteMeta {

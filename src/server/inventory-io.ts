@@ -64,12 +64,13 @@ export const COLUMNS: Record<InventoryKind, Column[]> = {
 
 const KIND_NAMES: Record<InventoryKind, string> = { websites: '网站', accounts: '新媒体账号', units: '单位' };
 
-const normHeader = (h: string) =>
+export const normHeader = (h: string) =>
   h.replace(/[（]/g, '(').replace(/[）]/g, ')').replace(/\(.*\)/, '').replace(/[\s*＊:：]/g, '').toLowerCase();
 
 // ---------- reading ----------
 
-async function readTable(filename: string, body: Buffer): Promise<string[][]> {
+/** The first sheet of an .xlsx, or a .csv, as rows of cell texts (shared with the 找错 import). */
+export async function readTable(filename: string, body: Buffer): Promise<string[][]> {
   const lower = filename.toLowerCase();
   if (lower.endsWith('.csv')) {
     try {
@@ -100,6 +101,8 @@ async function readTable(filename: string, body: Buffer): Promise<string[][]> {
 function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value as unknown;
   if (v == null) return '';
+  // A date cell: exceljs gives the sheet's wall-clock time as a UTC Date; keep it as written (YYYY-MM-DD HH:mm:ss).
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 19).replace('T', ' ');
   if (typeof v === 'object' && v !== null && 'hyperlink' in v) return String((v as { text?: unknown; hyperlink: string }).text ?? (v as { hyperlink: string }).hyperlink);
   try {
     return cell.text ?? String(v);

@@ -12,6 +12,7 @@ import { buildApp, taskDeps } from './app.js';
 import { TaskWorker } from '../jobs/task-worker.js';
 import type { RecheckRunner } from '../workflows/tasks.js';
 import { Mailer } from '../notify/index.js';
+import { MessageSweep } from '../jobs/message-sweep.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { LoginThrottle } from './throttle.js';
 
@@ -92,6 +93,8 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     if (opts.schedules !== false) await scheduler.sync();
     const probes = probeScheduler(store, opts, log);
     await probes?.start();
+    const messageSweep = new MessageSweep(store, mailer, log);
+    if (opts.schedules !== false) messageSweep.start();
     return {
       app,
       store,
@@ -104,6 +107,7 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
       async close() {
         scheduler.stop();
         await probes?.stop();
+        messageSweep.stop();
         await runner.stop();
         await tasks.stop();
         await mailer.close();

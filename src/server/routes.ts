@@ -24,6 +24,7 @@ import { probeRoutes } from './routes/probes.js';
 import { roundRoutes } from './routes/rounds.js';
 import { noticeRoutes } from './routes/notice.js';
 import { taskRoutes } from './routes/tasks.js';
+import { messageRoutes } from './routes/messages.js';
 
 const SUPERVISOR: Role[] = ['supervisor'];
 const EDITORS: Role[] = ['supervisor', 'unit'];
@@ -288,4 +289,5 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(roundRoutes);
   await app.register(noticeRoutes);
   await app.register(taskRoutes(() => app.platform.tasks));
+  await app.register(messageRoutes);
 };

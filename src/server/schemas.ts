@@ -201,6 +201,9 @@ export const settings = z.object({
   probeTimeoutMs: z.number().int(),
   taskVetoDays: z.number().int(),
   taskDeductionDays: z.number().int(),
+  messageForwardDays: z.number().int(),
+  messageReplyDays: z.number().int(),
+  messageRemindHours: z.number().int(),
   availableOverlays: z.array(z.string()),
   dictionaries: z.array(z.object({ name: z.string(), version: z.string(), entries: z.number().int() })),
 });
@@ -214,6 +217,9 @@ export const settingsPatch = z.object({
   /** 整改期限（工作日）: 单项否决 and 扣分 problems. */
   taskVetoDays: z.number().int().min(1, '整改期限至少 1 个工作日').max(60, '整改期限不超过 60 个工作日').optional(),
   taskDeductionDays: z.number().int().min(1, '整改期限至少 1 个工作日').max(60, '整改期限不超过 60 个工作日').optional(),
+  messageForwardDays: z.number().int().min(1).max(30).optional(),
+  messageReplyDays: z.number().int().min(1).max(60).optional(),
+  messageRemindHours: z.number().int().min(1).max(240).optional(),
 });
 
 export const overview = z.object({

@@ -20,6 +20,12 @@ export interface PlatformSettings {
   probesPerDay: number;
   /** A probe fails when the home page has not opened within this (rules-cn §1.2: 15 s). */
   probeTimeoutMs: number;
+  /** 「找错」 messages: working days to forward a message to its unit (UNVERIFIED national rule, rules-cn §6). */
+  messageForwardDays: number;
+  /** 「找错」 messages: working days for the unit to reply once forwarded (Liaoning: 3). */
+  messageReplyDays: number;
+  /** 「找错」 messages: hours before a deadline when the reminder goes out. */
+  messageRemindHours: number;
 }
 
 /** The fewest probes a day the 站点无法访问 rule accepts (rules-cn §1.2). */
@@ -34,6 +40,9 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
   taskDeductionDays: 10,
   probesPerDay: 24,
   probeTimeoutMs: 15_000,
+  messageForwardDays: 1,
+  messageReplyDays: 3,
+  messageRemindHours: 24,
 };
 
 type Db = Kysely<Database> | Transaction<Database>;
