@@ -55,6 +55,8 @@ interface World {
   evidenceB: number;
   taskA: number;
   taskB: number;
+  messageA: number;
+  messageB: number;
 }
 
 export function apiSuite(backend: Backend): void {
@@ -390,6 +392,18 @@ export function apiSuite(backend: Backend): void {
     expect(audit).toEqual(expect.arrayContaining(['create', 'answer', 'reject', 'verify']));
   });
 
+  it('takes 「找错」 messages from the public form and forwards one to each unit (rows for the generated tests)', async () => {
+    const send = async (websiteId: number, title: string) => {
+      const r = await raw(base, 'POST', '/api/v1/public/messages', { body: { websiteId, category: 'typo', title, content: `${title}：首页有错别字` } });
+      expect(r.status).toBe(200);
+      const item = (await admin.req('GET', `/api/v1/messages?q=${encodeURIComponent(r.json.trackingNo)}`)).json.items[0];
+      expect((await admin.req('POST', `/api/v1/messages/${item.id}/dispatch`, {})).json.status).toBe('dispatched');
+      return item.id as number;
+    };
+    w.messageA = await send(w.siteA, '甲县的留言');
+    w.messageB = await send(w.siteB, '乙区的留言');
+  });
+
   it('rejects a state-changing request without the CSRF token, on every such route (generated)', async () => {
     const routes = p.app.routeTable.filter((r) => ['POST', 'PATCH', 'PUT', 'DELETE'].includes(r.method) && !r.public);
     expect(routes.length).toBeGreaterThan(10);
@@ -404,8 +418,8 @@ export function apiSuite(backend: Backend): void {
 
   it('shows a unit operator only its unit and sub-units, and refuses the rest on every route (generated)', async () => {
     const mine = new Set([w.unitA, w.unitA1]);
-    const theirs: Record<string, number> = { unit: w.unitB, website: w.siteB, account: w.accountB, user: w.userB, job: w.jobB, scan: w.scanB, roundSite: w.roundSiteB, evidence: w.evidenceB, task: w.taskB };
-    const own: Record<string, number> = { unit: w.unitA, website: w.siteA, account: w.accountA, user: w.userA, job: w.jobA, scan: w.scanA, roundSite: w.roundSiteA, evidence: w.evidenceA, task: w.taskA };
+    const theirs: Record<string, number> = { unit: w.unitB, website: w.siteB, account: w.accountB, user: w.userB, job: w.jobB, scan: w.scanB, roundSite: w.roundSiteB, evidence: w.evidenceB, task: w.taskB, message: w.messageB };
+    const own: Record<string, number> = { unit: w.unitA, website: w.siteA, account: w.accountA, user: w.userA, job: w.jobA, scan: w.scanA, roundSite: w.roundSiteA, evidence: w.evidenceA, task: w.taskA, message: w.messageA };
     const owned = p.app.routeTable.filter((r) => r.unitOwned);
     expect(owned.length).toBeGreaterThan(10);
     for (const r of owned) {

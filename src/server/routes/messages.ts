@@ -177,10 +177,12 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['messages'], summary: '转办给承办单位（默认为所指网站的主办单位）', params: s.idParams, body: z.object({ unitId: z.number().int().positive().nullable().optional(), note: z.string().trim().max(1000).optional() }), response: { 200: message, ...err } },
   }, async (req) => wf.dispatchMessage(db, await req.scope(), req.params.id, req.body, { mailer }));
 
+  // The body may be empty: an empty reply is refused by the workflow after the scope check, so another unit's
+  // message answers 404 whatever is sent.
   app.post('/messages/:id/answer', {
     config: { roles: ANSWERERS, unitOwned: 'message' },
-    schema: { tags: ['messages'], summary: '承办单位答复（发布前可修改）', params: s.idParams, body: z.object({ reply: z.string().max(5000, '答复不超过 5000 字').default('') }).default({ reply: '' }), response: { 200: message, ...err } },
-  }, async (req) => wf.answerMessage(db, await req.scope(), req.params.id, req.body, { mailer }));
+    schema: { tags: ['messages'], summary: '承办单位答复（发布前可修改）', params: s.idParams, body: z.object({ reply: z.string().max(5000, '答复不超过 5000 字').default('') }).nullable(), response: { 200: message, ...err } },
+  }, async (req) => wf.answerMessage(db, await req.scope(), req.params.id, { reply: req.body?.reply ?? '' }, { mailer }));
 
   app.post('/messages/:id/return', {
     config: { roles: SUPERVISOR, unitOwned: 'message' },
