@@ -12,6 +12,7 @@ import * as inv from '../store/inventory.js';
 import { SYSTEM_ACTOR, UnitScope } from '../store/scope.js';
 import type { Role, UnitType } from '../store/platform-types.js';
 import { seedDemoProbes } from './demo-probes.js';
+import { seedDemoRounds } from './demo-rounds.js';
 
 export interface DemoOptions {
   /** Pages of the portal; department sites get fewer. */
@@ -155,6 +156,8 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
       }
       await platform.jobs.idle();
     }
+    log('正在生成常态检查：上月一轮已完成并发布，本月一轮进行中…');
+    await seedDemoRounds(store.db);
     const p = platform;
     return { platform: p, url: p.url, users, close: closeAll };
   } catch (err) {

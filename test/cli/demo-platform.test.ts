@@ -47,3 +47,23 @@ it('holds a week of probe history: the 6% site is vetoed, the others are availab
     expect({ name: s.name, complete: window.complete, vetoed: window.vetoed }).toEqual({ name: s.name, complete: true, vetoed: s.name === '江北区文化旅游局网站' });
   }
 });
+
+it('holds last month\'s round published and this month\'s open, with the dismissals remembered', async () => {
+  const admin = await login(demo.url, 'admin', demo.users[0]!.password);
+  const list = (await admin.req('GET', '/api/v1/rounds')).json;
+  expect(list.items.map((r: any) => r.status)).toEqual(['open', 'published']);
+  const [current, last] = list.items;
+  expect(last).toMatchObject({ sites: 5, incomplete: 0, manual: { done: last.manual.total } });
+  expect(last.unqualified).toBeGreaterThanOrEqual(1); // 江北区文化旅游局网站: the probe week vetoes it
+  const published = (await admin.req('GET', `/api/v1/rounds/${last.id}`)).json.snapshot;
+  const culture = published.sites.find((s: any) => s.name === '江北区文化旅游局网站');
+  expect(culture.vetoes).toContain('站点无法访问');
+  expect(published.sites.every((s: any) => s.findings.pending === 0 && s.findings.dismissed <= 1)).toBe(true);
+  expect((await admin.req('GET', `/api/v1/rounds/${last.id}/verify`)).json).toEqual({ identical: true });
+  const open = (await admin.req('GET', `/api/v1/rounds/${current.id}`)).json;
+  expect(open.snapshot.sites.filter((s: any) => s.verdict === 'incomplete').length).toBeGreaterThanOrEqual(1);
+  const remembered = published.sites.reduce((n: number, s: any) => n + s.findings.dismissed, 0);
+  expect(open.snapshot.sites.reduce((n: number, s: any) => n + s.findings.dismissed, 0)).toBe(remembered); // argued once
+  expect(current.manual.done).toBeGreaterThan(0);
+  expect(current.manual.done).toBeLessThan(current.manual.total);
+});
