@@ -64,6 +64,8 @@ export interface AuditEntry {
 }
 export interface Settings {
   defaultScheduleCron: string; defaultMaxPages: number; overlays: string[];
+  /** Availability probes per site and day (≥ 20) and the probe time limit (≥ 15,000 ms). */
+  probesPerDay: number; probeTimeoutMs: number;
   availableOverlays: string[];
   dictionaries: { name: string; version: string; entries: number }[];
 }

@@ -81,6 +81,8 @@ const en: typeof zh = {
     schedule: 'Schedules', defaultCron: 'Default schedule (cron)', defaultMaxPages: 'Max pages per site',
     cronHint: 'e.g. 0 2 * * * runs daily at 02:00 (Beijing time)', overlays: 'Provincial overlays',
     dictionaries: 'Dictionaries (read-only)', dictName: 'Name', dictVersion: 'Version', dictEntries: 'Entries',
+    probesPerDay: 'Availability probes per site per day', probeTimeout: 'Probe time limit (s)',
+    probesHint: 'The rule asks for at least 20 a day; a home page not open within 15 s is a failed probe. Applies within a minute.',
   },
   importer: {
     title: 'Import {kind}', drag: 'Drop an .xlsx or .csv file here, or', click: 'choose a file',

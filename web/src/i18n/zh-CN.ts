@@ -77,6 +77,8 @@ export default {
     schedule: '扫描计划', defaultCron: '默认扫描计划（cron）', defaultMaxPages: '每站最大页面数',
     cronHint: '例如 0 2 * * * 表示每天凌晨 2 点（北京时间）', overlays: '省级叠加规则', dictionaries: '词库（只读）',
     dictName: '名称', dictVersion: '版本', dictEntries: '条目数',
+    probesPerDay: '每站每天可用性探测次数', probeTimeout: '探测超时（秒）',
+    probesHint: '规则要求每天不少于 20 次、首页 15 秒内未打开即为失败；修改后一分钟内生效',
   },
   importer: {
     title: '导入{kind}', drag: '将 .xlsx 或 .csv 文件拖到此处，或', click: '点击选择文件', tip: '请先下载模板，按模板列填写；任一行有误则整批不导入',
