@@ -239,7 +239,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     else if (page.kind === 'parsed' && !finished) await emit(page.parsed.facts, e, page.parsed.extra, { validators: validatorsOf(page.result.headers), reused: false });
     else if (page.kind === 'reused' && !finished) {
       reusedPages++;
-      await emit(page.facts, e, undefined, { reused: true });
+      await emit(page.facts, e, undefined, { reused: true, stored: page.stored });
     }
     return page.result;
   };

@@ -12,8 +12,9 @@ export interface PageValidators {
 export interface PageCache {
   /** The validators stored for a URL, if the previous scan kept the page. */
   validators(url: string): PageValidators | undefined;
-  /** The stored facts of a URL whose server said "not modified"; undefined if they are gone. */
-  facts(url: string): Promise<PageFacts | undefined>;
+  /** The stored facts of a URL whose server said "not modified" (and whatever else the caller stored with
+   *  them, handed back untouched); undefined if they are gone. */
+  page(url: string): Promise<{ facts: PageFacts; stored?: unknown } | undefined>;
 }
 
 /** What the crawl tells its caller about each page beyond its facts. */
@@ -22,6 +23,8 @@ export interface PageInfo {
   validators?: PageValidators;
   /** True when the server answered 304 and the stored facts were used. */
   reused: boolean;
+  /** With `reused`: what the caller stored beside the facts. */
+  stored?: unknown;
 }
 
 const MAX_VALIDATOR_CHARS = 200;

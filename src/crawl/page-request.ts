@@ -32,7 +32,7 @@ export type PageOutcome =
   | { kind: 'parsed'; result: FetchResult; parsed: ParsedPage }
   | { kind: 'unfinished'; result: FetchResult } // cut at the size cap or the time limit; an HTML page
   | { kind: 'unparsed'; result: FetchResult; error: ParseTimeoutError }
-  | { kind: 'reused'; result: FetchResult; facts: PageFacts } // 304 Not Modified: the stored facts stand in
+  | { kind: 'reused'; result: FetchResult; facts: PageFacts; stored?: unknown } // 304 Not Modified: the stored facts stand in
   | { kind: 'fetched'; result: FetchResult };
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
@@ -98,13 +98,10 @@ export async function requestPage(e: FrontierEntry, d: PageRequestDeps): Promise
  * crawl's depth and timing. Facts that have gone missing meanwhile mean a plain fetch after all.
  */
 async function reuse(e: FrontierEntry, result: FetchResult, d: PageRequestDeps): Promise<PageOutcome> {
-  const stored = await d.cache!.facts(e.url);
-  if (!stored) {
-    const fresh = await requestPage(e, { ...d, cache: undefined });
-    return fresh;
-  }
-  const facts: PageFacts = { ...stored, depth: e.depth, ms: result.ms, status: 200, outcome: 'ok' };
-  return { kind: 'reused', result: { ...result, status: 200, outcome: 'ok', bytes: 0 }, facts };
+  const page = await d.cache!.page(e.url);
+  if (!page) return requestPage(e, { ...d, cache: undefined });
+  const facts: PageFacts = { ...page.facts, depth: e.depth, ms: result.ms, status: 200, outcome: 'ok' };
+  return { kind: 'reused', result: { ...result, status: 200, outcome: 'ok', bytes: 0 }, facts, stored: page.stored };
 }
 
 /** The page redirected off-site (only whether the target answers counts) or to a URL crawled on its own

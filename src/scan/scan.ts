@@ -9,7 +9,7 @@ import { createFetcher, type Fetcher } from '../crawl/fetch.js';
 import { runProbes, fetchVariants, type ProbeResult } from '../crawl/probes.js';
 import { crawlSite, type AttachmentBody, type CrawlProgress, type CrawlResult } from '../crawl/crawler.js';
 import { createParsePool, defaultParseWorkers, type ParsePool } from '../crawl/parse-pool.js';
-import { asPageCheckResult, type PageProcessorInit } from './page-processor.js';
+import { asPageCheckResult, type PageCheckResult, type PageProcessorInit } from './page-processor.js';
 import { extractFacts } from '../crawl/extract/index.js';
 import { allChecks } from '../checks/index.js';
 import { FindingCollector, enabledChecks, runAttachmentChecks, runPageChecks, runSiteChecks } from '../checks/runner.js';
@@ -23,7 +23,8 @@ import { ScanWriter } from './scan-writer.js';
 import { buildCoverage, missingInputs, partitionSiteChecks } from './coverage.js';
 import { score, indicatorInfos, type Catalogue, type IndicatorInfo } from '../rules/index.js';
 import { StoreError, type Store } from '../store/index.js';
-import { pageCacheFacts, pageCacheIndex, prunePageCache, savePageCache, touchPageCache, type CachedValidators, type PageCacheEntry } from '../store/page-cache.js';
+import { pageCacheFacts, pageCacheIndex, prunePageCache, savePageCache, savePageChecks, touchPageCache, type CachedChecks, type CachedValidators, type PageCacheEntry } from '../store/page-cache.js';
+import { CLOCK_CHECKS, pageCheckKey } from './check-key.js';
 import type { PageCache, PageInfo } from '../crawl/page-cache.js';
 
 export interface ScanProgress extends CrawlProgress {
@@ -120,6 +121,8 @@ interface ScanRun {
   attachments: number;
   /** Pages the page checks ran on (here or on a parse worker). */
   pagesChecked: number;
+  /** Unchanged pages whose check results from the previous scan stood (only the clock checks ran again). */
+  checksReused: number;
 }
 
 /**
@@ -175,7 +178,7 @@ async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanR
   const signal = opts.signal ? AbortSignal.any([opts.signal, writeFailed.signal]) : writeFailed.signal;
   const browser = new BrowserSchedule(cfg, root, opts.assetsDir, signal);
   const record = opts.store ? await openRecord(opts.store, rootUrl, startedAt, cfg, opts.heartbeatMs, () => writeFailed.abort()) : undefined;
-  const cache = record && cfg.crawl.incremental ? await openCache(record.store, record.siteId) : undefined;
+  const cache = record && cfg.crawl.incremental ? await openCache(record.store, record.siteId, pageCheckKey(cfg, rootUrl, prepared.dictionaries, now)) : undefined;
   return {
     cache,
     opts, cfg, root, rootUrl, startedAt, ctx,
@@ -191,6 +194,7 @@ async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanR
     suspects: [],
     attachments: 0,
     pagesChecked: 0,
+    checksReused: 0,
   };
 }
 
@@ -205,28 +209,47 @@ async function openRecord(store: Store, rootUrl: string, startedAt: Date, cfg: S
 interface IncrementalCache {
   index: Map<string, CachedValidators>;
   lookup: PageCache;
+  /** What this scan's page check results depend on (check-key.ts). */
+  checkKey: string;
   fresh: PageCacheEntry[];
   reused: string[];
+  /** Reused pages whose checks ran again (the key had changed): their new results. */
+  rechecked: Array<{ url: string; checks: CachedChecks }>;
 }
 
 const CACHE_BATCH = 200;
 
-async function openCache(store: Store, siteId: number): Promise<IncrementalCache> {
+async function openCache(store: Store, siteId: number, checkKey: string): Promise<IncrementalCache> {
   const index = await pageCacheIndex(store.db, siteId);
   const lookup: PageCache = {
     validators: (url) => index.get(url),
-    facts: (url) => pageCacheFacts(store.db, siteId, url),
+    page: async (url) => {
+      const cached = await pageCacheFacts(store.db, siteId, url);
+      return cached && { facts: cached.facts, stored: cached.checks };
+    },
   };
-  return { index, lookup, fresh: [], reused: [] };
+  return { index, lookup, checkKey, fresh: [], reused: [], rechecked: [] };
 }
 
-/** Keeps a fetched page (with its validators) for the next scan, or notes that a stored one was reused. */
-function rememberPage(run: ScanRun, page: PageFacts, info: PageInfo | undefined): void {
+/**
+ * Keeps a fetched page (its validators, facts and check results) for the next scan, or notes that a stored
+ * one was reused (and its results if they had to be computed again). Results with a failed check are not
+ * kept: the next scan runs the checks again.
+ */
+function rememberPage(run: ScanRun, page: PageFacts, info: PageInfo | undefined, result: PageCheckResult, ranAgain: boolean): void {
   const cache = run.cache;
   if (!cache) return;
-  if (info?.reused) cache.reused.push(page.url);
-  else if (info?.validators) cache.fresh.push({ url: page.url, validators: info.validators, facts: page });
+  const checks = result.errors.length === 0 ? { key: cache.checkKey, result: withoutClockChecks(result) } : undefined;
+  if (info?.reused) {
+    cache.reused.push(page.url);
+    if (ranAgain && checks) cache.rechecked.push({ url: page.url, checks });
+  } else if (info?.validators) cache.fresh.push({ url: page.url, validators: info.validators, facts: page, checks });
   if (cache.fresh.length + cache.reused.length >= CACHE_BATCH) flushCache(run);
+}
+
+/** What is stored of a page's results: everything but the checks that read the clock (always run again). */
+function withoutClockChecks(r: PageCheckResult): PageCheckResult {
+  return { findings: r.findings.filter((f) => !CLOCK_CHECKS.has(f.check)), errors: [], dropped: (r.dropped ?? []).filter(([c]) => !CLOCK_CHECKS.has(c)) };
 }
 
 function flushCache(run: ScanRun): void {
@@ -235,9 +258,11 @@ function flushCache(run: ScanRun): void {
   if (!cache || !record) return;
   const fresh = cache.fresh.splice(0);
   const reused = cache.reused.splice(0);
+  const rechecked = cache.rechecked.splice(0);
   const { store, siteId, scanId, writer } = record;
   if (fresh.length) writer.enqueue(() => savePageCache(store.db, siteId, scanId, fresh));
   if (reused.length) writer.enqueue(() => touchPageCache(store.db, siteId, scanId, reused));
+  if (rechecked.length) writer.enqueue(() => savePageChecks(store.db, siteId, rechecked));
 }
 
 /** Stored pages this complete crawl did not reach any more: gone or no longer linked. */
@@ -286,15 +311,11 @@ async function crawlPages(run: ScanRun, probes: ProbeResult): Promise<CrawlResul
 
 function onPage(run: ScanRun, page: PageFacts, extra: unknown, info?: PageInfo): void {
   run.pagesChecked++;
-  rememberPage(run, page, info);
-  const checked = asPageCheckResult(extra);
-  if (checked) {
-    run.found.add(checked.findings);
-    for (const e of checked.errors) run.found.fail(e.check, e.message, e.url);
-    for (const [check, n] of checked.dropped ?? []) run.found.drop(check, n);
-  } else {
-    runPageChecks(run.checks.page, page, run.ctx, run.found);
-  }
+  const { result, ranAgain } = pageChecks(run, page, extra, info);
+  run.found.add(result.findings);
+  for (const e of result.errors) run.found.fail(e.check, e.message, e.url);
+  for (const [check, n] of result.dropped ?? []) run.found.drop(check, n);
+  rememberPage(run, page, info, result, ranAgain);
   const suspect = isSuspect(page);
   run.browser.onPage(page, suspect);
   if (suspect && run.suspects.length < 20) run.suspects.push(page.finalUrl || page.url);
@@ -302,6 +323,27 @@ function onPage(run: ScanRun, page: PageFacts, extra: unknown, info?: PageInfo):
     url: page.url, status: page.status, outcome: page.outcome, ms: Math.round(page.ms), bytes: page.bytes,
     title: page.title.slice(0, 500), kind: page.kind, pubDate: page.pubDate, columnName: page.columnName, depth: page.depth,
   });
+}
+
+/**
+ * A page's check results: from a parse worker, from the previous scan (an unchanged page whose results were
+ * computed under the same check key; the clock-reading checks run again), or run here.
+ */
+function pageChecks(run: ScanRun, page: PageFacts, extra: unknown, info?: PageInfo): { result: PageCheckResult; ranAgain: boolean } {
+  const fromWorker = asPageCheckResult(extra);
+  if (fromWorker) return { result: fromWorker, ranAgain: true };
+  const stored = info?.reused ? (info.stored as CachedChecks | undefined) : undefined;
+  const reusable = stored && run.cache && stored.key === run.cache.checkKey ? asPageCheckResult(stored.result) : undefined;
+  if (reusable) run.checksReused++;
+  const checks = reusable ? run.checks.page.filter((c) => CLOCK_CHECKS.has(c.id)) : run.checks.page;
+  const out = new FindingCollector(run.cfg.checks.maxFindingsPerCheck);
+  runPageChecks(checks, page, run.ctx, out);
+  const result: PageCheckResult = {
+    findings: [...(reusable?.findings ?? []), ...out.findings],
+    errors: out.errors,
+    dropped: [...(reusable?.dropped ?? []), ...out.dropped],
+  };
+  return { result, ranAgain: !reusable };
 }
 
 async function onAttachment(run: ScanRun, a: AttachmentBody): Promise<void> {
@@ -415,7 +457,10 @@ function crawlNotes(run: ScanRun, probes: ProbeResult, crawl: CrawlResult): stri
       : 'robots.txt：不存在',
   );
   if (probes.facts.sitemaps.entries) notes.push(`站点地图：${probes.facts.sitemaps.entries} 个网址已加入抓取`);
-  if (crawl.reusedPages) notes.push(`增量扫描：${crawl.reusedPages} 个页面自上次扫描后未变化（服务器答复 304），沿用上次提取的页面内容，各项检查照常运行`);
+  if (crawl.reusedPages) {
+    const reusedChecks = run.checksReused ? `；其中 ${run.checksReused} 个页面的检查规则、词库与配置也未变化，沿用上次的页面检查结果（读取日期的个人信息检查仍重新运行）` : '';
+    notes.push(`增量扫描：${crawl.reusedPages} 个页面自上次扫描后未变化（服务器答复 304），沿用上次提取的页面内容，站点级检查照常运行${reusedChecks}`);
+  }
   const gone = disappearedPages(run, crawl);
   if (gone) notes.push(`上次扫描保存的 ${gone} 个页面本次未再找到（已删除、改名或不再被链接）`);
   for (const [check, n] of run.found.dropped) notes.push(`检查 ${check} 的问题超过上限，另有 ${n} 条未列出`);

@@ -11,23 +11,35 @@ export interface CachedValidators {
   lastModified?: string;
 }
 
+/** Page check results stored beside the facts, valid while `key` (check-key.ts) is unchanged. */
+export interface CachedChecks {
+  key: string;
+  result: unknown;
+}
+
 export interface PageCacheEntry {
   url: string;
   validators: CachedValidators;
   facts: PageFacts;
+  checks?: CachedChecks;
+}
+
+export interface CachedPage {
+  facts: PageFacts;
+  checks?: CachedChecks;
 }
 
 const nowIso = () => new Date().toISOString();
 
-export function encodeFacts(facts: PageFacts): string {
-  return deflateRawSync(Buffer.from(JSON.stringify(facts)), { level: 1 }).toString('base64');
+export function encodeJson(value: unknown): string {
+  return deflateRawSync(Buffer.from(JSON.stringify(value)), { level: 1 }).toString('base64');
 }
 
-export function decodeFacts(text: string): PageFacts | undefined {
+export function decodeJson<T>(text: string): T | undefined {
   try {
-    return JSON.parse(inflateRawSync(Buffer.from(text, 'base64')).toString('utf8')) as PageFacts;
+    return JSON.parse(inflateRawSync(Buffer.from(text, 'base64')).toString('utf8')) as T;
   } catch {
-    return undefined; // a damaged row only costs a fresh download
+    return undefined; // a damaged row only costs a fresh download or a fresh run of the checks
   }
 }
 
@@ -39,9 +51,12 @@ export async function pageCacheIndex(db: Kysely<Database>, siteId: number): Prom
   return index;
 }
 
-export async function pageCacheFacts(db: Kysely<Database>, siteId: number, url: string): Promise<PageFacts | undefined> {
-  const row = await db.selectFrom('pageCache').select('facts').where('siteId', '=', siteId).where('url', '=', url).executeTakeFirst();
-  return row ? decodeFacts(row.facts) : undefined;
+export async function pageCacheFacts(db: Kysely<Database>, siteId: number, url: string): Promise<CachedPage | undefined> {
+  const row = await db.selectFrom('pageCache').select(['facts', 'checkKey', 'checkResult']).where('siteId', '=', siteId).where('url', '=', url).executeTakeFirst();
+  const facts = row ? decodeJson<PageFacts>(row.facts) : undefined;
+  if (!row || !facts) return undefined;
+  const result = row.checkKey && row.checkResult ? decodeJson<unknown>(row.checkResult) : undefined;
+  return { facts, ...(result !== undefined ? { checks: { key: row.checkKey!, result } } : {}) };
 }
 
 /** Stores (or replaces) the pages a scan fetched. */
@@ -53,7 +68,9 @@ export async function savePageCache(db: Kysely<Database>, siteId: number, scanId
     url: cleanText(e.url, LIMITS.url),
     etag: e.validators.etag ?? null,
     lastModified: e.validators.lastModified ?? null,
-    facts: encodeFacts(e.facts),
+    facts: encodeJson(e.facts),
+    checkKey: e.checks?.key ?? null,
+    checkResult: e.checks ? encodeJson(e.checks.result) : null,
     scanId,
     updatedAt: at,
   }));
@@ -67,6 +84,8 @@ export async function savePageCache(db: Kysely<Database>, siteId: number, scanId
             etag: eb.ref('excluded.etag'),
             lastModified: eb.ref('excluded.lastModified'),
             facts: eb.ref('excluded.facts'),
+            checkKey: eb.ref('excluded.checkKey'),
+            checkResult: eb.ref('excluded.checkResult'),
             scanId: eb.ref('excluded.scanId'),
             updatedAt: eb.ref('excluded.updatedAt'),
           })),
@@ -74,6 +93,18 @@ export async function savePageCache(db: Kysely<Database>, siteId: number, scanId
         .execute();
     }
   });
+}
+
+/** Stores the check results a scan computed again for pages it reused (the key had changed). */
+export async function savePageChecks(db: Kysely<Database>, siteId: number, entries: Array<{ url: string; checks: CachedChecks }>): Promise<void> {
+  for (const e of entries) {
+    await db
+      .updateTable('pageCache')
+      .set({ checkKey: e.checks.key, checkResult: encodeJson(e.checks.result) })
+      .where('siteId', '=', siteId)
+      .where('url', '=', e.url)
+      .execute();
+  }
 }
 
 /** Marks pages a scan reused (304) as seen by it. */

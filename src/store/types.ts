@@ -112,6 +112,9 @@ export interface PageCacheTable {
   lastModified: string | null;
   /** PageFacts JSON, deflated, base64. */
   facts: string;
+  checkKey: string | null;
+  /** The page check result JSON (findings, errors), deflated, base64. */
+  checkResult: string | null;
   scanId: number;
   updatedAt: string;
 }

@@ -73,6 +73,12 @@ describe('incremental rescan of the synthetic site', () => {
     expect(full.crawlNotes.some((n) => n.startsWith('增量扫描'))).toBe(false);
   });
 
+  it('reuses the page check results of unchanged pages (same rules, dictionaries and configuration)', () => {
+    const note = incremental.crawlNotes.find((n) => n.startsWith('增量扫描'))!;
+    const reused = Number(/其中 (\d+) 个页面的检查规则/.exec(note)?.[1] ?? 0);
+    expect(reused).toBeGreaterThan(first.report.stats.pages * 0.9);
+  });
+
   it('fetches the edited page and finds what was added to it', () => {
     const typo = incremental.report.findings.find((f) => f.check === 'typo' && f.url.endsWith(edited) && f.evidence.includes('按装'));
     expect(typo).toBeDefined();

@@ -387,7 +387,7 @@ export function storeSuite(backend: Backend): void {
       const index = await pageCacheIndex(store.db, site.id);
       expect(index.get(a)).toEqual({ etag: '"v2"' });
       expect(index.get(b)).toEqual({ lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' });
-      expect((await pageCacheFacts(store.db, site.id, a))?.title).toBe('第二版');
+      expect((await pageCacheFacts(store.db, site.id, a))?.facts.title).toBe('第二版');
       expect(await pageCacheFacts(store.db, site.id, 'http://cache.gov.test/none.html')).toBeUndefined();
 
       await touchPageCache(store.db, site.id, 3, [a]);

@@ -26,33 +26,47 @@ export function pageSource(page: PageFacts): TextSource {
   return { url: page.finalUrl || page.url, title: page.title ?? '', text: page.text ?? '' };
 }
 
-interface ScanResult { matches: Array<TextMatch & { field: Field }>; privacy: Array<PrivacyMatch & { field: Field }> }
+interface ScanResult {
+  matches?: Array<TextMatch & { field: Field }>;
+  privacy?: Array<PrivacyMatch & { field: Field }>;
+}
 
-/** Scans each source once per scan even though four checks read it. */
-function scanOnce(source: TextSource, ctx: CheckContext, page?: PageFacts): ScanResult {
+/**
+ * Scans each source once per scan even though four checks read it; the dictionary scan and the personal-data
+ * scan are separate, so a check that needs only one (privacy-leak on a page whose other results are reused
+ * from the previous scan) does not pay for the other.
+ */
+function scanOnce(source: TextSource, ctx: CheckContext, page: PageFacts | undefined, part: 'matches'): Array<TextMatch & { field: Field }>;
+function scanOnce(source: TextSource, ctx: CheckContext, page: PageFacts | undefined, part: 'privacy'): Array<PrivacyMatch & { field: Field }>;
+function scanOnce(source: TextSource, ctx: CheckContext, page: PageFacts | undefined, part: keyof ScanResult): unknown[] {
   let cache = ctx.resources.get('text-scan-cache') as WeakMap<object, ScanResult> | undefined;
   if (!cache) {
     cache = new WeakMap();
     ctx.resources.set('text-scan-cache', cache);
   }
   const key = page ?? source;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const engine = getTextEngine(ctx);
-  const result: ScanResult = { matches: [], privacy: [] };
+  let result = cache.get(key);
+  if (!result) {
+    result = {};
+    cache.set(key, result);
+  }
+  if (part === 'matches') return (result.matches ??= scanFields(source, (value) => getTextEngine(ctx).scan(value)));
+  return (result.privacy ??= scanFields(source, (value) => findPrivacy(value, ctx.now)));
+}
+
+function scanFields<T>(source: TextSource, scan: (value: string) => Iterable<T>): Array<T & { field: Field }> {
+  const out: Array<T & { field: Field }> = [];
   for (const field of ['title', 'text'] as const) {
     const value = source[field];
     if (!value) continue;
-    for (const m of engine.scan(value)) result.matches.push({ ...m, field });
-    for (const p of findPrivacy(value, ctx.now)) result.privacy.push({ ...p, field });
+    for (const m of scan(value)) out.push({ ...m, field });
   }
-  cache.set(key, result);
-  return result;
+  return out;
 }
 
 export function textMatches(source: TextSource, ctx: CheckContext, list: TextMatch['list'], page?: PageFacts): GroupedMatch[] {
   const groups = new Map<string, GroupedMatch>();
-  for (const m of scanOnce(source, ctx, page).matches) {
+  for (const m of scanOnce(source, ctx, page, 'matches')) {
     if (m.list !== list) continue;
     const key = `${m.category}\u0000${m.word}`;
     const g = groups.get(key);
@@ -64,7 +78,7 @@ export function textMatches(source: TextSource, ctx: CheckContext, list: TextMat
 
 export function privacyMatches(source: TextSource, ctx: CheckContext, page?: PageFacts): Array<{ first: PrivacyMatch; field: Field; count: number }> {
   const groups = new Map<string, { first: PrivacyMatch; field: Field; count: number }>();
-  for (const p of scanOnce(source, ctx, page).privacy) {
+  for (const p of scanOnce(source, ctx, page, 'privacy')) {
     const key = `${p.type}\u0000${p.value}`;
     const g = groups.get(key);
     if (g) g.count++;

@@ -1,0 +1,60 @@
+// When may a page's check results from an earlier scan stand for this one? Only when nothing they depend on
+// has changed: the page (the server said 304), the check configuration, the dictionaries, the checks' code,
+// and the one thing the day changes (which leaders hold which titles today). The key is a hash of all of
+// these; the personal-data check, which also reads the clock (an ID number's birth date may not lie in the
+// future), is always run again.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ScanConfig } from '../config.js';
+import { shanghaiDate, type CheckId } from '../domain/index.js';
+import type { Dictionaries } from '../text/dictionaries.js';
+
+/** Checks re-run on every page even when the rest is reused, because they read the clock. */
+export const CLOCK_CHECKS: ReadonlySet<CheckId> = new Set<CheckId>(['privacy-leak']);
+
+/** The folders whose code decides page findings (source or build, whichever is running). */
+const CODE_DIRS = ['../checks', '../text', '../domain'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
+
+let codeHash: string | undefined;
+
+function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) hashTree(hash, path);
+    else if (/\.(ts|js)$/.test(name) && !name.endsWith('.d.ts')) hash.update(name).update(readFileSync(path));
+  }
+}
+
+function checksCode(): string {
+  if (codeHash) return codeHash;
+  const hash = createHash('sha256');
+  for (const dir of CODE_DIRS) hashTree(hash, dir);
+  codeHash = hash.digest('hex');
+  return codeHash;
+}
+
+function dictionaryContent(d: Dictionaries | undefined, today: string): string {
+  if (!d) return 'no-dictionaries';
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(d.versions));
+  for (const e of d.entries) hash.update(JSON.stringify(e));
+  for (const l of d.leaders) {
+    const current = (!l.validFrom || l.validFrom <= today) && (!l.validTo || l.validTo >= today);
+    hash.update(`${l.name}\t${l.title}\t${current}\n`);
+  }
+  hash.update(JSON.stringify(d.allow)).update(JSON.stringify(d.institutions)).update(JSON.stringify([...d.homophones]));
+  return hash.digest('hex');
+}
+
+/** The key under which this scan's page check results are stored and looked up. */
+export function pageCheckKey(cfg: ScanConfig, rootUrl: string, dictionaries: Dictionaries | undefined, now: Date): string {
+  return createHash('sha256')
+    .update(checksCode())
+    .update(rootUrl)
+    .update(JSON.stringify(cfg.crawl.subsites))
+    .update(JSON.stringify(cfg.checks))
+    .update(dictionaryContent(dictionaries, shanghaiDate(now)))
+    .digest('hex');
+}
