@@ -12,6 +12,7 @@ import { getSettings } from '../store/settings.js';
 import { invalid, notFound } from '../store/errors.js';
 import { loadCatalogue, type Catalogue, type CatalogueData } from '../rules/index.js';
 import { availabilityWindows } from './availability.js';
+import { messageStats } from './messages.js';
 import { checklistOf, computeRound, reviewedFindings, type ReviewedFinding, type RoundInputs, type SiteInputs } from './round-verdict.js';
 
 export { computeRound, checklistOf, type RoundInputs } from './round-verdict.js';
@@ -107,12 +108,12 @@ async function resolveScans(db: Db, rows: store.RoundSiteRow[]): Promise<Map<num
   return out;
 }
 
-/** 「找错」 statistics for the round's month; null (not held) until the messages workflow provides them. */
-async function messagesFor(_db: Db, _month: string): Promise<MessageStats | null> {
-  return null;
+/** 「找错」 statistics for the round's month as of now (null: the platform holds none), narrowed to the caller's units. */
+function messagesFor(db: Db, scope: UnitScope, month: string, now: Date): Promise<MessageStats | null> {
+  return messageStats(db, month, now, scope.unitIds);
 }
 
-async function liveInputs(db: Db, scope: UnitScope, round: store.Round, rows: store.RoundSiteRow[]): Promise<RoundInputs> {
+async function liveInputs(db: Db, scope: UnitScope, round: store.Round, rows: store.RoundSiteRow[], now = new Date()): Promise<RoundInputs> {
   const websiteIds = rows.map((r) => r.websiteId);
   const [scans, windows, reviews, remembered, manual, inspectors, messages] = await Promise.all([
     resolveScans(db, rows),
@@ -121,7 +122,7 @@ async function liveInputs(db: Db, scope: UnitScope, round: store.Round, rows: st
     store.listDismissals(db, scope, websiteIds),
     store.listManualResults(db, scope, round.id),
     store.userNames(db, round.inspectors),
-    messagesFor(db, round.month),
+    messagesFor(db, scope, round.month, now),
   ]);
   const findings = await store.findingsOfScans(db, [...scans.values()].map((s) => s.scan?.id).filter((x): x is number => x != null));
   const sites: SiteInputs[] = rows.map((r) => {
@@ -299,7 +300,7 @@ export async function publishRound(db: Db, scope: UnitScope, roundId: number, no
   const round = await store.getRound(db, scope, roundId);
   store.assertOpen(round);
   const publishedAt = now.toISOString();
-  const live = await liveInputs(db, scope, round, await store.listRoundSites(db, scope, roundId));
+  const live = await liveInputs(db, scope, round, await store.listRoundSites(db, scope, roundId), now);
   const inputs: RoundInputs = { ...live, round: { ...live.round, publishedAt } };
   const snapshot = computeRound(inputs);
   await store.publishRound(db, scope, roundId, { snapshot, inputs, publishedAt, scans: inputs.sites.map((s) => ({ websiteId: s.websiteId, scanId: s.scan?.id ?? null })) });

@@ -6,6 +6,7 @@ import { enqueueJob } from '../../src/store/jobs.js';
 import { UnitScope } from '../../src/store/scope.js';
 import { listRoundSites } from '../../src/store/rounds.js';
 import * as rounds from '../../src/workflows/rounds.js';
+import { CATEGORY_CODES, submitPublicMessage } from '../../src/workflows/messages.js';
 import type { Store } from '../../src/store/index.js';
 import { onBothBackends } from './backends.js';
 import { deadLink, seedWorld, storeProbeWeek, storeScan, typo, wrongExpression, type World } from './fixture.js';
@@ -154,6 +155,25 @@ onBothBackends('round workflow', (backend) => {
       expect(nextView.findings.find((f) => f.finding.check === 'wrong-expression')).toMatchObject({ status: 'dismissed', remembered: true, reason: '误报：引用原文' });
       expect(nextView.findings.find((f) => f.finding.check === 'typo')).toMatchObject({ status: 'pending' });
       expect(nextView.site.findings).toEqual({ confirmed: 0, dismissed: 1, pending: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('counts the month\'s 「找错」 messages in the round, narrowed to a unit operator\'s own units', async () => {
+    const store = await backend.open();
+    try {
+      const { w, sup, jobs } = await setUp(store);
+      const now = new Date();
+      const month = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+      const round = await rounds.openRound(store.db, jobs, sup, { month, inspectors: [] }, now);
+      expect((await rounds.getRoundSnapshot(store.db, sup, round.id)).messages).toBeNull(); // none held: not zero
+      await submitPublicMessage(store.db, w.supervisor, { websiteId: w.siteA, category: CATEGORY_CODES[0], title: '链接打不开', content: '首页“政务公开”链接打不开' });
+      await submitPublicMessage(store.db, w.supervisor, { websiteId: w.siteB, category: CATEGORY_CODES[0], title: '错别字', content: '通知中“部暑”应为“部署”' });
+      const all = (await rounds.getRoundSnapshot(store.db, sup, round.id)).messages;
+      expect(all).toMatchObject({ received: 2, answered: 0, open: 2 });
+      const own = (await rounds.getRoundSnapshot(store.db, await UnitScope.of(store.db, w.operatorA), round.id)).messages;
+      expect(own).toBeNull(); // neither message has been forwarded to 甲县 yet: it holds none of them
     } finally {
       await store.close();
     }
