@@ -108,6 +108,16 @@ report
   .option('--data <dir>', '数据目录（使用其中的 govpatrol.sqlite；与 --db 二选一）')
   .action(async (flags) => (await import('./report-command.js')).noticeCommand(flags));
 
+report
+  .command('yearly')
+  .description('生成年度报表：《政府网站与政务新媒体监管工作年度报表》，或 --website 指定网站的《政府网站工作年度报表》')
+  .requiredOption('--year <yyyy>', '年度', positiveInt('--year'))
+  .option('--website <id>', '网站编号（生成该网站的年度报表）', positiveInt('--website'))
+  .requiredOption('--out <file>', '输出文件：FILE.docx、FILE.pdf 或 FILE.html')
+  .option('--db <path-or-url>', '数据库：SQLite 文件路径或 postgres:// 地址（默认 DATABASE_URL 或 ./data/govpatrol.sqlite）')
+  .option('--data <dir>', '数据目录（使用其中的 govpatrol.sqlite；与 --db 二选一）')
+  .action(async (flags) => (await import('./report-command.js')).yearlyCommand(flags));
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

@@ -7,7 +7,7 @@ import { openStore } from '../store/index.js';
 import { PlatformError } from '../store/errors.js';
 import { SYSTEM_ACTOR, UnitScope } from '../store/scope.js';
 import { NOTICE_FORMATS, type NoticeFormat } from '../report/notice/render.js';
-import { generateNotice } from '../workflows/notice.js';
+import { generateNotice, generateYearly } from '../workflows/notice.js';
 
 export interface NoticeFlags {
   round: number;
@@ -34,7 +34,7 @@ function formatOf(out: string): NoticeFormat {
   return ext as NoticeFormat;
 }
 
-function storeUrl(flags: NoticeFlags): string | undefined {
+function storeUrl(flags: { db?: string; data?: string }): string | undefined {
   if (flags.db && flags.data) throw new UsageError('--db 与 --data 只能指定一个');
   return flags.db ?? (flags.data ? join(flags.data, 'govpatrol.sqlite') : process.env.DATABASE_URL);
 }
@@ -51,5 +51,31 @@ async function writeNotice(flags: NoticeFlags): Promise<void> {
     process.stdout.write(`已生成《${file.doc.title}》：${flags.out}${left ? `（${left} 处【待补充】需人工填写）` : ''}\n`);
   } finally {
     await store.close();
+  }
+}
+
+export interface YearlyFlags {
+  year: number;
+  website?: number;
+  out: string;
+  db?: string;
+  data?: string;
+}
+
+export async function yearlyCommand(flags: YearlyFlags): Promise<void> {
+  try {
+    const format = formatOf(flags.out);
+    const store = await openStore({ url: storeUrl(flags) });
+    try {
+      const scope = await UnitScope.of(store.db, { ...SYSTEM_ACTOR, username: 'cli' });
+      const file = await generateYearly(store.db, scope, flags.year, format, flags.website);
+      await writeFile(flags.out, file.body);
+      process.stdout.write(`已生成《${file.title}》：${flags.out}\n`);
+    } finally {
+      await store.close();
+    }
+  } catch (err) {
+    process.stderr.write(`错误：${(err as Error).message}\n`);
+    process.exitCode = err instanceof UsageError || err instanceof PlatformError ? 2 : 1;
   }
 }

@@ -152,3 +152,9 @@ export async function deleteNoticeTemplate(db: Kysely<Database>, actor: Actor, i
     await writeAudit(trx, actor, 'delete', 'notice-template', id, before, null);
   });
 }
+
+/** 通报 numbered in a year (the 检查结果公开 figure of the yearly report). */
+export async function countNumberedNotices(db: Db, year: number): Promise<number> {
+  const row = await db.selectFrom('noticeDrafts').select((eb) => eb.fn.countAll().as('n')).where('docYear', '=', year).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -5,10 +5,12 @@ import type { Kysely } from 'kysely';
 import { shanghaiDate } from '../domain/dates.js';
 import type { Requirement } from '../domain/notice.js';
 import type { RoundSnapshot } from '../domain/round.js';
-import { renderNotice, type NoticeFormat, type RenderedNotice, type RenderEnv } from '../report/notice/render.js';
+import { renderDocument, renderNotice, type NoticeFormat, type RenderedNotice, type RenderEnv } from '../report/notice/render.js';
+import { buildYearlySite, buildYearlySupervision } from '../report/notice/yearly.js';
+import { getWebsite } from '../store/inventory.js';
 import type { NoticeOptions, TrendPoint } from '../report/notice/options.js';
 import { conflict, notFound } from '../store/errors.js';
-import { getNoticeDraft, getNoticeSettings, listEarlierRequirements, listNoticeTemplates, type NoticeDraft, type NoticeTemplate, type EarlierRequirements } from '../store/notice.js';
+import { countNumberedNotices, getNoticeDraft, getNoticeSettings, listEarlierRequirements, listNoticeTemplates, type NoticeDraft, type NoticeTemplate, type EarlierRequirements } from '../store/notice.js';
 import { getRound } from '../store/rounds.js';
 import { getRoundSnapshot } from './rounds.js';
 import type { UnitScope } from '../store/scope.js';
@@ -92,4 +94,30 @@ export async function noticeEditorData(db: Kysely<Database>, scope: UnitScope, r
     earlier: await listEarlierRequirements(db, roundId),
     published: round.status === 'published',
   };
+}
+
+/** The year's published rounds, in order, as the caller's scope sees them. */
+export async function yearSnapshots(db: Kysely<Database>, scope: UnitScope, year: number): Promise<RoundSnapshot[]> {
+  const rows = await db.selectFrom('rounds').select('id').where('status', '=', 'published').where('year', '=', year).orderBy('seq').execute();
+  const out: RoundSnapshot[] = [];
+  for (const r of rows) out.push(await getRoundSnapshot(db, scope, Number(r.id)));
+  return out;
+}
+
+export interface YearlyFile {
+  title: string;
+  body: Buffer;
+  fileName: string;
+}
+
+/** 《政府网站与政务新媒体监管工作年度报表》 (supervisor), or with a website id that site's 《政府网站工作年度报表》. */
+export async function generateYearly(db: Kysely<Database>, scope: UnitScope, year: number, format: NoticeFormat, websiteId?: number, env: RenderEnv = {}): Promise<YearlyFile> {
+  const website = websiteId === undefined ? undefined : await getWebsite(db, scope, websiteId); // another unit's site → 404
+  const rounds = await yearSnapshots(db, scope, year);
+  const base = { office: (await getNoticeSettings(db)).office, date: shanghaiDate(), noticesIssued: await countNumberedNotices(db, year) };
+  const doc = website
+    ? buildYearlySite(year, website.id, rounds, { ...base, site: { name: website.name, url: website.url, unitName: website.unitName ?? '', kind: website.kind } })
+    : buildYearlySupervision(year, rounds, base);
+  const { body } = await oneAtATime(() => renderDocument(doc, [], format, env));
+  return { title: doc.title, body, fileName: `${doc.title}.${format}` };
 }

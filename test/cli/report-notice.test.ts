@@ -59,4 +59,13 @@ describe('govpatrol report notice', () => {
     const noRound = await run(['report', 'notice', '--out', join(dir, 'n.html')]);
     expect(noRound.code).toBe(2);
   }, 120_000); // five processes started from source (tsx) on a shared machine
+
+  it('writes the yearly supervision report', async () => {
+    const out = join(dir, 'yearly.html');
+    const r = await run(['report', 'yearly', '--year', '2024', '--data', dir, '--out', out]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<td>常态检查次数</td><td>1次</td>');
+    expect(html).toContain('未掌握');
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAdmin, type Platform } from '../../src/server/platform.js';
 import { hashPassword } from '../../src/server/password.js';
-import { createUnit, createUser } from '../../src/store/inventory.js';
+import { createUnit, createUser, createWebsite } from '../../src/store/inventory.js';
 import { SYSTEM_ACTOR, UnitScope } from '../../src/store/scope.js';
 import { insertRound } from '../report/notice/fixture.js';
 import { createPgSchema, skipPg, type PgSchema } from '../workflows/pg-schema.js';
@@ -21,6 +21,7 @@ function suite(options: () => { url: string; schema?: string }) {
   let admin: Client;
   let unitUser: Client;
   const round: Record<string, number> = {};
+  const site: Record<string, number> = {};
 
   beforeAll(async () => {
     p = await startTestPlatform({ options });
@@ -31,6 +32,9 @@ function suite(options: () => { url: string; schema?: string }) {
     const unit = await createUnit(p.store.db, scope, { name: '营口市教育局', type: 'city-dept', parentId: null, code: null, contact: null, includeSubunits: false });
     await createUser(p.store.db, scope, { username: 'edu', displayName: '教育局', role: 'unit', unitId: unit.id }, await hashPassword(PW));
     unitUser = await login(base, 'edu', PW);
+    const other = await createUnit(p.store.db, scope, { name: '营口市民政局', type: 'city-dept', parentId: null, code: null, contact: null, includeSubunits: false });
+    site.own = (await createWebsite(p.store.db, scope, { name: '营口市教育局网站', url: 'http://edu.yk.gov.test/', unitId: unit.id, kind: 'department' }, 100)).id;
+    site.other = (await createWebsite(p.store.db, scope, { name: '营口市民政局网站', url: 'http://mz.yk.gov.test/', unitId: other.id, kind: 'department' }, 100)).id;
     round.may = await insertRound(p.store, 5, 'published');
     round.june = await insertRound(p.store, 6, 'published');
     round.open = await insertRound(p.store, 7, 'open');
@@ -101,6 +105,23 @@ function suite(options: () => { url: string; schema?: string }) {
     expect(docx.status).toBe(200);
     const files = unzipSync(new Uint8Array(await docx.arrayBuffer()));
     expect(strFromU8(files['word/document.xml'])).toContain('营政办公开〔2024〕2号');
+  });
+
+  it('serves the yearly reports: the supervisor report from the year rounds, a site report to its own unit only', async () => {
+    const sup = await admin.req('GET', '/api/v1/reports/yearly?year=2024&format=html');
+    expect(sup.status).toBe(200);
+    expect(sup.text).toContain('2024年政府网站与政务新媒体监管工作年度报表');
+    expect(sup.text).toContain('<td>常态检查次数</td><td>2次</td>');
+    expect(sup.text).toContain('<td>检查结果公开（通报）次数</td><td>2次</td>');
+    expect(sup.text).toContain('未掌握');
+    expect((await unitUser.req('GET', '/api/v1/reports/yearly?year=2024&format=html')).status).toBe(403);
+    const own = await unitUser.req('GET', `/api/v1/websites/${site.own}/yearly-report?year=2024&format=html`);
+    expect(own.status).toBe(200);
+    expect(own.text).toContain('营口市教育局网站2024年政府网站工作年度报表');
+    expect((await unitUser.req('GET', `/api/v1/websites/${site.other}/yearly-report?year=2024&format=html`)).status).toBe(404);
+    const docx = await fetch(`${base}/api/v1/websites/${site.own}/yearly-report?year=2024`, { headers: { cookie: unitUser.cookie } });
+    expect(docx.headers.get('content-type')).toContain('wordprocessingml');
+    expect(strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'])).toContain('未掌握');
   });
 
   it('refuses an open round, an unknown round and a unit operator', async () => {

@@ -6,7 +6,7 @@ import {
   PageNumber, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlignTable, WidthType,
   type IRunOptions, type IParagraphOptions,
 } from 'docx';
-import type { Block, ChartId, NoticeDocument, Run } from './model.js';
+import type { Block, ChartId, OfficialDocument, Run } from './model.js';
 import {
   CHAR_SPACE, FONTS, FOOTER_MM, LINE_TWIPS, MARGIN_MM, PAGE, PT, TEXT_WIDTH_MM, letterheadPt, mmToTwips, signatureIndents,
 } from './layout.js';
@@ -28,7 +28,7 @@ const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAD
 
 export const STYLE_IDS = { letterhead: 'GovLetterhead', title: 'GovTitle', heading1: 'GovHeading1', body: 'GovBody', table: 'GovTable', caption: 'GovCaption' };
 
-export async function renderDocx(doc: NoticeDocument, charts: Partial<Record<ChartId, RenderedChart>> = {}): Promise<Buffer> {
+export async function renderDocx(doc: OfficialDocument, charts: Partial<Record<ChartId, RenderedChart>> = {}): Promise<Buffer> {
   const document = new Document({
     creator: 'govpatrol',
     title: doc.title,

@@ -2,7 +2,7 @@
 // PDF. Print CSS carries GB/T 9704 (A4, @page margins, 28.95 pt line pitch, 「— N —」 page numbers, odd pages
 // right and even pages left). Every text is escaped; charts are SVG inside <img> (an image cannot run script).
 import { escapeHtml } from '../html.js';
-import type { Block, ChartId, NoticeDocument, Run } from './model.js';
+import type { Block, ChartId, OfficialDocument, Run } from './model.js';
 import { CHARS_PER_LINE, FONTS, MARGIN_MM, MM_PER_INCH, PDF_FONTS, PT, TEXT_WIDTH_MM, letterheadPt, signatureIndents } from './layout.js';
 
 /** Letter spacing that makes the 3号 character pitch 156 mm / 28 (≈ −0.21 pt). */
@@ -92,7 +92,7 @@ function blockHtml(b: Block, previous: Block | undefined, charts: Partial<Record
   }
 }
 
-export function renderHtml(doc: NoticeDocument, charts: Partial<Record<ChartId, HtmlChart>> = {}): string {
+export function renderHtml(doc: OfficialDocument, charts: Partial<Record<ChartId, HtmlChart>> = {}): string {
   const body = doc.blocks.map((b, i) => blockHtml(b, doc.blocks[i - 1], charts)).join('\n');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">

@@ -80,3 +80,9 @@ export interface ChartSpec {
   /** 'bar' stacked horizontally, 'line' over rounds. */
   type: 'stacked-bar' | 'bar' | 'line';
 }
+
+/** What the writers need of any document: the notice, the yearly reports. */
+export interface OfficialDocument {
+  title: string;
+  blocks: Block[];
+}

@@ -5,7 +5,7 @@ import { buildNotice } from './build.js';
 import { renderCharts, type ChartSvg } from './charts.js';
 import { renderDocx, type RenderedChart } from './docx.js';
 import { renderHtml } from './html.js';
-import type { ChartId, NoticeDocument } from './model.js';
+import type { ChartId, ChartSpec, NoticeDocument, OfficialDocument } from './model.js';
 import type { NoticeOptions } from './options.js';
 import { openPrinter, type Printer } from './pdf.js';
 
@@ -32,11 +32,16 @@ export interface RenderedNotice {
 
 export async function renderNotice(snapshot: RoundSnapshot, options: NoticeOptions, format: NoticeFormat, env: RenderEnv = {}): Promise<RenderedNotice> {
   const doc = buildNotice(snapshot, options);
-  const charts = renderCharts(doc.charts);
-  if (format === 'html') return { doc, body: Buffer.from(renderHtml(doc, byId(charts)), 'utf8') };
-  if (format === 'pdf') return { doc, body: await withPrinter(env, (p) => p.pdf(renderHtml(doc, byId(charts)))) };
-  const withPngs = await withPrinter(env, (p) => pngs(p, charts)).then((c) => ({ charts: c, warning: undefined }), (e: Error) => ({ charts: byId(charts), warning: `图表未生成PNG备用图（Chromium不可用：${e.message.split('\n')[0]}）` }));
-  return { doc, body: await renderDocx(doc, withPngs.charts), warning: withPngs.warning };
+  return { doc, ...(await renderDocument(doc, doc.charts, format, env)) };
+}
+
+/** Any document of the model (the notice, the yearly reports) to DOCX, PDF or HTML. */
+export async function renderDocument(doc: OfficialDocument, specs: ChartSpec[], format: NoticeFormat, env: RenderEnv = {}): Promise<{ body: Buffer; warning?: string }> {
+  const charts = renderCharts(specs);
+  if (format === 'html') return { body: Buffer.from(renderHtml(doc, byId(charts)), 'utf8') };
+  if (format === 'pdf') return { body: await withPrinter(env, (p) => p.pdf(renderHtml(doc, byId(charts)))) };
+  const withPngs = await (charts.length === 0 ? Promise.resolve({}) : withPrinter(env, (p) => pngs(p, charts))).then((c) => ({ charts: c, warning: undefined }), (e: Error) => ({ charts: byId(charts), warning: `图表未生成PNG备用图（Chromium不可用：${e.message.split('\n')[0]}）` }));
+  return { body: await renderDocx(doc, withPngs.charts), warning: withPngs.warning };
 }
 
 function byId(charts: ChartSvg[]): Partial<Record<ChartId, RenderedChart>> {

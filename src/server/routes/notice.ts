@@ -1,6 +1,7 @@
 // The round's 通报 (supervisor): download as DOCX, PDF or HTML; the 「下步工作要求」 draft with templates and
 // earlier months' paragraphs; the document number (next of the year, assigned once); the settings (office,
 // 代字, addressees, who inspected with whom).
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isValidYmd } from '../../domain/dates.js';
@@ -11,10 +12,18 @@ import {
   assignNoticeNumber, countNoticeTemplates, createNoticeTemplate, deleteNoticeTemplate, getNoticeSettings, saveNoticeDraft, saveNoticeSettings,
 } from '../../store/notice.js';
 import type { Role } from '../../store/platform-types.js';
-import { generateNotice, noticeEditorData } from '../../workflows/notice.js';
+import { generateNotice, generateYearly, noticeEditorData } from '../../workflows/notice.js';
 import * as s from '../schemas.js';
 
 const SUPERVISOR: Role[] = ['supervisor'];
+const SITE_READERS: Role[] = ['supervisor', 'inspector', 'unit'];
+const yearQuery = z.object({
+  year: z.coerce.number().int().min(2000, '年份无效').max(2100, '年份无效').default(() => Number(new Date().toISOString().slice(0, 4))),
+  format: z.enum(NOTICE_FORMATS).default('docx'),
+});
+function sendFile(reply: FastifyReply, format: keyof typeof NOTICE_MIME, fileName: string, body: Buffer) {
+  return reply.type(NOTICE_MIME[format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`).header('x-content-type-options', 'nosniff').send(body);
+}
 const err = { 400: s.errorBody, 401: s.errorBody, 403: s.errorBody, 404: s.errorBody, 409: s.errorBody };
 const L = NOTICE_LIMITS;
 
@@ -112,5 +121,21 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => {
     await deleteNoticeTemplate(db, req.actor, req.params.id);
     return { ok: true as const };
+  });
+
+  app.get('/reports/yearly', {
+    config,
+    schema: { tags: ['notice'], summary: '《政府网站与政务新媒体监管工作年度报表》（本年度已发布的常态检查；未掌握的数据标「未掌握」）', querystring: yearQuery },
+  }, async (req, reply) => {
+    const file = await generateYearly(db, await req.scope(), req.query.year, req.query.format);
+    return sendFile(reply, req.query.format, file.fileName, file.body);
+  });
+
+  app.get('/websites/:id/yearly-report', {
+    config: { roles: SITE_READERS, unitOwned: 'website' },
+    schema: { tags: ['notice'], summary: '网站的《政府网站工作年度报表》（责任单位只能下载本单位网站的）', params: s.idParams, querystring: yearQuery },
+  }, async (req, reply) => {
+    const file = await generateYearly(db, await req.scope(), req.query.year, req.query.format, req.params.id);
+    return sendFile(reply, req.query.format, file.fileName, file.body);
   });
 };
