@@ -66,6 +66,8 @@ export interface Settings {
   defaultScheduleCron: string; defaultMaxPages: number; overlays: string[];
   /** Availability probes per site and day (≥ 20) and the probe time limit (≥ 15,000 ms). */
   probesPerDay: number; probeTimeoutMs: number;
+  /** 整改期限（工作日）, UNVERIFIED defaults 3 and 10. */
+  taskVetoDays: number; taskDeductionDays: number;
   availableOverlays: string[];
   dictionaries: { name: string; version: string; entries: number }[];
 }

@@ -13,7 +13,7 @@ const en: typeof zh = {
   nav: {
     dashboard: 'Overview', websites: 'Websites', websiteDetail: 'Website', units: 'Units', accounts: 'New media',
     system: 'System', users: 'Users & roles', audit: 'Audit log', settings: 'Settings', forbidden: 'Forbidden',
-    notFound: 'Not found', home: 'Home', rounds: 'Rounds', roundDetail: 'Round',
+    notFound: 'Not found', home: 'Home', rounds: 'Rounds', roundDetail: 'Round', tasks: 'Tasks', taskDetail: 'Task',
   },
   navbar: {
     language: 'Language', password: 'Change password', logout: 'Log out', toggle: 'Toggle menu',
@@ -83,6 +83,8 @@ const en: typeof zh = {
     dictionaries: 'Dictionaries (read-only)', dictName: 'Name', dictVersion: 'Version', dictEntries: 'Entries',
     probesPerDay: 'Availability probes per site per day', probeTimeout: 'Probe time limit (s)',
     probesHint: 'The rule asks for at least 20 a day; a home page not open within 15 s is a failed probe. Applies within a minute.',
+    taskVetoDays: 'Task deadline: vetoes (working days)', taskDeductionDays: 'Task deadline: deductions (working days)',
+    taskDaysHint: 'Defaults 3 and 10 working days (UNVERIFIED: set your local rule); holidays and make-up days counted',
   },
   importer: {
     title: 'Import {kind}', drag: 'Drop an .xlsx or .csv file here, or', click: 'choose a file',
@@ -130,6 +132,25 @@ const en: typeof zh = {
     settings: 'Notice settings (office, number prefix, addressees)', office: 'Issuing office', docPrefix: 'Number prefix', addressees: 'Addressees',
     inspector: 'Inspected by', partner: 'Together with', indicatorDocument: 'Indicator document', indicatorDefault: 'Empty: from the round’s catalogue', letterhead: 'Red letterhead',
   },
+  task: {
+    title: 'Task', website: 'Website', unit: 'Unit', kind: 'Kind', status: 'Status', deadline: 'Deadline', updatedAt: 'Updated',
+    createdAt: 'Issued', indicator: 'Indicator', answer: 'Answer', closedAt: 'Closed', items: 'Problems', problem: 'Problem and evidence',
+    url: 'Page', target: 'Link target', evidence: 'Exact text', advice: 'Advice', recheck: 'Re-check', manual: 'Manual item',
+    overdue: 'Overdue', overdueTag: 'Overdue', overdueOnly: 'Overdue only', keywordHint: 'Task, website or indicator', estimated: 'holiday schedule not yet published: estimated',
+    overdueAlert: 'Past its deadline ({date}): fix and answer as soon as possible', rechecking: 'Re-checking', needsInspector: 'Awaiting inspector',
+    kinds: { veto: 'Veto', deduction: 'Deduction' }, closedHow: { recheck: 'fixed, confirmed by the re-check', inspector: 'verified by an inspector' },
+    answerTitle: 'Answer', answerHint: 'What was done (e.g. removed the dead link, corrected the typo)', answerSubmit: 'Submit answer',
+    answered: 'Answered; the re-check runs now', verifyTitle: 'Verify', noteHint: 'Note (required to reject)', verify: 'Verify fixed',
+    reject: 'Send back', recheckNow: 'Re-check now', verified: 'Closed', rejected: 'Sent back', recheckQueued: 'Re-check queued',
+    history: 'History', navbarOverdue: '{n} overdue tasks', dashboardTitle: 'Rectification tasks', dashboardOpen: 'Not closed',
+  },
+  taskStatus: { open: 'Open', answered: 'Answered', reopened: 'Reopened', closed: 'Closed' },
+  taskAction: {
+    create: 'Issued', answer: 'Unit answered', 'recheck-queued': 'Re-check queued', 'recheck-fixed': 'Re-check: fixed',
+    'recheck-still-present': 'Re-check: still present', 'recheck-inconclusive': 'Re-check: cannot judge', verify: 'Verified by inspector',
+    reject: 'Sent back by inspector', overdue: 'Overdue notice',
+  },
+  recheckVerdict: { fixed: 'Fixed', 'still-present': 'Still present', 'cannot-recheck': 'Needs inspector' },
   error: { forbidden: 'You may not open this page', notFound: 'Page not found', network: 'Network error, retry later', session: 'Session expired, sign in again' },
 };
 export default en;

@@ -11,7 +11,7 @@ export default {
   nav: {
     dashboard: '总览', websites: '网站', websiteDetail: '网站详情', units: '单位', accounts: '新媒体账号',
     system: '系统管理', users: '用户与角色', audit: '审计日志', settings: '设置', forbidden: '无权访问',
-    notFound: '页面不存在', home: '首页', rounds: '常态检查', roundDetail: '检查详情',
+    notFound: '页面不存在', home: '首页', rounds: '常态检查', roundDetail: '检查详情', tasks: '整改任务', taskDetail: '任务详情',
   },
   navbar: {
     language: '语言', password: '修改密码', logout: '退出登录', toggle: '展开/收起菜单',
@@ -79,6 +79,8 @@ export default {
     dictName: '名称', dictVersion: '版本', dictEntries: '条目数',
     probesPerDay: '每站每天可用性探测次数', probeTimeout: '探测超时（秒）',
     probesHint: '规则要求每天不少于 20 次、首页 15 秒内未打开即为失败；修改后一分钟内生效',
+    taskVetoDays: '整改期限：单项否决（工作日）', taskDeductionDays: '整改期限：扣分项（工作日）',
+    taskDaysHint: '默认 3 个和 10 个工作日（未经核实的默认值，请按本地规定调整）；按法定节假日和调休计算',
   },
   importer: {
     title: '导入{kind}', drag: '将 .xlsx 或 .csv 文件拖到此处，或', click: '点击选择文件', tip: '请先下载模板，按模板列填写；任一行有误则整批不导入',
@@ -125,5 +127,24 @@ export default {
     settings: '通报设置（发文机关、文号代字、主送机关）', office: '发文机关', docPrefix: '机关代字', addressees: '主送机关',
     inspector: '检查单位', partner: '会同单位', indicatorDocument: '检查指标文件', indicatorDefault: '留空则按本轮指标体系自动填写', letterhead: '红头（版头）',
   },
+  task: {
+    title: '任务', website: '网站', unit: '责任单位', kind: '类型', status: '状态', deadline: '整改期限', updatedAt: '更新时间',
+    createdAt: '下达时间', indicator: '指标', answer: '整改反馈', closedAt: '办结时间', items: '问题清单', problem: '问题与证据',
+    url: '页面', target: '链接目标', evidence: '原文', advice: '整改建议', recheck: '复查结果', manual: '人工检查项',
+    overdue: '逾期', overdueTag: '逾期', overdueOnly: '只看逾期', keywordHint: '任务、网站或指标', estimated: '节假日安排未公布，按估算',
+    overdueAlert: '已超过整改期限（{date}），请尽快整改并反馈', rechecking: '复查中', needsInspector: '待检查员核验',
+    kinds: { veto: '单项否决', deduction: '扣分' }, closedHow: { recheck: '自动复查确认已整改', inspector: '检查员核验通过' },
+    answerTitle: '反馈整改情况', answerHint: '请说明已采取的整改措施（如：已删除失效链接、已改正错别字）', answerSubmit: '提交反馈',
+    answered: '已提交，系统将自动复查', verifyTitle: '核验', noteHint: '核验意见（退回时必填）', verify: '核验通过',
+    reject: '退回重新整改', recheckNow: '立即复查', verified: '已办结', rejected: '已退回', recheckQueued: '已加入复查队列',
+    history: '办理记录', navbarOverdue: '逾期任务 {n}', dashboardTitle: '整改任务', dashboardOpen: '未办结',
+  },
+  taskStatus: { open: '待整改', answered: '已反馈', reopened: '已退回', closed: '已办结' },
+  taskAction: {
+    create: '下达任务', answer: '单位反馈', 'recheck-queued': '排队复查', 'recheck-fixed': '自动复查：已整改',
+    'recheck-still-present': '自动复查：问题仍存在', 'recheck-inconclusive': '自动复查：无法判定', verify: '检查员核验通过',
+    reject: '检查员退回', overdue: '逾期提醒',
+  },
+  recheckVerdict: { fixed: '已整改', 'still-present': '仍存在', 'cannot-recheck': '需人工核验' },
   error: { forbidden: '您没有访问该页面的权限', notFound: '您访问的页面不存在', network: '网络错误，请稍后重试', session: '登录已失效，请重新登录' },
 };

@@ -9,12 +9,14 @@ import {
   ElMenuItem, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar,
   ElSelect, ElSubMenu, ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElTree, ElTreeSelect, ElUpload,
   ElCard, ElSpace,
+  ElTimeline, ElTimelineItem,
 } from 'element-plus';
 import {
   Download, Expand, Fold, Iphone, DataAnalysis, Lock, Monitor, OfficeBuilding, Plus, Refresh, Search, Setting,
   SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, VideoPlay,
   Calendar, Picture, Stamp,
   ArrowUp, ArrowDown, Collection, Delete,
+  Finished,
 } from '@element-plus/icons-vue';
 
 const components: Component[] = [
@@ -24,6 +26,7 @@ const components: Component[] = [
   ElMenuItem, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar,
   ElSelect, ElSubMenu, ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElTree, ElTreeSelect, ElUpload,
   ElCard, ElSpace,
+  ElTimeline, ElTimelineItem,
 ];
 
 const icons: Record<string, Component> = {
@@ -31,6 +34,7 @@ const icons: Record<string, Component> = {
   SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, VideoPlay,
   Calendar, Picture, Stamp,
   ArrowUp, ArrowDown, Collection, Delete,
+  Finished,
 };
 
 export function installElement(app: App): void {

@@ -32,6 +32,11 @@ export const layoutChildren: RouteRecordRaw[] = [
     path: 'rounds/:id', name: 'round-detail', component: () => import('@/views/round/detail.vue'),
     meta: { title: 'nav.roundDetail', hidden: true, activeMenu: '/rounds', parentTitle: 'nav.rounds' },
   },
+  { path: 'tasks', name: 'tasks', component: () => import('@/views/task/index.vue'), meta: { title: 'nav.tasks', icon: 'Finished' } },
+  {
+    path: 'tasks/:id', name: 'task-detail', component: () => import('@/views/task/detail.vue'),
+    meta: { title: 'nav.taskDetail', hidden: true, activeMenu: '/tasks', parentTitle: 'nav.tasks' },
+  },
   { path: 'units', name: 'units', component: () => import('@/views/unit/index.vue'), meta: { title: 'nav.units', icon: 'OfficeBuilding', roles: STAFF } },
   { path: 'accounts', name: 'accounts', component: () => import('@/views/account/index.vue'), meta: { title: 'nav.accounts', icon: 'Iphone' } },
   { path: 'system/users', name: 'users', component: () => import('@/views/system/user/index.vue'), meta: { title: 'nav.users', icon: 'UserFilled', roles: SUPERVISOR, parentTitle: 'nav.system' } },
