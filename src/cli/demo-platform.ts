@@ -13,6 +13,7 @@ import { SYSTEM_ACTOR, UnitScope } from '../store/scope.js';
 import type { Role, UnitType } from '../store/platform-types.js';
 import { seedDemoProbes } from './demo-probes.js';
 import { seedDemoRounds } from './demo-rounds.js';
+import { seedDemoTasks } from './demo-tasks.js';
 
 export interface DemoOptions {
   /** Pages of the portal; department sites get fewer. */
@@ -157,7 +158,11 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
       await platform.jobs.idle();
     }
     log('正在生成常态检查：上月一轮已完成并发布，本月一轮进行中…');
-    await seedDemoRounds(store.db);
+    const demoRounds = await seedDemoRounds(store.db);
+    log('正在下达整改任务（上月检查发现的问题；门户网站另有上期遗留任务已逾期；教育局已反馈一项）…');
+    await seedDemoTasks(platform.store, platform.app.platform.tasks, demoRounds.published, [
+      { websiteId: websiteIds.get('portal')!, issuedDaysAgo: 35, max: 3 },
+    ], { username: 'jiaoyu', unitId: unitIds.get('临江市教育局')! });
     const p = platform;
     return { platform: p, url: p.url, users, close: closeAll };
   } catch (err) {

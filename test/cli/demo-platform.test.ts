@@ -67,3 +67,25 @@ it('holds last month\'s round published and this month\'s open, with the dismiss
   expect(current.manual.done).toBeGreaterThan(0);
   expect(current.manual.done).toBeLessThan(current.manual.total);
 });
+
+it('hands out rectification tasks: overdue ones (last month) first, open ones, one answered and re-checked', async () => {
+  const admin = await login(demo.url, 'admin', demo.users[0]!.password);
+  await demo.platform.tasks.idle();
+  const tasks = (await admin.req('GET', '/api/v1/tasks?pageSize=50')).json.items;
+  const overdue = tasks.filter((t: any) => t.overdue);
+  expect(overdue.length).toBeGreaterThan(0);
+  expect(overdue.every((t: any) => t.websiteName === '临江市人民政府门户网站')).toBe(true);
+  expect(tasks.slice(0, overdue.length).every((t: any) => t.overdue)).toBe(true); // overdue first
+  expect(tasks.some((t: any) => t.status === 'open' && !t.overdue)).toBe(true);
+  const published = (await admin.req('GET', '/api/v1/rounds')).json.items.find((r: any) => r.status === 'published');
+  expect((await admin.req('GET', `/api/v1/tasks?roundId=${published.id}`)).json.total).toBeGreaterThan(0); // publishing made them
+  const answered = tasks.find((t: any) => t.answeredBy === 'jiaoyu');
+  expect(answered).toBeDefined();
+  const detail = (await admin.req('GET', `/api/v1/tasks/${answered.id}`)).json;
+  expect(detail.events.map((e: any) => e.action)).toContain('answer');
+  expect(detail.items.every((i: any) => i.result !== null)).toBe(true); // the re-check ran on the synthetic site
+  const edu = await login(demo.url, 'jiaoyu', demo.users.find((u) => u.username === 'jiaoyu')!.password);
+  const own = (await edu.req('GET', '/api/v1/tasks')).json.items;
+  expect(own.length).toBeGreaterThan(0);
+  expect(own.every((t: any) => t.websiteName === '临江市教育局网站')).toBe(true);
+});
