@@ -107,10 +107,9 @@ function opening(snapshot: RoundSnapshot, options: NoticeOptions): string {
   );
 }
 
-function siteLabel(s: RoundSiteResult): string {
-  const name = clip(s.name, 60);
-  const unit = clip(s.unitName, 60);
-  return name.startsWith(unit) ? name : `${unit}${name}`;
+/** A site as the 通报 names it: its name, then its unit and why, in brackets. */
+function siteWithUnit(s: RoundSiteResult, why: string): string {
+  return `${clip(s.name, 60)}（${clip(s.unitName, 60)}，${why}）`;
 }
 
 function unqualifiedReason(s: RoundSiteResult): string {
@@ -131,7 +130,7 @@ function websiteSummary(snapshot: RoundSnapshot, f: NoticeFigures): string {
   const judged = s.qualified + s.unqualified;
   if (judged > 0) parts.push(`已完成判定的${judged}个网站中，合格${s.qualified}个，不合格${s.unqualified}个，合格率${s.passRate}。`);
   const failed = snapshot.sites.filter((x) => x.verdict === 'unqualified');
-  if (failed.length > 0) parts.push(`不合格网站为：${failed.map((x) => `${siteLabel(x)}（${unqualifiedReason(x)}）`).join('；')}。`);
+  if (failed.length > 0) parts.push(`不合格网站为：${failed.map((x) => siteWithUnit(x, unqualifiedReason(x))).join('；')}。`);
   const top = topProblems(snapshot, 3);
   if (s.problems > 0) parts.push(`检查共发现问题${s.problems}个，较为集中的是${top.map((t) => `${clip(t.name, 40)}（${t.count}个）`).join('、')}，具体问题清单见附件1。`);
   else parts.push('本次检查未发现问题。');
@@ -142,7 +141,7 @@ function websiteSummary(snapshot: RoundSnapshot, f: NoticeFigures): string {
 function unjudgedParagraphs(snapshot: RoundSnapshot): Block[] {
   const open = snapshot.sites.filter((s) => s.verdict === 'incomplete');
   if (open.length === 0) return [];
-  const list = open.map((s) => `${siteLabel(s)}（${s.incompleteReasons.map((r) => clip(r, 60)).join('；') || '检查数据不完整'}）`).join('；');
+  const list = open.map((s) => siteWithUnit(s, s.incompleteReasons.map((r) => clip(r, 60)).join('；') || '检查数据不完整')).join('；');
   return [{ kind: 'paragraph', runs: [text(`另有${open.length}个网站检查数据不完整，暂未作出判定，待补充检查后另行通报：${list}。`)] }];
 }
 

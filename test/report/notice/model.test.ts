@@ -27,10 +27,9 @@ describe('通报 document model', () => {
   it('states the website figures from the snapshot and names the unqualified and the unjudged sites', () => {
     expect(text).toContain('本次共检查全市政府网站6个（其中政府门户网站1个、部门网站5个），检查率83.3%。');
     expect(text).toContain('已完成判定的5个网站中，合格3个，不合格2个，合格率60%。');
-    expect(text).toContain('营口市教育局网站（单项否决：栏目不更新）');
-    expect(text).toContain('营口市卫生健康委员会网站（得分58分）');
+    expect(text).toContain('不合格网站为：营口市教育局网站（营口市教育局，单项否决：栏目不更新）；营口市卫生健康委员会网站（营口市卫生健康委员会，得分58分）。');
     expect(text).toContain('检查共发现问题5个，较为集中的是链接不可用（3个）');
-    expect(text).toContain('另有1个网站检查数据不完整，暂未作出判定，待补充检查后另行通报：营口市民政局网站（本期无检查记录）');
+    expect(text).toContain('另有1个网站检查数据不完整，暂未作出判定，待补充检查后另行通报：营口市民政局网站（营口市民政局，本期无检查记录）');
   });
 
   it('leaves the new-media section as a placeholder for the supervisor, never a zero', () => {
