@@ -6,7 +6,7 @@ import type { Platform } from '../../src/server/platform.js';
 import { bootstrapAdmin } from '../../src/server/platform.js';
 import { LoginThrottle } from '../../src/server/throttle.js';
 import { type Backend, type Client, login, raw, startTestPlatform } from './harness.js';
-import { createTasksFromSnapshot } from '../../src/workflows/tasks.js';
+import { createTasksFromSnapshot, sweepOverdue } from '../../src/workflows/tasks.js';
 import { SYSTEM_ACTOR } from '../../src/store/scope.js';
 import type { RoundSnapshot } from '../../src/domain/index.js';
 
@@ -351,6 +351,14 @@ export function apiSuite(backend: Backend): void {
     // Site B's round was published long ago (its task is overdue); site A's just now.
     [w.taskB] = await createTasksFromSnapshot(p.app.platform.tasks, SYSTEM_ACTOR, await publishedRound(901, '2020-01-06T02:00:00.000Z', [w.siteB]));
     [w.taskA] = await createTasksFromSnapshot(p.app.platform.tasks, SYSTEM_ACTOR, await publishedRound(902, new Date().toISOString(), [w.siteA]));
+    // The unit's operators were told, in their inbox.
+    const inbox = (await opA.req('GET', '/api/v1/notifications')).json.items;
+    expect(inbox.find((n: any) => n.title.startsWith('新的整改任务'))).toMatchObject({ link: `/tasks/${w.taskA}` });
+    expect(inbox.some((n: any) => n.body.includes('乙区'))).toBe(false);
+    // Overdue: announced once, to the unit and to the supervisors.
+    expect(await sweepOverdue(p.app.platform.tasks)).toBe(1);
+    expect(await sweepOverdue(p.app.platform.tasks)).toBe(0);
+    expect((await admin.req('GET', '/api/v1/notifications')).json.items.map((n: any) => n.title)).toContain('整改任务逾期：乙区人民政府 乙区政府网');
     const all = (await admin.req('GET', '/api/v1/tasks?pageSize=200')).json;
     expect(all.items[0]).toMatchObject({ id: w.taskB, overdue: true }); // overdue first
     expect(all.items.filter((t: any) => t.overdue).map((t: any) => t.id)).toEqual([w.taskB]);

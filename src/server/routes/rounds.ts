@@ -177,8 +177,9 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['rounds'], summary: '审核并发布：冻结快照及其计算依据；已发布的轮次返回 409', params: s.idParams, response: { 200: snapshot, ...err } },
   }, async (req) => {
     const snapshot = await rounds.publishRound(db, await req.scope(), req.params.id);
-    // The confirmed problems become rectification tasks for the units (idempotent, so a retry is harmless).
-    await createTasksFromSnapshot(app.platform.tasks, req.actor, snapshot);
+    // The confirmed problems become rectification tasks for the units. The round is published either way;
+    // a failure here is logged, and createTasksForRound (idempotent) makes them later.
+    await createTasksFromSnapshot(app.platform.tasks, req.actor, snapshot).catch((err) => req.log.error({ err, roundId: snapshot.id }, '整改任务生成失败'));
     return snapshot;
   });
 
