@@ -218,6 +218,13 @@ export async function frozenRound(db: Db, _scope: UnitScope, id: number): Promis
   return { snapshot: fromJson(row.snapshot, null), inputs: fromJson(row.inputs, null) };
 }
 
+/** The frozen snapshot alone: the inputs (megabytes for a city) are read only to recompute or to review a site. */
+export async function frozenSnapshot(db: Db, _scope: UnitScope, id: number): Promise<unknown> {
+  const row = await db.selectFrom('rounds').select(['snapshot', 'status']).where('id', '=', id).executeTakeFirst();
+  if (!row || row.status !== 'published' || row.snapshot == null) return undefined;
+  return fromJson(row.snapshot, null);
+}
+
 /** Freezes the round: status, the snapshot and the inputs it was computed from, in one conditional update. */
 export async function publishRound(
   db: Kysely<Database>,

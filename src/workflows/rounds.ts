@@ -160,9 +160,14 @@ async function frozen(db: Db, scope: UnitScope, roundId: number): Promise<{ inpu
   const inputs = f.inputs as RoundInputs;
   const snapshot = f.snapshot as RoundSnapshot;
   if (scope.all) return { inputs, snapshot };
+  return { inputs: { ...inputs, sites: inputs.sites.filter((s) => scope.canSee(s.unitId)) }, snapshot: narrowSnapshot(scope, snapshot) };
+}
+
+function narrowSnapshot(scope: UnitScope, snapshot: RoundSnapshot): RoundSnapshot {
+  if (scope.all) return snapshot;
   const sites = snapshot.sites.filter((s) => scope.canSee(s.unitId));
   const messages = snapshot.messages && { ...snapshot.messages, byUnit: snapshot.messages.byUnit.filter((u) => scope.canSee(u.unitId)) };
-  return { inputs: { ...inputs, sites: inputs.sites.filter((s) => scope.canSee(s.unitId)) }, snapshot: { ...snapshot, sites, messages } };
+  return { ...snapshot, sites, messages };
 }
 
 /** The round's inputs as they stand (open) or as frozen (published). */
@@ -175,7 +180,11 @@ export async function getRoundInputs(db: Db, scope: UnitScope, roundId: number):
 /** The round as the 通报 and dashboards read it: live while open, the frozen JSON once published. */
 export async function getRoundSnapshot(db: Db, scope: UnitScope, roundId: number): Promise<RoundSnapshot> {
   const round = await store.getRound(db, scope, roundId);
-  if (round.status === 'published') return (await frozen(db, scope, roundId)).snapshot;
+  if (round.status === 'published') {
+    const snapshot = (await store.frozenSnapshot(db, scope, roundId)) as RoundSnapshot | undefined;
+    if (!snapshot) throw notFound('检查轮次');
+    return narrowSnapshot(scope, snapshot);
+  }
   return computeRound(await liveInputs(db, scope, round, await store.listRoundSites(db, scope, roundId)));
 }
 
