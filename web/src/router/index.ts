@@ -42,11 +42,21 @@ export const layoutChildren: RouteRecordRaw[] = [
   { path: 'system/users', name: 'users', component: () => import('@/views/system/user/index.vue'), meta: { title: 'nav.users', icon: 'UserFilled', roles: SUPERVISOR, parentTitle: 'nav.system' } },
   { path: 'system/audit', name: 'audit', component: () => import('@/views/system/audit/index.vue'), meta: { title: 'nav.audit', icon: 'Tickets', roles: SUPERVISOR, parentTitle: 'nav.system' } },
   { path: 'system/settings', name: 'settings', component: () => import('@/views/system/settings/index.vue'), meta: { title: 'nav.settings', icon: 'Setting', roles: SUPERVISOR, parentTitle: 'nav.system' } },
+  { path: 'messages', name: 'messages', component: () => import('@/views/message/index.vue'), meta: { title: 'nav.messages', icon: 'ChatLineSquare' } },
+  { path: 'messages/stats', name: 'message-stats', component: () => import('@/views/message/stats.vue'), meta: { title: 'nav.messageStats', hidden: true, activeMenu: '/messages', parentTitle: 'nav.messages' } },
+  {
+    path: 'messages/:id', name: 'message-detail', component: () => import('@/views/message/detail.vue'),
+    meta: { title: 'nav.messageDetail', hidden: true, activeMenu: '/messages', parentTitle: 'nav.messages' },
+  },
+  { path: 'inbox', name: 'inbox', component: () => import('@/views/inbox/index.vue'), meta: { title: 'nav.inbox', hidden: true } },
   { path: '403', name: 'forbidden', component: () => import('@/views/error/403.vue'), meta: { title: 'nav.forbidden', hidden: true } },
 ];
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/login/index.vue'), meta: { public: true, title: 'login.submit' } },
+  // The public 「我为政府网站找错」 pages: no session, no menu.
+  { path: '/public/report', name: 'public-report', component: () => import('@/views/public/report.vue'), meta: { public: true, title: 'publicMsg.report' } },
+  { path: '/public/lookup', name: 'public-lookup', component: () => import('@/views/public/lookup.vue'), meta: { public: true, title: 'publicMsg.lookup' } },
   { path: '/', component: Layout, redirect: '/dashboard', children: layoutChildren },
   { path: '/:pathMatch(.*)*', component: Layout, children: [{ path: '', name: 'not-found', component: () => import('@/views/error/404.vue'), meta: { title: 'nav.notFound', hidden: true } }] },
 ];
