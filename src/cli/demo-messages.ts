@@ -23,20 +23,28 @@ interface Plan {
 
 const REPLY = '经核实，已按您反映的问题完成整改，感谢您对政府网站工作的监督。';
 
-function plans(): Plan[] {
+/** Days from the start of this month (Asia/Shanghai) back to now. */
+function daysIntoMonth(now: Date): number {
+  const bj = new Date(now.getTime() + 8 * 3_600_000);
+  const first = Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth(), 1) - 8 * 3_600_000;
+  return (now.getTime() - first) / DAY;
+}
+
+function plans(now: Date): Plan[] {
+  const last = (k: number) => daysIntoMonth(now) + k; // k days before this month began: last month
   const handled = (site: number, daysAgo: number, category: wf.MessageCategory, title: string, content: string, replyAfter: number): Plan => ({
     site, daysAgo, category, title, content,
     steps: [{ kind: 'dispatch', after: 0.2 }, { kind: 'answer', after: replyAfter, text: REPLY }, { kind: 'publish', after: replyAfter + 0.1 }],
   });
   return [
-    // Last month (about 20–35 days ago): handled.
-    handled(0, 34, 'dead-link', '首页「政策解读」栏目链接打不开', '点击首页「政策解读」后显示 404 页面。', 1),
-    handled(1, 30, 'typo', '通知中「登陆」应为「登录」', '《关于开展网上办事的通知》第二段「登陆系统」应为「登录系统」。', 2),
-    handled(2, 27, 'stale', '「工作动态」栏目三个月未更新', '工作动态最新一条是三个月前发布的。', 1),
-    handled(0, 24, 'inaccurate', '办事指南中的咨询电话已停用', '拨打办事指南中的咨询电话提示空号。', 9), // answered late
-    { site: 1, daysAgo: 22, category: 'other', title: '点击领取福利', content: '广告内容，与政府网站无关。', steps: [{ kind: 'invalid', after: 0.3, text: '广告信息，不予处理' }] },
-    { site: 2, daysAgo: 21, category: 'service', title: '希望增加在线缴费功能', content: '建议网站增加水费在线缴纳。', steps: [{ kind: 'rejected', after: 0.5, text: '属于意见建议，已转政务服务热线办理' }] },
-    // This month: every state, some overdue.
+    // Last month: handled.
+    handled(0, last(25), 'dead-link', '首页「政策解读」栏目链接打不开', '点击首页「政策解读」后显示 404 页面。', 1),
+    handled(1, last(20), 'typo', '通知中「登陆」应为「登录」', '《关于开展网上办事的通知》第二段「登陆系统」应为「登录系统」。', 2),
+    handled(2, last(16), 'stale', '「工作动态」栏目三个月未更新', '工作动态最新一条是三个月前发布的。', 1),
+    handled(0, last(14), 'inaccurate', '办事指南中的咨询电话已停用', '拨打办事指南中的咨询电话提示空号。', 9), // answered late
+    { site: 1, daysAgo: last(10), category: 'other', title: '点击领取福利', content: '广告内容，与政府网站无关。', steps: [{ kind: 'invalid', after: 0.3, text: '广告信息，不予处理' }] },
+    { site: 2, daysAgo: last(6), category: 'service', title: '希望增加在线缴费功能', content: '建议网站增加水费在线缴纳。', steps: [{ kind: 'rejected', after: 0.5, text: '属于意见建议，已转政务服务热线办理' }] },
+    // Recent (this month, or the end of the last at the start of a month): every state, some overdue.
     { site: 0, daysAgo: 0.1, category: 'typo', title: '领导活动报道中职务名称有误', content: '报道中「副市长」应为「市长」。', steps: [] },
     { site: 2, daysAgo: 6, category: 'dead-link', title: '附件下载链接失效', content: '政府信息公开年报附件无法下载。', steps: [] }, // forwarding overdue
     { site: 1, daysAgo: 9, category: 'stale', title: '「通知公告」栏目长期未更新', content: '通知公告栏目最新内容为半年前。', steps: [{ kind: 'dispatch', after: 0.5 }] }, // reply overdue
@@ -53,7 +61,7 @@ export async function seedDemoMessages(db: Kysely<Database>, now = new Date()): 
   if (!sites.length) return 0;
   const sup = await UnitScope.of(db, SYSTEM_ACTOR);
   let count = 0;
-  for (const plan of plans()) {
+  for (const plan of plans(now)) {
     const site = sites[plan.site % sites.length]!;
     const at = (days: number) => new Date(now.getTime() - (plan.daysAgo - days) * DAY);
     const id = await intake(db, plan, site, at(0));

@@ -14,6 +14,7 @@ import type { Role, UnitType } from '../store/platform-types.js';
 import { seedDemoProbes } from './demo-probes.js';
 import { seedDemoRounds } from './demo-rounds.js';
 import { seedDemoTasks } from './demo-tasks.js';
+import { seedDemoMessages } from './demo-messages.js';
 
 export interface DemoOptions {
   /** Pages of the portal; department sites get fewer. */
@@ -157,6 +158,8 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
       }
       await platform.jobs.idle();
     }
+    log('正在写入「我为政府网站找错」留言（各种办理状态，含超期）…');
+    await seedDemoMessages(store.db);
     log('正在生成常态检查：上月一轮已完成并发布，本月一轮进行中…');
     const demoRounds = await seedDemoRounds(store.db);
     log('正在下达整改任务（上月检查发现的问题；门户网站另有上期遗留任务已逾期；教育局已反馈一项）…');

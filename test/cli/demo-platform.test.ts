@@ -89,3 +89,21 @@ it('hands out rectification tasks: overdue ones (last month) first, open ones, o
   expect(own.length).toBeGreaterThan(0);
   expect(own.every((t: any) => t.websiteName === '临江市教育局网站')).toBe(true);
 });
+
+it('holds 「找错」 messages in every state, some overdue, with last month\'s statistics', async () => {
+  const admin = await login(demo.url, 'admin', demo.users[0]!.password);
+  const all = (await admin.req('GET', '/api/v1/messages?pageSize=100')).json.items;
+  expect(new Set(all.map((m: any) => m.status))).toEqual(new Set(['received', 'dispatched', 'answered', 'published', 'rejected', 'invalid']));
+  expect(all.filter((m: any) => m.overdue && m.dueAt).length).toBeGreaterThanOrEqual(2); // one late to forward, one late to answer
+  expect(all[0].overdue).toBe(true); // overdue first
+  expect(all.some((m: any) => m.source === 'national')).toBe(true);
+  const bj = new Date(Date.now() + 8 * 3_600_000);
+  const lastMonth = new Date(Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  const stats = (await admin.req('GET', `/api/v1/messages/stats?month=${lastMonth}`)).json.stats;
+  // Last month's five handled messages (one answered late, the spam not counted), plus the recent ones that fall in
+  // last month early in a month.
+  expect(stats.received).toBeGreaterThanOrEqual(5);
+  expect(stats.answeredOnTime).toBeGreaterThanOrEqual(3);
+  expect(stats.overdue).toBeGreaterThanOrEqual(1);
+  expect(stats.byUnit.length).toBeGreaterThanOrEqual(2);
+});
