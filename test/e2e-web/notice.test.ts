@@ -48,5 +48,6 @@ describe('round page 通报 panel', () => {
     expect(html).toContain('<span class="h2">（一）抓好问题整改。</span>对本次检查发现的问题逐项整改，5个工作日内反馈。');
     expect(html).toMatch(/政办公开〔\d{4}〕1号/);
     expect(sup.pageErrors).toEqual([]);
+    if (process.env.NOTICE_SHOT) await panel.screenshot({ path: process.env.NOTICE_SHOT });
   });
 });
