@@ -19,6 +19,8 @@ export interface Unit {
 export interface User {
   id: number; username: string; displayName: string; role: Role; unitId: number | null; unitName?: string | null;
   disabled: boolean;
+  /** Where notifications are mailed; null: inbox only. */
+  email?: string | null;
 }
 export interface ScanSummary {
   id: number; startedAt?: string | null; finishedAt: string | null; status: string; verdict: Verdict | null;

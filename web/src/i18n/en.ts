@@ -71,6 +71,7 @@ const en: typeof zh = {
     addTitle: 'Add account', editTitle: 'Edit account',
   },
   user: {
+    email: 'E-mail', emailHint: 'For notification e-mails; may be empty',
     username: 'Username', displayName: 'Name', role: 'Role', unit: 'Unit', disabled: 'Disabled', password: 'Initial password',
     addTitle: 'Add user', editTitle: 'Edit user', enabled: 'Enabled', unitRequired: 'A unit operator needs a unit',
   },

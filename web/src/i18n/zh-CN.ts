@@ -67,6 +67,7 @@ export default {
     addTitle: '新增新媒体账号', editTitle: '编辑新媒体账号',
   },
   user: {
+    email: '通知邮箱', emailHint: '用于接收通知邮件，可留空',
     username: '用户名', displayName: '姓名', role: '角色', unit: '所属单位', disabled: '停用', password: '初始密码',
     addTitle: '新增用户', editTitle: '编辑用户', enabled: '启用', unitRequired: '责任单位用户必须选择所属单位',
   },
