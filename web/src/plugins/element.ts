@@ -16,7 +16,7 @@ import {
   SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, VideoPlay,
   Calendar, Picture, Stamp,
   ArrowUp, ArrowDown, Collection, Delete,
-  Finished,
+  Finished, Bell, ChatLineSquare,
 } from '@element-plus/icons-vue';
 
 const components: Component[] = [
@@ -34,7 +34,7 @@ const icons: Record<string, Component> = {
   SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, VideoPlay,
   Calendar, Picture, Stamp,
   ArrowUp, ArrowDown, Collection, Delete,
-  Finished,
+  Finished, Bell, ChatLineSquare,
 };
 
 export function installElement(app: App): void {
