@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { findingFingerprint } from '../../src/store/codec.js';
 import { UnitScope } from '../../src/store/scope.js';
 import * as r from '../../src/store/rounds.js';
-import { onBothBackends } from './backends.js';
+import { onBothBackends } from '../workflows/backends.js';
 import { seedWorld } from './fixture.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1d6d0a50000000049454e44ae426082', 'hex');

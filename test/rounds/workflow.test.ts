@@ -8,7 +8,7 @@ import { listRoundSites } from '../../src/store/rounds.js';
 import * as rounds from '../../src/workflows/rounds.js';
 import { CATEGORY_CODES, submitPublicMessage } from '../../src/workflows/messages.js';
 import type { Store } from '../../src/store/index.js';
-import { onBothBackends } from './backends.js';
+import { onBothBackends } from '../workflows/backends.js';
 import { deadLink, seedWorld, storeProbeWeek, storeScan, typo, wrongExpression, type World } from './fixture.js';
 
 const CUTOFF_DAY = '2026-11-30';

@@ -12,7 +12,7 @@ import {
 } from '../../src/workflows/tasks.js';
 import { TaskWorker } from '../../src/jobs/task-worker.js';
 import type { RecheckVerdict } from '../../src/domain/index.js';
-import { onBothBackends } from './backends.js';
+import { onBothBackends } from '../workflows/backends.js';
 import { buildWorld, type World } from './fixture.js';
 
 const SUPERVISOR: Actor = { id: null, username: 'chief', role: 'supervisor', unitId: null };
