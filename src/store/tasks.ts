@@ -82,18 +82,8 @@ export interface TaskDetail extends Task {
   events: TaskEvent[];
 }
 
-export interface NewTaskItem {
-  source: 'machine' | 'manual';
-  findingId: number | null;
-  scanId: number | null;
-  check: string;
-  url: string;
-  target: string | null;
-  evidence: string;
-  message: string;
-  advice: string;
-  detail: Record<string, unknown>;
-}
+/** A task item as created: the finding it copies, before any re-check. */
+export type NewTaskItem = Omit<TaskItem, 'id' | 'result' | 'resultReason' | 'resultAt'>;
 
 export interface NewTask {
   roundId: number | null;
