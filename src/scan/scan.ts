@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { ScanConfig } from '../config.js';
 import type { SiteFacts, VariantFacts, Baseline, PageFacts, Finding, ScanCoverage, ScanReport } from '../domain/index.js';
-import type { Check, CheckContext } from '../checks/types.js';
+import type { Check, CheckContext, PageCheck } from '../checks/types.js';
 import type { Screenshot } from '../report/html.js';
 import { createFetcher, type Fetcher } from '../crawl/fetch.js';
 import { runProbes, fetchVariants, type ProbeResult } from '../crawl/probes.js';
@@ -178,11 +178,12 @@ async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanR
   const signal = opts.signal ? AbortSignal.any([opts.signal, writeFailed.signal]) : writeFailed.signal;
   const browser = new BrowserSchedule(cfg, root, opts.assetsDir, signal);
   const record = opts.store ? await openRecord(opts.store, rootUrl, startedAt, cfg, opts.heartbeatMs, () => writeFailed.abort()) : undefined;
-  const cache = record && cfg.crawl.incremental ? await openCache(record.store, record.siteId, pageCheckKey(cfg, rootUrl, prepared.dictionaries, now)) : undefined;
+  const checks = enabledChecks(allChecks, ctx);
+  const cache = record && cfg.crawl.incremental ? await openCache(record.store, record.siteId, pageCheckKey(cfg, rootUrl, prepared.dictionaries, now), checks.page) : undefined;
   return {
     cache,
     opts, cfg, root, rootUrl, startedAt, ctx,
-    checks: enabledChecks(allChecks, ctx),
+    checks,
     found: new FindingCollector(cfg.checks.maxFindingsPerCheck),
     catalogue: prepared.catalogue,
     signal,
@@ -211,6 +212,8 @@ interface IncrementalCache {
   lookup: PageCache;
   /** What this scan's page check results depend on (check-key.ts). */
   checkKey: string;
+  /** The page checks run again on a page whose other results are reused (they read the clock). */
+  clockChecks: PageCheck[];
   fresh: PageCacheEntry[];
   reused: string[];
   /** Reused pages whose checks ran again (the key had changed): their new results. */
@@ -219,7 +222,7 @@ interface IncrementalCache {
 
 const CACHE_BATCH = 200;
 
-async function openCache(store: Store, siteId: number, checkKey: string): Promise<IncrementalCache> {
+async function openCache(store: Store, siteId: number, checkKey: string, pageChecks: PageCheck[]): Promise<IncrementalCache> {
   const index = await pageCacheIndex(store.db, siteId);
   const lookup: PageCache = {
     validators: (url) => index.get(url),
@@ -228,7 +231,7 @@ async function openCache(store: Store, siteId: number, checkKey: string): Promis
       return cached && { facts: cached.facts, stored: cached.checks };
     },
   };
-  return { index, lookup, checkKey, fresh: [], reused: [], rechecked: [] };
+  return { index, lookup, checkKey, clockChecks: pageChecks.filter((c) => CLOCK_CHECKS.has(c.id)), fresh: [], reused: [], rechecked: [] };
 }
 
 /**
@@ -237,8 +240,7 @@ async function openCache(store: Store, siteId: number, checkKey: string): Promis
  * kept: the next scan runs the checks again.
  */
 function rememberPage(run: ScanRun, page: PageFacts, info: PageInfo | undefined, result: PageCheckResult, ranAgain: boolean): void {
-  const cache = run.cache;
-  if (!cache) return;
+  const cache = run.cache!;
   const checks = result.errors.length === 0 ? { key: cache.checkKey, result: withoutClockChecks(result) } : undefined;
   if (info?.reused) {
     cache.reused.push(page.url);
@@ -311,11 +313,8 @@ async function crawlPages(run: ScanRun, probes: ProbeResult): Promise<CrawlResul
 
 function onPage(run: ScanRun, page: PageFacts, extra: unknown, info?: PageInfo): void {
   run.pagesChecked++;
-  const { result, ranAgain } = pageChecks(run, page, extra, info);
-  run.found.add(result.findings);
-  for (const e of result.errors) run.found.fail(e.check, e.message, e.url);
-  for (const [check, n] of result.dropped ?? []) run.found.drop(check, n);
-  rememberPage(run, page, info, result, ranAgain);
+  if (run.cache) checkAndRemember(run, run.cache, page, extra, info);
+  else checkPage(run, page, extra);
   const suspect = isSuspect(page);
   run.browser.onPage(page, suspect);
   if (suspect && run.suspects.length < 20) run.suspects.push(page.finalUrl || page.url);
@@ -325,25 +324,41 @@ function onPage(run: ScanRun, page: PageFacts, extra: unknown, info?: PageInfo):
   });
 }
 
-/**
- * A page's check results: from a parse worker, from the previous scan (an unchanged page whose results were
- * computed under the same check key; the clock-reading checks run again), or run here.
- */
-function pageChecks(run: ScanRun, page: PageFacts, extra: unknown, info?: PageInfo): { result: PageCheckResult; ranAgain: boolean } {
+/** A full scan: the parse worker's results, or the page checks run here straight into the scan's findings. */
+function checkPage(run: ScanRun, page: PageFacts, extra: unknown): void {
   const fromWorker = asPageCheckResult(extra);
-  if (fromWorker) return { result: fromWorker, ranAgain: true };
-  const stored = info?.reused ? (info.stored as CachedChecks | undefined) : undefined;
-  const reusable = stored && run.cache && stored.key === run.cache.checkKey ? asPageCheckResult(stored.result) : undefined;
+  if (fromWorker) addPageResult(run, fromWorker);
+  else runPageChecks(run.checks.page, page, run.ctx, run.found);
+}
+
+function addPageResult(run: ScanRun, result: PageCheckResult): void {
+  run.found.add(result.findings);
+  for (const e of result.errors) run.found.fail(e.check, e.message, e.url);
+  for (const [check, n] of result.dropped ?? []) run.found.drop(check, n);
+}
+
+/**
+ * An incremental scan: the page's results come from a parse worker, from the previous scan (an unchanged page
+ * whose results were computed under the same check key; only the clock-reading checks run again), or are
+ * computed here; they are kept for the next scan either way.
+ */
+function checkAndRemember(run: ScanRun, cache: IncrementalCache, page: PageFacts, extra: unknown, info?: PageInfo): void {
+  const fromWorker = asPageCheckResult(extra);
+  const stored = !fromWorker && info?.reused ? (info.stored as CachedChecks | undefined) : undefined;
+  const reusable = stored?.key === cache.checkKey ? asPageCheckResult(stored.result) : undefined;
+  let result = fromWorker;
+  if (!result) {
+    const out = new FindingCollector(run.cfg.checks.maxFindingsPerCheck);
+    runPageChecks(reusable ? cache.clockChecks : run.checks.page, page, run.ctx, out);
+    result = {
+      findings: [...(reusable?.findings ?? []), ...out.findings],
+      errors: out.errors,
+      dropped: [...(reusable?.dropped ?? []), ...out.dropped],
+    };
+  }
   if (reusable) run.checksReused++;
-  const checks = reusable ? run.checks.page.filter((c) => CLOCK_CHECKS.has(c.id)) : run.checks.page;
-  const out = new FindingCollector(run.cfg.checks.maxFindingsPerCheck);
-  runPageChecks(checks, page, run.ctx, out);
-  const result: PageCheckResult = {
-    findings: [...(reusable?.findings ?? []), ...out.findings],
-    errors: out.errors,
-    dropped: [...(reusable?.dropped ?? []), ...out.dropped],
-  };
-  return { result, ranAgain: !reusable };
+  addPageResult(run, result);
+  rememberPage(run, page, info, result, !reusable);
 }
 
 async function onAttachment(run: ScanRun, a: AttachmentBody): Promise<void> {
