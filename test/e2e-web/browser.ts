@@ -42,3 +42,19 @@ export async function login(page: Page, baseUrl: string, username: string, passw
   await page.locator('[data-test="login-submit"]').click();
   await page.waitForURL(/#\/dashboard/);
 }
+
+/** Opens the year's next round from the rounds list with one inspector, and waits for the round page; returns
+ *  the title the dialog proposed. */
+export async function openRoundFromList(page: Page, baseUrl: string, inspector: string): Promise<string> {
+  await page.goto(`${baseUrl}/#/rounds`);
+  await page.locator('[data-testid="round-open"]').click();
+  // The proposed number arrives from the API after the dialog opens.
+  await page.waitForFunction(() => document.querySelector('[data-testid="round-open-title"]')?.textContent?.includes('常态检查'));
+  const proposed = await page.locator('[data-testid="round-open-title"]').innerText();
+  await page.locator('[data-testid="round-open-inspectors"]').click();
+  await page.locator('.el-select-dropdown__item', { hasText: inspector }).click();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="round-open-submit"]').click();
+  await page.waitForURL(/#\/rounds\/\d+$/);
+  return proposed;
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { SYSTEM_ACTOR, UnitScope } from '../../src/store/scope.js';
 import { createWebsite, type Website } from '../../src/store/inventory.js';
-import { launchBrowser, login, openPage, type WatchedPage } from './browser.js';
+import { launchBrowser, login, openPage, openRoundFromList, type WatchedPage } from './browser.js';
 import { startE2EPlatform, type E2EPlatform } from './platform.js';
 import { storeScan, typo, wrongExpression } from '../rounds/fixture.js';
 
@@ -46,14 +46,7 @@ describe('rounds pages', () => {
 
   it('opens a round from the list with its number given', async () => {
     const { page } = sup;
-    await page.goto(`${platform.url}/#/rounds`);
-    await page.locator('[data-testid="round-open"]').click();
-    await expect.poll(() => page.locator('[data-testid="round-open-title"]').innerText()).toMatch(/^\d{4}年第1次常态检查$/);
-    await page.locator('[data-testid="round-open-inspectors"]').click();
-    await page.locator('.el-select-dropdown__item', { hasText: '李检查' }).click();
-    await page.keyboard.press('Escape');
-    await page.locator('[data-testid="round-open-submit"]').click();
-    await page.waitForURL(/#\/rounds\/\d+$/);
+    expect(await openRoundFromList(page, platform.url, '李检查')).toMatch(/^\d{4}年第1次常态检查$/);
     await expect.poll(() => page.locator('[data-testid="round-title"]').innerText()).toMatch(/第1次常态检查/);
     expect(await page.locator('[data-testid="site-verdict"]').innerText()).toBe('数据不全');
   });

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { startTestSite, type TestSite } from '../../testsite/index.js';
 import { SYSTEM_ACTOR, UnitScope } from '../../src/store/scope.js';
 import { createWebsite, type Website } from '../../src/store/inventory.js';
-import { launchBrowser, login, openPage, type WatchedPage } from './browser.js';
+import { launchBrowser, login, openPage, openRoundFromList, type WatchedPage } from './browser.js';
 import { scansIdle, startE2EPlatform, type E2EPlatform } from './platform.js';
 
 const PASSWORD = 'TasksFlow2026x';
@@ -62,14 +62,7 @@ describe('rectification task flow: round → confirm → publish → the unit an
 
   it('1. the supervisor opens a round', async () => {
     const { page } = sup;
-    await page.goto(`${platform.url}/#/rounds`);
-    await page.locator('[data-testid="round-open"]').click();
-    await expect.poll(() => page.locator('[data-testid="round-open-title"]').innerText()).toMatch(/^\d{4}年第1次常态检查$/);
-    await page.locator('[data-testid="round-open-inspectors"]').click();
-    await page.locator('.el-select-dropdown__item', { hasText: '李检查' }).click();
-    await page.keyboard.press('Escape');
-    await page.locator('[data-testid="round-open-submit"]').click();
-    await page.waitForURL(/#\/rounds\/\d+$/);
+    expect(await openRoundFromList(page, platform.url, '李检查')).toMatch(/^\d{4}年第1次常态检查$/);
     roundPath = page.url().replace(/^.*#/, '#');
   }, 60_000);
 
