@@ -154,6 +154,8 @@ export function loadDictionaries(dir?: string): Dictionaries {
     }
   }
 
+  // A superseded name right after a foreign state is that state's ministry (「意大利文化部」), not ours.
+  const foreignStates = readLines(join(root, 'foreign-states.txt'), versions, 'foreign-states.txt', false).map((l) => l.cols[0]);
   const outdatedFile = join(root, 'outdated.tsv');
   for (const { no, cols } of readLines(outdatedFile, versions, 'outdated.tsv', false)) {
     const where = `${outdatedFile}:${no}`;
@@ -167,7 +169,7 @@ export function loadDictionaries(dir?: string): Dictionaries {
       category: '过时提法',
       word: cols[0],
       correct: `${cols[1]}（${since}年起）`,
-      unless: [...historyContexts(cols[0], since), ...parseUnless(cols[3], where)],
+      unless: [...historyContexts(cols[0], since), ...foreignStates.map((state) => state + cols[0]), ...parseUnless(cols[3], where)],
       source: where,
       since,
     });

@@ -81,6 +81,11 @@ describe('outdated wording, judged by the year the text is written in', () => {
     expect(wrongExpressionCheck.run(page('国家林业局印发通知。', '2015-03-01'), ctx())).toEqual([]);
     expect(wrongExpressionCheck.run(page('2024年，原国家林业局的职责划入自然资源部。'), ctx())).toEqual([]);
   });
+
+  it('reads a superseded name after a foreign state as that state\'s ministry (「意大利文化部」, 「美国农业部」)', () => {
+    expect(wrongExpressionCheck.run(page('2025年，总台联合意大利文化部举办展览；美国农业部发布报告。'), ctx())).toEqual([]);
+    expect(wrongExpressionCheck.run(page('2025年，文化部发布通知。'), ctx()).map((x) => x.detail.found)).toContain('文化部');
+  });
 });
 
 describe('涉港澳台 usage', () => {
