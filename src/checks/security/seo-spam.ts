@@ -151,10 +151,25 @@ export function judgeField(text: string, scan: SpamScanner): FieldVerdict {
 function vocabularyLinks(page: PageFacts): string[] {
   const texts = new Set<string>();
   for (const l of page.links) {
-    if (l.hidden || l.tag !== 'a' || !l.text || hasCounterContext(l.text)) continue;
-    if (isSpamSegment(scoreSegment(plain(l.text)))) texts.add(l.text);
+    if (l.hidden || l.tag !== 'a' || !l.text) continue;
+    if (isVocabularyLinkText(l.text)) texts.add(l.text);
   }
   return [...texts];
+}
+
+// Navigation, footer and list link texts repeat on every page of a site: each distinct text is judged once
+// (bounded; a pure function of the text, so remembering it changes no result).
+const MAX_LINK_VERDICTS = 20_000;
+const linkVerdicts = new Map<string, boolean>();
+
+function isVocabularyLinkText(text: string): boolean {
+  let spam = linkVerdicts.get(text);
+  if (spam === undefined) {
+    spam = !hasCounterContext(text) && isSpamSegment(scoreSegment(plain(text)));
+    if (linkVerdicts.size >= MAX_LINK_VERDICTS) linkVerdicts.clear();
+    linkVerdicts.set(text, spam);
+  }
+  return spam;
 }
 
 /** The page's own words, with the text of spam links taken out (they are the hijacker's, not the page's). */

@@ -93,14 +93,52 @@ const TERMS: Compiled[] = [
   // Longest first, so 「久久精品」 claims its characters before 「精品」 does.
   .sort((a, b) => b.word.length - a.word.length);
 
+/** TERMS indices by first code unit: a segment is read once to find the few terms it can hold, instead of
+ *  searching it for every term (a site's link texts and titles go through here on every page). */
+const BY_FIRST_UNIT = new Map<number, number[]>();
+TERMS.forEach((t, i) => {
+  const c = t.word.charCodeAt(0);
+  const list = BY_FIRST_UNIT.get(c);
+  if (list) list.push(i);
+  else BY_FIRST_UNIT.set(c, [i]);
+});
+
+/** The TERMS (as indices, in TERMS order) that occur somewhere in text. */
+function presentTerms(text: string): number[] {
+  const present: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const candidates = BY_FIRST_UNIT.get(text.charCodeAt(i));
+    if (!candidates) continue;
+    for (const t of candidates) if (!present.includes(t) && text.startsWith(TERMS[t].word, i)) present.push(t);
+  }
+  return present.sort((a, b) => a - b);
+}
+
 // Mirrors annotate each traditional character with its pinyin: 「營(yíng)口」「發(fā)布」.
 const PINYIN_NOTE = /([\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]/g;
 
 /** Plain comparable text: pinyin annotations dropped, traditional → simplified, full-width → half-width,
  *  lower case (the text engine's character table). */
 export function plain(text: string): string {
+  if (text.length > SHORT_TEXT) return plainUncached(text);
+  let p = plainShort.get(text);
+  if (p === undefined) {
+    p = plainUncached(text);
+    if (plainShort.size >= MAX_REMEMBERED) plainShort.clear();
+    plainShort.set(text, p);
+  }
+  return p;
+}
+
+function plainUncached(text: string): string {
   return normalise(text.replace(PINYIN_NOTE, '$1')).text;
 }
+
+// Titles, headlines, site names and link texts repeat on every page of a site: short ones are made plain once
+// (bounded, a few MB at most).
+const SHORT_TEXT = 64;
+const MAX_REMEMBERED = 20_000;
+const plainShort = new Map<string, string>();
 
 function isAsciiAlnum(c: string | undefined): boolean {
   return c !== undefined && /[a-z0-9]/.test(c);
@@ -117,10 +155,13 @@ export function scoreSegment(segment: string): SegmentScore {
     claimed.fill(1, start, end);
     return true;
   };
-  for (const m of text.matchAll(ZONE_RUN)) {
-    if (claim(m.index, m.index + m[0].length)) terms.push({ word: m[0], family: 'zone', weight: 3 });
+  if (text.includes('区')) {
+    for (const m of text.matchAll(ZONE_RUN)) {
+      if (claim(m.index, m.index + m[0].length)) terms.push({ word: m[0], family: 'zone', weight: 3 });
+    }
   }
-  for (const t of TERMS) {
+  for (const i of presentTerms(text)) {
+    const t = TERMS[i];
     let at = text.indexOf(t.word);
     while (at !== -1) {
       const end = at + t.word.length;
