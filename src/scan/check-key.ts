@@ -1,14 +1,14 @@
 // When may a page's check results from an earlier scan stand for this one? Only when nothing they depend on
-// has changed: the page (the server said 304), the check configuration, the dictionaries, the checks' code,
-// and the one thing the day changes (which leaders hold which titles today). The key is a hash of all of
-// these; the personal-data check, which also reads the clock (an ID number's birth date may not lie in the
-// future), is always run again.
+// has changed: the page (the server said 304), the check configuration, the dictionaries (leaders' terms
+// included: a title is judged by the page's own date, not today's, so the day itself is not an input), and the
+// checks' code. The key is a hash of all of these; the personal-data check, which reads the clock (an ID
+// number's birth date may not lie in the future), is always run again.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScanConfig } from '../config.js';
-import { shanghaiDate, type CheckId } from '../domain/index.js';
+import type { CheckId } from '../domain/index.js';
 import type { Dictionaries } from '../text/dictionaries.js';
 
 /** Checks re-run on every page even when the rest is reused, because they read the clock. */
@@ -35,26 +35,24 @@ function checksCode(): string {
   return codeHash;
 }
 
-function dictionaryContent(d: Dictionaries | undefined, today: string): string {
+function dictionaryContent(d: Dictionaries | undefined): string {
   if (!d) return 'no-dictionaries';
   const hash = createHash('sha256');
   hash.update(JSON.stringify(d.versions));
   for (const e of d.entries) hash.update(JSON.stringify(e));
-  for (const l of d.leaders) {
-    const current = (!l.validFrom || l.validFrom <= today) && (!l.validTo || l.validTo >= today);
-    hash.update(`${l.name}\t${l.title}\t${current}\n`);
-  }
+  for (const l of d.leaders) hash.update(`${l.name}\t${l.title}\t${l.validFrom ?? ''}\t${l.validTo ?? ''}\n`);
   hash.update(JSON.stringify(d.allow)).update(JSON.stringify(d.institutions)).update(JSON.stringify([...d.homophones]));
+  hash.update(JSON.stringify([...d.shapes]));
   return hash.digest('hex');
 }
 
 /** The key under which this scan's page check results are stored and looked up. */
-export function pageCheckKey(cfg: ScanConfig, rootUrl: string, dictionaries: Dictionaries | undefined, now: Date): string {
+export function pageCheckKey(cfg: ScanConfig, rootUrl: string, dictionaries: Dictionaries | undefined): string {
   return createHash('sha256')
     .update(checksCode())
     .update(rootUrl)
     .update(JSON.stringify(cfg.crawl.subsites))
     .update(JSON.stringify(cfg.checks))
-    .update(dictionaryContent(dictionaries, shanghaiDate(now)))
+    .update(dictionaryContent(dictionaries))
     .digest('hex');
 }

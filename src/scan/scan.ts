@@ -173,13 +173,13 @@ async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanR
   const now = opts.now ?? startedAt;
   const ctx: CheckContext = { config: cfg, now, rootUrl, resources: new Map() };
   // The dictionaries were read and checked by prepareScan; the page checks on this thread use that copy.
-  if (prepared.dictionaries) ctx.resources.set('text-engine', buildTextEngine(prepared.dictionaries, now));
+  if (prepared.dictionaries) ctx.resources.set('text-engine', buildTextEngine(prepared.dictionaries));
   const writeFailed = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, writeFailed.signal]) : writeFailed.signal;
   const browser = new BrowserSchedule(cfg, root, opts.assetsDir, signal);
   const record = opts.store ? await openRecord(opts.store, rootUrl, startedAt, cfg, opts.heartbeatMs, () => writeFailed.abort()) : undefined;
   const checks = enabledChecks(allChecks, ctx);
-  const cache = record && cfg.crawl.incremental ? await openCache(record.store, record.siteId, pageCheckKey(cfg, rootUrl, prepared.dictionaries, now), checks.page) : undefined;
+  const cache = record && cfg.crawl.incremental ? await openCache(record.store, record.siteId, pageCheckKey(cfg, rootUrl, prepared.dictionaries), checks.page) : undefined;
   return {
     cache,
     opts, cfg, root, rootUrl, startedAt, ctx,

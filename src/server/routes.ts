@@ -51,7 +51,9 @@ function dictionaries() {
     for (const e of d.entries) counts.set(e.list === 'sensitive' ? `sensitive/${e.category}` : e.list, (counts.get(e.list === 'sensitive' ? `sensitive/${e.category}` : e.list) ?? 0) + 1);
     const versionOf = (name: string) => Object.entries(d.versions).find(([file]) => file.replace(/\.(tsv|txt)$/, '').endsWith(name))?.[1] ?? '';
     dictionarySummary = [...counts].map(([name, entries]) => ({ name, version: versionOf(name), entries }));
-    dictionarySummary.push({ name: 'leaders', version: versionOf('leaders'), entries: d.leaders.length });
+    const national = d.leaders.filter((l) => l.source.includes('leaders-national.tsv')).length;
+    dictionarySummary.push({ name: 'leaders-national', version: versionOf('leaders-national'), entries: national });
+    dictionarySummary.push({ name: 'leaders', version: versionOf('leaders'), entries: d.leaders.length - national });
   } catch {
     dictionarySummary = [];
   }

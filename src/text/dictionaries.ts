@@ -25,9 +25,10 @@ export interface InstitutionName {
 export interface LeaderEntry {
   name: string;
   title: string;
-  validFrom?: string; // YYYY-MM-DD
-  validTo?: string;
-  source: string;
+  validFrom?: string; // YYYY-MM-DD; none: before the list's sources reach
+  validTo?: string; // none: still held
+  source: string; // file:line
+  cite?: string; // the source keys the row rests on (dict/leaders-national.tsv)
 }
 
 export interface Dictionaries {
@@ -38,6 +39,8 @@ export interface Dictionaries {
   institutions: InstitutionName[];
   /** Character → the characters read the same (toneless pinyin), from dict/confusion/homophones.tsv. */
   homophones: Map<string, string>;
+  /** Character → the characters built alike (one component shared), from dict/confusion/shapes.tsv. */
+  shapes: Map<string, string>;
 }
 
 export class DictionaryError extends Error {}
@@ -190,19 +193,14 @@ export function loadDictionaries(dir?: string): Dictionaries {
     for (const c of group) homophones.set(c, (homophones.get(c) ?? '') + group.replace(c, ''));
   }
 
-  const leaders: LeaderEntry[] = [];
-  const leaderFile = join(root, 'leaders.tsv');
-  for (const { no, cols } of readLines(leaderFile, versions, 'leaders.tsv', false)) {
-    const where = `${leaderFile}:${no}`;
-    if (cols.length < 2 || cols.length > 4) throw new DictionaryError(`${where}：格式应为「姓名<TAB>职务<TAB>任职起始<TAB>任职截止」`);
-    checkWord(cols[0], where, '姓名');
-    checkWord(cols[1], where, '职务');
-    const [validFrom, validTo] = [cols[2] || undefined, cols[3] || undefined];
-    for (const d of [validFrom, validTo]) {
-      if (d !== undefined && !DATE_RE.test(d)) throw new DictionaryError(`${where}：日期「${d}」应为 YYYY-MM-DD`);
-    }
-    leaders.push({ name: cols[0], title: cols[1], validFrom, validTo, source: where });
+  const shapes = new Map<string, string>();
+  for (const { cols } of readLines(join(root, 'confusion', 'shapes.tsv'), versions, 'confusion/shapes.tsv', false)) {
+    if (cols[0] && cols[1]) shapes.set(cols[0], cols[1]);
   }
+
+  // The national list ships with the project; leaders.tsv holds a deployment's own (local) leaders.
+  const leaders: LeaderEntry[] = [];
+  for (const name of LEADER_FILES) leaders.push(...readLeaders(join(root, name), name, versions));
 
   const allow: string[] = [];
   for (const { no, cols } of readLines(join(root, 'allow.txt'), versions, 'allow.txt', false)) {
@@ -210,7 +208,26 @@ export function loadDictionaries(dir?: string): Dictionaries {
     allow.push(cols[0]);
   }
 
-  return { versions, entries, leaders, allow, institutions, homophones };
+  return { versions, entries, leaders, allow, institutions, homophones, shapes };
+}
+
+const LEADER_FILES = ['leaders-national.tsv', 'leaders.tsv'];
+
+function readLeaders(file: string, name: string, versions: Record<string, string>): LeaderEntry[] {
+  const out: LeaderEntry[] = [];
+  for (const { no, cols } of readLines(file, versions, name, false)) {
+    const where = `${file}:${no}`;
+    if (cols.length < 2 || cols.length > 5) throw new DictionaryError(`${where}：格式应为「姓名<TAB>职务<TAB>任职起始<TAB>任职截止[<TAB>来源]」`);
+    checkWord(cols[0], where, '姓名');
+    checkWord(cols[1], where, '职务');
+    const [validFrom, validTo] = [cols[2] || undefined, cols[3] || undefined];
+    for (const d of [validFrom, validTo]) {
+      if (d !== undefined && !DATE_RE.test(d)) throw new DictionaryError(`${where}：日期「${d}」应为 YYYY-MM-DD`);
+    }
+    if (validFrom && validTo && validTo < validFrom) throw new DictionaryError(`${where}：任职截止早于任职起始`);
+    out.push({ name: cols[0], title: cols[1], validFrom, validTo, source: where, ...(cols[4] ? { cite: cols[4] } : {}) });
+  }
+  return out;
 }
 
 const HISTORY_YEARS = 40;

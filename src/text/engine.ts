@@ -1,11 +1,11 @@
 // The text engine: one Aho-Corasick automaton over every dictionary (typo, wrong-expression, sensitive,
 // leader names and titles, allow list), run on normalised text; hits are filtered by their `unless`
 // contexts and the allow list and reported with offsets and evidence in the ORIGINAL text.
-import { shanghaiDate } from '../domain/index.js';
 import { loadDictionaries, type DictEntry, type Dictionaries, type TextList } from './dictionaries.js';
 import { buildMatcher } from './matcher.js';
 import { normalise } from './normalise.js';
 import { meetingNameErrors, nameVariants } from './expression-rules.js';
+import { describeRecord, leaderTerms, nameSlips, speaksOfPast, type LeaderTerms, type LeaderTitle } from './leaders.js';
 
 export interface TextMatch {
   list: TextList;
@@ -17,6 +17,9 @@ export interface TextMatch {
   end: number;
   evidence: string; // exact original slice plus ~10 chars of context each side
   found: string; // exact original slice (may contain inserted spaces, traditional characters …)
+  /** 领导职务: a leader's name next to a title. A candidate only: whether it is wrong depends on the text's date
+   *  (leaderTitleWrong in ./leaders.ts), which the caller knows and the engine does not. */
+  leader?: LeaderTitle;
 }
 
 export interface TextEngine {
@@ -40,7 +43,7 @@ type Pattern =
   | { kind: 'title'; title: string }
   | { kind: 'allow' }
   | { kind: 'canonical' }
-  | { kind: 'variant'; name: string; category: string };
+  | { kind: 'variant'; name: string; category: string; needsTitle?: boolean };
 
 interface Hit { pattern: Pattern; start: number; end: number }
 
@@ -71,7 +74,7 @@ function compileUnless(word: string, contexts: string[], span: number): Unless {
   return result;
 }
 
-export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): TextEngine {
+export function buildTextEngine(dicts: Dictionaries): TextEngine {
   const patterns: string[] = [];
   const meta: Pattern[] = [];
   const add = (text: string, p: Pattern): void => {
@@ -91,21 +94,14 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
     const span = entry.list === 'sensitive' ? SENSITIVE_UNLESS_WINDOW : UNLESS_WINDOW;
     add(word, { kind: 'entry', entry, unless: compileUnless(word, entry.unless, span) });
   }
-  const today = shanghaiDate(now); // a leader's term is judged by the Chinese calendar day
-  const currentTitles = new Map<string, Set<string>>(); // normalised name → titles held today
-  const allTitles = new Set<string>();
-  for (const l of dicts.leaders) {
-    const name = normalise(l.name).text;
-    const title = normalise(l.title).text;
-    allTitles.add(title);
-    if (!currentTitles.has(name)) currentTitles.set(name, new Set());
-    const current = (!l.validFrom || l.validFrom <= today) && (!l.validTo || l.validTo >= today);
-    if (current) currentTitles.get(name)!.add(title);
-  }
-  for (const name of currentTitles.keys()) add(name, { kind: 'leader', name });
-  for (const title of allTitles) add(title, { kind: 'title', title });
+  const terms = leaderTerms(dicts.leaders, (s) => normalise(s).text);
+  const records = new Map([...terms].map(([name, titles]) => [name, describeRecord(titles)]));
+  for (const name of terms.keys()) add(name, { kind: 'leader', name });
+  for (const title of new Set([...terms.values()].flatMap((t) => [...t.keys()]))) add(title, { kind: 'title', title });
   for (const phrase of dicts.allow) add(normalise(phrase).text, { kind: 'allow' });
-  addInstitutionNames(dicts, add);
+  const taken = takenWords(dicts, terms);
+  addInstitutionNames(dicts, taken, add);
+  addLeaderSlips(dicts, terms, taken, add);
 
   const matcher = buildMatcher(patterns);
 
@@ -165,7 +161,7 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
       const titlesByEnd = new Map<number, Hit[]>();
       for (const h of hits) {
         if (h.pattern.kind === 'allow') allowed.push([h.start, h.end]);
-        else if (h.pattern.kind === 'canonical') canonical.push([h.start, h.end]);
+        else if (h.pattern.kind === 'canonical' || h.pattern.kind === 'leader') canonical.push([h.start, h.end]);
         else if (h.pattern.kind === 'title') {
           (titlesByStart.get(h.start) ?? titlesByStart.set(h.start, []).get(h.start)!).push(h);
           (titlesByEnd.get(h.end) ?? titlesByEnd.set(h.end, []).get(h.end)!).push(h);
@@ -173,7 +169,8 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
       }
       const isAllowed = (s: number, e: number): boolean => allowed.some(([a, b]) => a <= s && e <= b);
 
-      const accepted: Array<{ list: TextList; category: string; word: string; correct?: string; since?: number; start: number; end: number }> = [];
+      const accepted: Array<{ list: TextList; category: string; word: string; correct?: string; since?: number; leader?: LeaderTitle; start: number; end: number }> = [];
+      const nextToTitle = (s: number, e: number): boolean => titlesByEnd.has(s) || titlesByStart.has(e);
       const inCanonical = (s: number, e: number): boolean => canonical.some(([a, b]) => a <= s && e <= b);
       for (const r of meetingErrors) {
         if (!isAllowed(r.start, r.end)) accepted.push({ list: 'wrong-expression', category: r.category, word: text.slice(r.start, r.end), correct: r.correct, start: r.start, end: r.end });
@@ -186,19 +183,21 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
         } else if (p.kind === 'variant') {
           // A piece of a correctly written name (「国人民代表大会」 inside 「全国人民代表大会」) is not a variant.
           if (isAllowed(h.start, h.end) || inCanonical(h.start, h.end)) continue;
+          if (p.needsTitle && !nextToTitle(h.start, h.end)) continue;
           accepted.push({ list: 'wrong-expression', category: p.category, word: text.slice(h.start, h.end), correct: p.name, start: h.start, end: h.end });
         } else if (p.kind === 'leader') {
-          const held = currentTitles.get(p.name)!;
           // Longest known title written right after or right before the name.
           const after = longest(titlesByStart.get(h.end), (t) => t.end - t.start);
           const before = longest(titlesByEnd.get(h.start), (t) => t.end - t.start);
           for (const t of [after, before]) {
-            if (!t || t.pattern.kind !== 'title' || held.has(t.pattern.title)) continue;
+            if (!t || t.pattern.kind !== 'title') continue;
             const s = Math.min(h.start, t.start);
             const e = Math.max(h.end, t.end);
             if (isAllowed(s, e)) continue;
-            const correct = held.size > 0 ? `${p.name}现任${[...held].join('、')}` : `${p.name}无现任职务记录，请核实`;
-            accepted.push({ list: 'wrong-expression', category: '领导职务', word: text.slice(s, e), correct, start: s, end: e });
+            const held = terms.get(p.name)?.get(t.pattern.title) ?? [];
+            const [from, to] = sentenceOf(text, s, e, 0, text.length);
+            const leader: LeaderTitle = { name: p.name, title: t.pattern.title, terms: held, past: speaksOfPast(text, s, text.slice(from, to), held), record: records.get(p.name) ?? '' };
+            accepted.push({ list: 'wrong-expression', category: '领导职务', word: text.slice(s, e), correct: leader.record, leader, start: s, end: e });
           }
         }
       }
@@ -215,6 +214,7 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
           word: m.word,
           correct: m.correct,
           ...(m.since ? { since: m.since } : {}),
+          ...(m.leader ? { leader: m.leader } : {}),
           start,
           end,
           found: original.slice(start, end),
@@ -225,15 +225,26 @@ export function buildTextEngine(dicts: Dictionaries, now: Date = new Date()): Te
   }
 }
 
+/** Strings no generated variant may be: canonical names, leaders' names and titles, allow-list phrases, dictionary words. */
+function takenWords(dicts: Dictionaries, terms: LeaderTerms): Set<string> {
+  const taken = new Set<string>([...dicts.institutions.map((i) => normalise(i.name).text), ...dicts.allow.map((a) => normalise(a).text)]);
+  for (const e of dicts.entries) taken.add(normalise(e.word).text);
+  for (const [name, titles] of terms) {
+    taken.add(name);
+    for (const t of titles.keys()) taken.add(t);
+  }
+  return taken;
+}
+
+/** Neighbours of a character from a confusion table, simplified only: a traditional one normalises back to the name. */
+const neighbours = (table: Map<string, string>) => (c: string): string =>
+  Array.from(table.get(c) ?? '').filter((h) => normalise(h).text === h).join('');
+
 /** The canonical names (to excuse pieces of them) and their one-edit variants (dict/institutions.tsv). A variant that
  *  is itself a canonical name, an allow-list phrase or another dictionary word is not generated. */
-function addInstitutionNames(dicts: Dictionaries, add: (text: string, p: Pattern) => void): void {
+function addInstitutionNames(dicts: Dictionaries, taken: Set<string>, add: (text: string, p: Pattern) => void): void {
   const names = dicts.institutions.map((i) => ({ ...i, name: normalise(i.name).text }));
-  const taken = new Set<string>([...names.map((n) => n.name), ...dicts.allow.map((a) => normalise(a).text)]);
-  for (const e of dicts.entries) taken.add(normalise(e.word).text);
-  // Only simplified characters: a traditional homophone normalises back to the name itself.
-  const homophonesOf = (c: string): string =>
-    Array.from(dicts.homophones.get(c) ?? '').filter((h) => normalise(h).text === h).join('');
+  const homophonesOf = neighbours(dicts.homophones);
   for (const n of names) add(n.name, { kind: 'canonical' });
   const seen = new Set<string>();
   for (const n of names) {
@@ -242,6 +253,18 @@ function addInstitutionNames(dicts: Dictionaries, add: (text: string, p: Pattern
       if (taken.has(v.variant) || seen.has(v.variant)) continue;
       seen.add(v.variant);
       add(v.variant, { kind: 'variant', name: n.name, category });
+    }
+  }
+}
+
+/** One-character slips of the leaders' names (领导人姓名, see nameSlips): generated from the list, never typed by hand. */
+function addLeaderSlips(dicts: Dictionaries, terms: LeaderTerms, taken: Set<string>, add: (text: string, p: Pattern) => void): void {
+  const seen = new Set<string>();
+  for (const name of terms.keys()) {
+    for (const v of nameSlips(name, neighbours(dicts.homophones), neighbours(dicts.shapes))) {
+      if (taken.has(v.variant) || seen.has(v.variant)) continue;
+      seen.add(v.variant);
+      add(v.variant, { kind: 'variant', name, category: '领导人姓名', needsTitle: v.needsTitle });
     }
   }
 }
@@ -298,7 +321,7 @@ export interface TextEngineHost {
 export function getTextEngine(ctx: TextEngineHost): TextEngine {
   const cached = ctx.resources.get('text-engine') as TextEngine | undefined;
   if (cached) return cached;
-  const engine = buildTextEngine(loadDictionaries(ctx.config.checks.dictionaryDir), ctx.now);
+  const engine = buildTextEngine(loadDictionaries(ctx.config.checks.dictionaryDir));
   ctx.resources.set('text-engine', engine);
   return engine;
 }

@@ -9,30 +9,27 @@ describe('page check key', () => {
   const cfg = defaultConfig();
   const dicts = loadDictionaries();
   const root = 'http://www.example.gov.cn/';
-  const day = new Date('2026-12-03T04:00:00Z');
-  const base = pageCheckKey(cfg, root, dicts, day);
+  const base = pageCheckKey(cfg, root, dicts);
 
-  it('is stable for the same inputs, on the same and on a later day', () => {
-    expect(pageCheckKey(cfg, root, dicts, new Date('2026-12-03T15:00:00Z'))).toBe(base);
-    expect(pageCheckKey(cfg, root, dicts, new Date('2026-12-10T04:00:00Z'))).toBe(base);
+  it('is stable for the same inputs (no clock input: titles are judged by the page date)', () => {
+    expect(pageCheckKey(cfg, root, loadDictionaries())).toBe(base);
   });
 
   it('changes with the check configuration, the site and its subsites', () => {
-    expect(pageCheckKey(mergeConfig(cfg, { checks: { disabled: ['typo'] } }), root, dicts, day)).not.toBe(base);
-    expect(pageCheckKey(cfg, 'http://www.other.gov.cn/', dicts, day)).not.toBe(base);
-    expect(pageCheckKey(mergeConfig(cfg, { crawl: { subsites: ['zwgk.example.gov.cn'] } }), root, dicts, day)).not.toBe(base);
+    expect(pageCheckKey(mergeConfig(cfg, { checks: { disabled: ['typo'] } }), root, dicts)).not.toBe(base);
+    expect(pageCheckKey(cfg, 'http://www.other.gov.cn/', dicts)).not.toBe(base);
+    expect(pageCheckKey(mergeConfig(cfg, { crawl: { subsites: ['zwgk.example.gov.cn'] } }), root, dicts)).not.toBe(base);
   });
 
   it('changes with a dictionary entry', () => {
     const more = { ...dicts, entries: [...dicts.entries, { ...dicts.entries[0], word: '新增词条' }] };
-    expect(pageCheckKey(cfg, root, more, day)).not.toBe(base);
+    expect(pageCheckKey(cfg, root, more)).not.toBe(base);
   });
 
-  it('changes on the day a leader takes or leaves a title', () => {
+  it('changes when a leader row or its term changes', () => {
     const leaders = [{ name: '王某某', title: '示范市副市长', validFrom: '2026-12-05', source: 'test' }];
-    const withLeader = { ...dicts, leaders };
-    const before = pageCheckKey(cfg, root, withLeader, new Date('2026-12-04T04:00:00Z'));
-    expect(pageCheckKey(cfg, root, withLeader, new Date('2026-12-04T15:59:00Z'))).toBe(before); // 23:59 in Shanghai
-    expect(pageCheckKey(cfg, root, withLeader, new Date('2026-12-04T16:00:00Z'))).not.toBe(before); // 12-05 00:00
+    const withLeader = pageCheckKey(cfg, root, { ...dicts, leaders });
+    expect(withLeader).not.toBe(base);
+    expect(pageCheckKey(cfg, root, { ...dicts, leaders: [{ ...leaders[0], validTo: '2027-01-01' }] })).not.toBe(withLeader);
   });
 });

@@ -7,7 +7,7 @@ import { loadDictionaries } from '../../src/text/dictionaries.js';
 import { meetingNameErrors, nameVariants } from '../../src/text/expression-rules.js';
 import { corpusPage } from '../corpus/load.js';
 
-const engine = buildTextEngine(loadDictionaries(), new Date('2026-12-02T00:00:00Z'));
+const engine = buildTextEngine(loadDictionaries());
 const wrong = (text: string) => engine.scan(text).filter((m) => m.list === 'wrong-expression');
 
 describe('meeting names: Party congress, NPC, CPPCC, plenums', () => {

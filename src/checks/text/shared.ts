@@ -64,10 +64,11 @@ function scanFields<T>(source: TextSource, scan: (value: string) => Iterable<T>)
   return out;
 }
 
-export function textMatches(source: TextSource, ctx: CheckContext, list: TextMatch['list'], page?: PageFacts): GroupedMatch[] {
+/** The matches of one list, one group per distinct word; `keep` drops single occurrences before grouping. */
+export function textMatches(source: TextSource, ctx: CheckContext, list: TextMatch['list'], page?: PageFacts, keep?: (m: TextMatch) => boolean): GroupedMatch[] {
   const groups = new Map<string, GroupedMatch>();
   for (const m of scanOnce(source, ctx, page, 'matches')) {
-    if (m.list !== list) continue;
+    if (m.list !== list || (keep && !keep(m))) continue;
     const key = `${m.category}\u0000${m.word}`;
     const g = groups.get(key);
     if (g) g.count++;

@@ -1,6 +1,8 @@
 import type { CheckFinding, PageFacts } from '../../domain/index.js';
 import type { PageCheck, CheckContext } from '../types.js';
 import { pageSource, shorten, textMatches, where, type TextSource } from './shared.js';
+import type { TextMatch } from '../../text/engine.js';
+import { leaderCorrection, leaderTitleWrong } from '../../text/leaders.js';
 
 /**
  * The year a text is written in: its stated 发布时间, else the latest year it names (「鲁政发〔2014〕20号」「2016年」).
@@ -18,26 +20,34 @@ export function documentYear(source: TextSource, page?: PageFacts): number | und
 
 export function wrongExpressionFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): CheckFinding<'wrong-expression'>[] {
   const year = documentYear(source, page);
-  const current = (since: number | undefined): boolean => since === undefined || year === undefined || year >= since;
-  return textMatches(source, ctx, 'wrong-expression', page).filter(({ first }) => current(first.since)).map(({ first, field, count }) => ({
+  // A leader's title is judged by the page's own 发布时间 only: a year named in the text may be a plan's or a history's.
+  const date = page?.pubDate;
+  const current = (m: TextMatch): boolean =>
+    m.leader ? leaderTitleWrong(m.leader, date) : m.since === undefined || year === undefined || year >= m.since;
+  return textMatches(source, ctx, 'wrong-expression', page, current).map(({ first, field, count }) => {
+    const correct = first.leader ? leaderCorrection(first.leader, date) : first.correct;
+    return {
     check: 'wrong-expression',
     url: source.url,
     evidence: shorten(first.evidence),
     message:
       first.category === '领导职务'
-        ? `${where(field, source)}出现领导职务表述错误「${first.found}」（${first.correct}）`
-        : `${where(field, source)}出现严重表述错误「${first.found}」，应为「${first.correct}」`,
+        ? `${where(field, source)}出现领导职务表述错误「${first.found}」（${correct}）`
+        : `${where(field, source)}出现严重表述错误「${first.found}」，应为「${correct}」`,
     detail: {
       found: first.found,
-      correct: first.correct,
+      correct,
       category: first.category,
       ...(first.since ? { since: first.since } : {}),
       count,
       field,
       ...(source.linkedFrom ? { linkedFrom: source.linkedFrom } : {}),
-      advice: `严重表述错误可导致单项否决。请立即更正为「${first.correct}」，核查同一稿件的审校记录，并排查全站同类表述。`,
+      advice: first.leader
+        ? `严重表述错误可导致单项否决。请按任职记录更正领导职务（${correct}），核查同一稿件的审校记录，并排查全站同类表述。`
+        : `严重表述错误可导致单项否决。请立即更正为「${correct}」，核查同一稿件的审校记录，并排查全站同类表述。`,
     },
-  }));
+  };
+  });
 }
 
 export const wrongExpressionCheck: PageCheck<'wrong-expression'> = {
