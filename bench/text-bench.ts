@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildMatcher } from '../src/text/matcher.js';
-import { loadDictionaries, SENSITIVE_NAMES } from '../src/text/dictionaries.js';
+import { bundledDictionaryDir, loadDictionaries, SENSITIVE_NAMES } from '../src/text/dictionaries.js';
 import { buildTextEngine } from '../src/text/engine.js';
 import { normalise } from '../src/text/normalise.js';
 
@@ -38,11 +38,19 @@ function lexicons(): { words: string[]; sizes: string[] } {
   const sizes = [
     `错别字 ${count((e) => e.list === 'typo')}`,
     `严重表述错误 ${count((e) => e.list === 'wrong-expression')}（含过时提法 ${count((e) => e.category === '过时提法')}），规范名称 ${dicts.institutions.length} 个`,
+    leaderSize(dicts),
     ...Object.entries(SENSITIVE_NAMES).map(([id, name]) => `${name} ${count((e) => e.list === 'sensitive' && e.category === id)}`),
     `引擎匹配串合计 ${engine.patterns.length}（含生成的一字之差名称变体）`,
   ];
   // grep -F needs non-empty, single-line ASCII-safe patterns; every engine pattern already is normalised text.
   return { words: [...new Set(engine.patterns.filter((p) => p && !p.includes('\n')))], sizes };
+}
+
+/** 「党和国家领导人 63 人、106 条任期（截至 …）」: the shipped national list and its as-of date. */
+function leaderSize(dicts: ReturnType<typeof loadDictionaries>): string {
+  const national = dicts.leaders.filter((l) => l.source.includes('leaders-national.tsv'));
+  const asOf = /^# as-of:\s*(\S+)/m.exec(readFileSync(join(bundledDictionaryDir(), 'leaders-national.tsv'), 'utf8'))?.[1] ?? '?';
+  return `党和国家领导人 ${new Set(national.map((l) => l.name)).size} 人、${national.length} 条任期（截至 ${asOf}）`;
 }
 
 function generate(dir: string, list: string[]): { words: string[]; bytes: number; files: string[] } {

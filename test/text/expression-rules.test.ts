@@ -52,6 +52,9 @@ describe('one-character variants of canonical names', () => {
       ['最高人民检查院', '最高人民检察院'],
       ['中央纪律检察委员会', '中央纪律检查委员会'],
       ['国家发展和该革委员会', '国家发展和改革委员会'],
+      // Two neighbours swapped (transposition) is caught as well as a changed character.
+      ['国家卫生康健委员会', '国家卫生健康委员会'],
+      ['最高人民察检院', '最高人民检察院'],
       ['国家金融监督总局', ''],
     ] as const) {
       const got = wrong(`根据${text}的通知要求。`).map((h) => h.correct);
