@@ -5,7 +5,7 @@ import { loadDictionaries, type DictEntry, type Dictionaries, type TextList } fr
 import { buildMatcher } from './matcher.js';
 import { normalise } from './normalise.js';
 import { meetingNameErrors, nameVariants } from './expression-rules.js';
-import { describeRecord, leaderTerms, nameSlips, speaksOfPast, type LeaderTerms, type LeaderTitle } from './leaders.js';
+import { describeRecord, leaderTerms, nameSlips, speaksOfPast, TITLE_ALIASES, type LeaderTerms, type LeaderTitle } from './leaders.js';
 
 export interface TextMatch {
   list: TextList;
@@ -97,7 +97,9 @@ export function buildTextEngine(dicts: Dictionaries): TextEngine {
   const terms = leaderTerms(dicts.leaders, (s) => normalise(s).text);
   const records = new Map([...terms].map(([name, titles]) => [name, describeRecord(titles)]));
   for (const name of terms.keys()) add(name, { kind: 'leader', name });
-  for (const title of new Set([...terms.values()].flatMap((t) => [...t.keys()]))) add(title, { kind: 'title', title });
+  const titles = new Set([...terms.values()].flatMap((t) => [...t.keys()]));
+  for (const title of titles) add(title, { kind: 'title', title });
+  for (const [alias, title] of Object.entries(TITLE_ALIASES)) if (titles.has(title) && !titles.has(alias)) add(alias, { kind: 'title', title });
   for (const phrase of dicts.allow) add(normalise(phrase).text, { kind: 'allow' });
   const taken = takenWords(dicts, terms);
   addInstitutionNames(dicts, taken, add);

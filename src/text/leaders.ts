@@ -12,7 +12,8 @@ export interface LeaderTitle {
   title: string;
   /** When this person held this title; empty: never. */
   terms: Term[];
-  /** The sentence speaks of the past: 「时任/原/前/曾任」 before it, or it names a year of one of the terms. */
+  /** The sentence speaks of the past: 「时任/原/前/曾任」 or a term's ordinal 「第十届」 before it, or it names a year
+   *  of one of the terms. */
   past: boolean;
   /** Every title this person held, for the advice. */
   record: string;
@@ -31,6 +32,18 @@ export function leaderTerms(leaders: LeaderEntry[], norm: (s: string) => string)
   }
   return out;
 }
+
+/** Other official ways of writing a listed title (the list keeps one form per office). 「习近平总书记」 is the commonest
+ *  form on government pages; 「中华人民共和国主席」 is how 主席令 and state documents write it. */
+export const TITLE_ALIASES: Readonly<Record<string, string>> = {
+  总书记: '中共中央总书记',
+  中华人民共和国主席: '国家主席',
+  中华人民共和国副主席: '国家副主席',
+  全国人民代表大会常务委员会委员长: '全国人大常委会委员长',
+  政协全国委员会主席: '全国政协主席',
+  中国人民政治协商会议全国委员会主席: '全国政协主席',
+  中华人民共和国国务院总理: '国务院总理',
+};
 
 export function heldOn(term: Term, date: string): boolean {
   return (!term.from || term.from <= date) && (!term.to || term.to >= date);
@@ -57,7 +70,8 @@ export function leaderCorrection(t: LeaderTitle, date?: string): string {
   return `${date}时${t.name}不任${t.title}（任期 ${t.terms.map(span).join('，')}）；应写「时任」「原」或现任职务`;
 }
 
-const PAST_BEFORE = /(?:时任|曾任|历任|原任|前任|原|前)$/;
+// 「第十届、十一届全国人民代表大会常务委员会委员长吴邦国同志」: a title with its term's ordinal names that term.
+const PAST_BEFORE = /(?:时任|曾任|历任|原任|前任|原|前|届)$/;
 const YEAR = /((?:19|20)\d{2})年/g;
 
 /** Whether the sentence around a name–title pair speaks of the past (see LeaderTitle.past). */

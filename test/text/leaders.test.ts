@@ -101,6 +101,15 @@ describe('leader titles are judged by the page date', () => {
     expect(findings('2016年，国务院总理温家宝赶赴灾区。', '2018-05-12')).toHaveLength(1);
   });
 
+  it('knows the other official forms of a title (总书记, 中华人民共和国主席) and a term named by its ordinal', () => {
+    expect(findings('牢记习近平总书记的嘱托。', '2020-01-01')).toEqual([]);
+    const [f] = findings('牢记习近平总书记的嘱托。', '2011-01-01');
+    expect(f.detail).toMatchObject({ found: '习近平总书记', category: '领导职务' });
+    expect(String(f.detail.correct)).toContain('中共中央总书记');
+    expect(findings('中华人民共和国主席习近平签署主席令。', '2012-01-01')).toHaveLength(1);
+    expect(findings('第十届、十一届全国人民代表大会常务委员会委员长吴邦国同志因病医治无效逝世。', '2024-10-08')).toEqual([]);
+  });
+
   it('decides by the rule: never held is wrong; held once is wrong only outside every term', () => {
     const t = (terms: LeaderTitle['terms'], past = false): LeaderTitle => ({ name: '甲', title: '乙', terms, past, record: '' });
     expect(leaderTitleWrong(t([]))).toBe(true);
