@@ -67,7 +67,10 @@ export function describeRecord(titles: Map<string, Term[]>): string {
 /** The correction shown to the inspector, for a title judged wrong on a page of the given date. */
 export function leaderCorrection(t: LeaderTitle, date?: string): string {
   if (t.terms.length === 0) return `${t.name}未担任过${t.title}；名单记载的职务：${t.record}`;
-  return `${date}时${t.name}不任${t.title}（任期 ${t.terms.map(span).join('，')}）；应写「时任」「原」或现任职务`;
+  const terms = `任期 ${t.terms.map(span).join('，')}`;
+  if (date && t.terms.every((x) => x.from && x.from > date)) return `页面发布日期 ${date} 时${t.name}尚未担任${t.title}（${terms}）`;
+  const when = date && t.terms.every((x) => x.to && x.to < date) ? '已不再担任' : '不在任';
+  return `页面发布日期 ${date} 时${t.name}${when}${t.title}（${terms}），应写「时任」「原」或其当时的职务`;
 }
 
 // 「第十届、十一届全国人民代表大会常务委员会委员长吴邦国同志」: a title with its term's ordinal names that term.

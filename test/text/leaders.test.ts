@@ -84,7 +84,10 @@ describe('leader titles are judged by the page date', () => {
     expect(findings('国务院总理温家宝主持召开国务院常务会议。', '2012-06-01')).toEqual([]);
     const [f] = findings('国务院总理温家宝主持召开国务院常务会议。', '2015-06-01');
     expect(f.detail).toMatchObject({ found: '国务院总理温家宝', category: '领导职务' });
-    expect(String(f.detail.correct)).toContain('2003-03-16至2013-03-15');
+    expect(String(f.detail.correct)).toContain('已不再担任国务院总理（任期 2003-03-16至2013-03-15）');
+    // Before the term began is as wrong as after it ended.
+    const [early] = findings('国务院总理李强主持会议。', '2020-06-01');
+    expect(String(early.detail.correct)).toContain('李强尚未担任国务院总理');
   });
 
   it('without a page date reports only a title the person never held', () => {
