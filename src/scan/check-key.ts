@@ -8,11 +8,19 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScanConfig } from '../config.js';
-import type { CheckId } from '../domain/index.js';
+import type { CheckId, PageFacts } from '../domain/index.js';
+import { privacyReadsClock } from '../text/privacy.js';
 import type { Dictionaries } from '../text/dictionaries.js';
 
 /** Checks re-run on every page even when the rest is reused, because they read the clock. */
 export const CLOCK_CHECKS: ReadonlySet<CheckId> = new Set<CheckId>(['privacy-leak']);
+
+/** Whether the clock checks could judge this page differently on another day. privacy-leak, the only one,
+ *  reads the clock only for ID numbers in the title and text; a page without any judges the same every
+ *  day, so its stored privacy-leak results stand like the rest (most pages: no re-run, no text needed). */
+export function clockMatters(page: Pick<PageFacts, 'title' | 'text'>): boolean {
+  return privacyReadsClock(page.title ?? '') || privacyReadsClock(page.text ?? '');
+}
 
 /** The folders whose code decides page findings (source or build, whichever is running). */
 const CODE_DIRS = ['../checks', '../text', '../domain'].map((d) => fileURLToPath(new URL(d, import.meta.url)));

@@ -23,8 +23,8 @@ import { ScanWriter } from './scan-writer.js';
 import { buildCoverage, missingInputs, partitionSiteChecks } from './coverage.js';
 import { score, indicatorInfos, type Catalogue, type IndicatorInfo } from '../rules/index.js';
 import { StoreError, type Store } from '../store/index.js';
-import { pageCacheFacts, pageCacheIndex, prunePageCache, savePageCache, savePageChecks, touchPageCache, type CachedChecks, type CachedValidators, type PageCacheEntry } from '../store/page-cache.js';
-import { CLOCK_CHECKS, pageCheckKey } from './check-key.js';
+import { pageCacheIndex, pageCacheReader, prunePageCache, savePageCache, savePageChecks, touchPageCache, type CachedChecks, type CachedValidators, type PageCacheEntry } from '../store/page-cache.js';
+import { CLOCK_CHECKS, clockMatters, pageCheckKey } from './check-key.js';
 import type { PageCache, PageInfo } from '../crawl/page-cache.js';
 
 export interface ScanProgress extends CrawlProgress {
@@ -224,10 +224,11 @@ const CACHE_BATCH = 200;
 
 async function openCache(store: Store, siteId: number, checkKey: string, pageChecks: PageCheck[]): Promise<IncrementalCache> {
   const index = await pageCacheIndex(store.db, siteId);
+  const read = pageCacheReader(store.db, siteId);
   const lookup: PageCache = {
     validators: (url) => index.get(url),
     page: async (url) => {
-      const cached = await pageCacheFacts(store.db, siteId, url);
+      const cached = await read(url);
       return cached && { facts: cached.facts, stored: cached.checks };
     },
   };
@@ -241,7 +242,7 @@ async function openCache(store: Store, siteId: number, checkKey: string, pageChe
  */
 function rememberPage(run: ScanRun, page: PageFacts, info: PageInfo | undefined, result: PageCheckResult, ranAgain: boolean): void {
   const cache = run.cache!;
-  const checks = result.errors.length === 0 ? { key: cache.checkKey, result: withoutClockChecks(result) } : undefined;
+  const checks = result.errors.length === 0 ? { key: cache.checkKey, result: storedResult(page, result) } : undefined;
   if (info?.reused) {
     cache.reused.push(page.url);
     if (ranAgain && checks) cache.rechecked.push({ url: page.url, checks });
@@ -249,8 +250,14 @@ function rememberPage(run: ScanRun, page: PageFacts, info: PageInfo | undefined,
   if (cache.fresh.length + cache.reused.length >= CACHE_BATCH) flushCache(run);
 }
 
-/** What is stored of a page's results: everything but the checks that read the clock (always run again). */
-function withoutClockChecks(r: PageCheckResult): PageCheckResult {
+/** A page's results as stored: all of them when the clock cannot change them on this page (`clockFree`),
+ *  else all but the checks that read the clock (run again on every scan). */
+interface StoredResult extends PageCheckResult {
+  clockFree?: boolean;
+}
+
+function storedResult(page: PageFacts, r: PageCheckResult): StoredResult {
+  if (!clockMatters(page)) return { findings: r.findings, errors: [], dropped: r.dropped ?? [], clockFree: true };
   return { findings: r.findings.filter((f) => !CLOCK_CHECKS.has(f.check)), errors: [], dropped: (r.dropped ?? []).filter(([c]) => !CLOCK_CHECKS.has(c)) };
 }
 
@@ -339,14 +346,15 @@ function addPageResult(run: ScanRun, result: PageCheckResult): void {
 
 /**
  * An incremental scan: the page's results come from a parse worker, from the previous scan (an unchanged page
- * whose results were computed under the same check key; only the clock-reading checks run again), or are
+ * whose results were computed under the same check key; the clock-reading checks run again only where the
+ * clock can change their answer, see clockMatters), or are
  * computed here; they are kept for the next scan either way.
  */
 function checkAndRemember(run: ScanRun, cache: IncrementalCache, page: PageFacts, extra: unknown, info?: PageInfo): void {
   const fromWorker = asPageCheckResult(extra);
   const stored = !fromWorker && info?.reused ? (info.stored as CachedChecks | undefined) : undefined;
-  const reusable = stored?.key === cache.checkKey ? asPageCheckResult(stored.result) : undefined;
-  let result = fromWorker;
+  const reusable: StoredResult | undefined = stored?.key === cache.checkKey ? asPageCheckResult(stored.result) : undefined;
+  let result = fromWorker ?? (reusable?.clockFree ? reusable : undefined);
   if (!result) {
     const out = new FindingCollector(run.cfg.checks.maxFindingsPerCheck);
     runPageChecks(reusable ? cache.clockChecks : run.checks.page, page, run.ctx, out);
@@ -473,7 +481,7 @@ function crawlNotes(run: ScanRun, probes: ProbeResult, crawl: CrawlResult): stri
   );
   if (probes.facts.sitemaps.entries) notes.push(`站点地图：${probes.facts.sitemaps.entries} 个网址已加入抓取`);
   if (crawl.reusedPages) {
-    const reusedChecks = run.checksReused ? `；其中 ${run.checksReused} 个页面的检查规则、词库与配置也未变化，沿用上次的页面检查结果（读取日期的个人信息检查仍重新运行）` : '';
+    const reusedChecks = run.checksReused ? `；其中 ${run.checksReused} 个页面的检查规则、词库与配置也未变化，沿用上次的页面检查结果（含身份证号码样数字的页面仍重新运行读取日期的个人信息检查）` : '';
     notes.push(`增量扫描：${crawl.reusedPages} 个页面自上次扫描后未变化（服务器答复 304），沿用上次提取的页面内容，站点级检查照常运行${reusedChecks}`);
   }
   const gone = disappearedPages(run, crawl);

@@ -52,11 +52,49 @@ export async function pageCacheIndex(db: Kysely<Database>, siteId: number): Prom
 }
 
 export async function pageCacheFacts(db: Kysely<Database>, siteId: number, url: string): Promise<CachedPage | undefined> {
-  const row = await db.selectFrom('pageCache').select(['facts', 'checkKey', 'checkResult']).where('siteId', '=', siteId).where('url', '=', url).executeTakeFirst();
-  const facts = row ? decodeJson<PageFacts>(row.facts) : undefined;
-  if (!row || !facts) return undefined;
-  const result = row.checkKey && row.checkResult ? decodeJson<unknown>(row.checkResult) : undefined;
-  return { facts, ...(result !== undefined ? { checks: { key: row.checkKey!, result } } : {}) };
+  return (await pageCacheFactsMany(db, siteId, [url])).get(url);
+}
+
+/** The stored pages of several URLs, a query per 500; URLs not stored (or whose row is damaged) are absent. */
+export async function pageCacheFactsMany(db: Kysely<Database>, siteId: number, urls: string[]): Promise<Map<string, CachedPage>> {
+  const found = new Map<string, CachedPage>();
+  for (const part of chunks(urls)) {
+    const rows = await db.selectFrom('pageCache').select(['url', 'facts', 'checkKey', 'checkResult']).where('siteId', '=', siteId).where('url', 'in', part).execute();
+    for (const row of rows) {
+      const facts = decodeJson<PageFacts>(row.facts);
+      if (!facts) continue;
+      const result = row.checkKey && row.checkResult ? decodeJson<unknown>(row.checkResult) : undefined;
+      found.set(row.url, { facts, ...(result !== undefined ? { checks: { key: row.checkKey!, result } } : {}) });
+    }
+  }
+  return found;
+}
+
+/**
+ * Reads stored pages one URL at a time for the caller, but asks the database once per turn of the event loop
+ * for every URL asked meanwhile: a rescan's 304s arrive a few dozen at a time, and a query per page cost more
+ * than the pages (statement compile and prepare, about 0.1 ms each, 20,000 times).
+ */
+export function pageCacheReader(db: Kysely<Database>, siteId: number): (url: string) => Promise<CachedPage | undefined> {
+  type Waiter = { resolve(page: CachedPage | undefined): void; reject(err: unknown): void };
+  let waiting = new Map<string, Waiter[]>();
+  const flush = async () => {
+    const batch = waiting;
+    waiting = new Map();
+    try {
+      const found = await pageCacheFactsMany(db, siteId, [...batch.keys()]);
+      for (const [url, waiters] of batch) for (const w of waiters) w.resolve(found.get(url));
+    } catch (err) {
+      for (const waiters of batch.values()) for (const w of waiters) w.reject(err);
+    }
+  };
+  return (url) =>
+    new Promise((resolve, reject) => {
+      if (waiting.size === 0) setImmediate(() => void flush());
+      const waiters = waiting.get(url);
+      if (waiters) waiters.push({ resolve, reject });
+      else waiting.set(url, [{ resolve, reject }]);
+    });
 }
 
 /** Stores (or replaces) the pages a scan fetched. */

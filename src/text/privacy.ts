@@ -82,3 +82,14 @@ export function findPrivacy(original: string, now: Date = new Date()): PrivacyMa
   }
   return results.sort((a, b) => a.start - b.start);
 }
+
+/** A run of 15 digits as findPrivacy sees it: ASCII or full-width digits, with the invisible characters
+ *  normalise() drops between them (it drops nothing else between two digits). */
+const ID_LENGTH_RUN = /[0-9０-９](?:[\u00ad\u200b-\u200d\u2060\ufeff]*[0-9０-９]){14}/;
+
+/** Whether findPrivacy(text, now) can answer differently for another `now`: the clock is read only to reject
+ *  an ID number whose birth date lies in the future, and an ID number (15 or 18 characters) is a run of at
+ *  least 15 digits. Text without one gives the same matches on every day. */
+export function privacyReadsClock(text: string): boolean {
+  return ID_LENGTH_RUN.test(text);
+}

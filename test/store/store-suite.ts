@@ -8,7 +8,7 @@ import type { ScanReport } from '../../src/domain/index.js';
 import { openStore, type PageRow, type Store } from '../../src/store/index.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
-import { pageCacheFacts, pageCacheIndex, prunePageCache, savePageCache, touchPageCache } from '../../src/store/page-cache.js';
+import { pageCacheFacts, pageCacheIndex, pageCacheReader, prunePageCache, savePageCache, touchPageCache } from '../../src/store/page-cache.js';
 import type { PageFacts } from '../../src/domain/index.js';
 
 export interface Backend {
@@ -389,6 +389,11 @@ export function storeSuite(backend: Backend): void {
       expect(index.get(b)).toEqual({ lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' });
       expect((await pageCacheFacts(store.db, site.id, a))?.facts.title).toBe('第二版');
       expect(await pageCacheFacts(store.db, site.id, 'http://cache.gov.test/none.html')).toBeUndefined();
+      // Lookups made together are answered together, each with its own page (or none).
+      const read = pageCacheReader(store.db, site.id);
+      const together = await Promise.all([a, b, 'http://cache.gov.test/none.html', a].map((u) => read(u)));
+      expect(together.map((p) => p?.facts.title)).toEqual(['第二版', '乙', undefined, '第二版']);
+      expect((await read(b))?.facts.url).toBe(b);
 
       await touchPageCache(store.db, site.id, 3, [a]);
       expect(await prunePageCache(store.db, site.id, 3)).toBe(1);
