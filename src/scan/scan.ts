@@ -23,7 +23,7 @@ import { ScanWriter } from './scan-writer.js';
 import { buildCoverage, missingInputs, partitionSiteChecks } from './coverage.js';
 import { score, indicatorInfos, type Catalogue, type IndicatorInfo } from '../rules/index.js';
 import { StoreError, type Store } from '../store/index.js';
-import { pageCacheIndex, pageCacheReader, prunePageCache, savePageCache, savePageChecks, touchPageCache, type CachedChecks, type CachedValidators, type PageCacheEntry } from '../store/page-cache.js';
+import { dropPageCache, pageCacheIndex, pageCacheReader, savePageCache, savePageChecks, type CachedChecks, type CachedValidators, type PageCacheEntry } from '../store/page-cache.js';
 import { CLOCK_CHECKS, clockMatters, pageCheckKey } from './check-key.js';
 import type { PageCache, PageInfo } from '../crawl/page-cache.js';
 
@@ -215,7 +215,8 @@ interface IncrementalCache {
   /** The page checks run again on a page whose other results are reused (they read the clock). */
   clockChecks: PageCheck[];
   fresh: PageCacheEntry[];
-  reused: string[];
+  /** Stored pages this scan fetched again or reused: the rest of the stored pages are dropped at the end. */
+  kept: Set<string>;
   /** Reused pages whose checks ran again (the key had changed): their new results. */
   rechecked: Array<{ url: string; checks: CachedChecks }>;
 }
@@ -232,7 +233,7 @@ async function openCache(store: Store, siteId: number, checkKey: string, pageChe
       return cached && { facts: cached.facts, stored: cached.checks };
     },
   };
-  return { index, lookup, checkKey, clockChecks: pageChecks.filter((c) => CLOCK_CHECKS.has(c.id)), fresh: [], reused: [], rechecked: [] };
+  return { index, lookup, checkKey, clockChecks: pageChecks.filter((c) => CLOCK_CHECKS.has(c.id)), fresh: [], kept: new Set(), rechecked: [] };
 }
 
 /**
@@ -242,12 +243,16 @@ async function openCache(store: Store, siteId: number, checkKey: string, pageChe
  */
 function rememberPage(run: ScanRun, page: PageFacts, info: PageInfo | undefined, result: PageCheckResult, ranAgain: boolean): void {
   const cache = run.cache!;
-  const checks = result.errors.length === 0 ? { key: cache.checkKey, result: storedResult(page, result) } : undefined;
+  const checks = () => (result.errors.length === 0 ? { key: cache.checkKey, result: storedResult(page, result) } : undefined);
   if (info?.reused) {
-    cache.reused.push(page.url);
-    if (ranAgain && checks) cache.rechecked.push({ url: page.url, checks });
-  } else if (info?.validators) cache.fresh.push({ url: page.url, validators: info.validators, facts: page, checks });
-  if (cache.fresh.length + cache.reused.length >= CACHE_BATCH) flushCache(run);
+    cache.kept.add(page.url);
+    const again = ranAgain ? checks() : undefined;
+    if (again) cache.rechecked.push({ url: page.url, checks: again });
+  } else if (info?.validators) {
+    cache.kept.add(page.url);
+    cache.fresh.push({ url: page.url, validators: info.validators, facts: page, checks: checks() });
+  }
+  if (cache.fresh.length + cache.rechecked.length >= CACHE_BATCH) flushCache(run);
 }
 
 /** A page's results as stored: all of them when the clock cannot change them on this page (`clockFree`),
@@ -266,11 +271,9 @@ function flushCache(run: ScanRun): void {
   const record = run.record;
   if (!cache || !record) return;
   const fresh = cache.fresh.splice(0);
-  const reused = cache.reused.splice(0);
   const rechecked = cache.rechecked.splice(0);
   const { store, siteId, scanId, writer } = record;
   if (fresh.length) writer.enqueue(() => savePageCache(store.db, siteId, scanId, fresh));
-  if (reused.length) writer.enqueue(() => touchPageCache(store.db, siteId, scanId, reused));
   if (rechecked.length) writer.enqueue(() => savePageChecks(store.db, siteId, rechecked));
 }
 
@@ -503,8 +506,12 @@ async function save(run: ScanRun, report: ScanReport, crawl: CrawlResult): Promi
   writer.enqueue(() => store.addBrokenLinks(scanId, crawl.brokenLinks));
   // An interrupted scan saw only part of the site: its pages are no baseline for the next one.
   if (!crawl.aborted) writer.enqueue(() => store.saveBaselines(siteId, scanId, crawl.keyPages.map((p) => makeBaseline(p, String(scanId)))));
-  // Only a complete crawl knows which stored pages are gone.
-  if (run.cache && !crawl.aborted) writer.enqueue(() => prunePageCache(store.db, siteId, scanId));
+  // Only a complete crawl knows which stored pages are gone (or no longer send validators).
+  if (run.cache && !crawl.aborted) {
+    const { index, kept } = run.cache;
+    const stale = [...index.keys()].filter((url) => !kept.has(url));
+    writer.enqueue(() => dropPageCache(store.db, siteId, stale));
+  }
   writer.enqueue(() => store.finishScan(scanId, report, crawl.aborted ? 'aborted' : 'done'));
   await writer.drain();
 }

@@ -145,15 +145,13 @@ export async function savePageChecks(db: Kysely<Database>, siteId: number, entri
   }
 }
 
-/** Marks pages a scan reused (304) as seen by it. */
-export async function touchPageCache(db: Kysely<Database>, siteId: number, scanId: number, urls: string[]): Promise<void> {
-  for (const part of chunks(urls, 500)) {
-    await db.updateTable('pageCache').set({ scanId }).where('siteId', '=', siteId).where('url', 'in', part).execute();
+/** Drops stored pages: those a complete scan no longer found, or found without validators. (Rows a scan
+ *  reused are left as they are: rewriting a row to mark it seen copies its facts, 60 MB for 20,000 pages.) */
+export async function dropPageCache(db: Kysely<Database>, siteId: number, urls: string[]): Promise<number> {
+  let dropped = 0;
+  for (const part of chunks(urls)) {
+    const result = await db.deleteFrom('pageCache').where('siteId', '=', siteId).where('url', 'in', part).executeTakeFirst();
+    dropped += Number(result.numDeletedRows ?? 0);
   }
-}
-
-/** Drops the pages a complete scan no longer found (gone, unlinked, or no longer sending validators). */
-export async function prunePageCache(db: Kysely<Database>, siteId: number, scanId: number): Promise<number> {
-  const result = await db.deleteFrom('pageCache').where('siteId', '=', siteId).where('scanId', '<>', scanId).executeTakeFirst();
-  return Number(result.numDeletedRows ?? 0);
+  return dropped;
 }

@@ -8,7 +8,7 @@ import type { ScanReport } from '../../src/domain/index.js';
 import { openStore, type PageRow, type Store } from '../../src/store/index.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
-import { pageCacheFacts, pageCacheIndex, pageCacheReader, prunePageCache, savePageCache, touchPageCache } from '../../src/store/page-cache.js';
+import { dropPageCache, pageCacheFacts, pageCacheIndex, pageCacheReader, savePageCache } from '../../src/store/page-cache.js';
 import type { PageFacts } from '../../src/domain/index.js';
 
 export interface Backend {
@@ -372,7 +372,7 @@ export function storeSuite(backend: Backend): void {
     }
   });
 
-  it('keeps the incremental-rescan cache: upsert by URL, reuse, prune what a later scan did not see', async () => {
+  it('keeps the incremental-rescan cache: upsert by URL, read together, drop what a later scan did not keep', async () => {
     const store = await open();
     try {
       const site = await store.upsertSite('http://cache.gov.test/');
@@ -395,8 +395,7 @@ export function storeSuite(backend: Backend): void {
       expect(together.map((p) => p?.facts.title)).toEqual(['第二版', '乙', undefined, '第二版']);
       expect((await read(b))?.facts.url).toBe(b);
 
-      await touchPageCache(store.db, site.id, 3, [a]);
-      expect(await prunePageCache(store.db, site.id, 3)).toBe(1);
+      expect(await dropPageCache(store.db, site.id, [b, 'http://cache.gov.test/none.html'])).toBe(1);
       expect([...(await pageCacheIndex(store.db, site.id)).keys()]).toEqual([a]);
     } finally {
       await store.close();
