@@ -2,7 +2,7 @@
 // has changed: the page (the server said 304), the check configuration, the dictionaries (leaders' terms
 // included: a title is judged by the page's own date, not today's, so the day itself is not an input), and the
 // checks' code. The key is a hash of all of these; the personal-data check, which reads the clock (an ID
-// number's birth date may not lie in the future), is always run again.
+// number's birth date may not lie in the future), is run again on every page that holds an ID-length number.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
