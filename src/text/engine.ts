@@ -204,9 +204,10 @@ export function buildTextEngine(dicts: Dictionaries): TextEngine {
         }
       }
 
-      // A hit inside a longer hit of the same list says the same thing twice (苍桑 inside 饱经苍桑).
+      // A hit inside a longer hit of the same list says the same thing twice (苍桑 inside 饱经苍桑). A name–title pair is
+      // only a candidate (it may be right on its page's date), so it hides nothing.
       const kept = accepted.filter(
-        (a) => !accepted.some((b) => b !== a && b.list === a.list && b.start <= a.start && a.end <= b.end && b.end - b.start > a.end - a.start),
+        (a) => !accepted.some((b) => b !== a && !b.leader && b.list === a.list && b.start <= a.start && a.end <= b.end && b.end - b.start > a.end - a.start),
       );
       return kept.map((m) => {
         const [start, end] = norm.toOriginal(m.start, m.end);

@@ -113,6 +113,13 @@ describe('leader titles are judged by the page date', () => {
     expect(findings('第十届、十一届全国人民代表大会常务委员会委员长吴邦国同志因病医治无效逝世。', '2024-10-08')).toEqual([]);
   });
 
+  it('lets a correct name–title pair hide no error inside it', () => {
+    // 「中华人民共和国主席习近平」 is right in 2020; a wrong expression inside the pair is still reported on its own.
+    const text = '中华人民共和国主席习近平签署主席令。';
+    const wrongOnly = buildTextEngine({ ...dicts, entries: [...dicts.entries, { list: 'wrong-expression', category: '测试', word: '主席习', correct: '测试', unless: [], source: 't' }] });
+    expect(wrongOnly.scan(text).map((m) => m.category)).toEqual(expect.arrayContaining(['领导职务', '测试']));
+  });
+
   it('decides by the rule: never held is wrong; held once is wrong only outside every term', () => {
     const t = (terms: LeaderTitle['terms'], past = false): LeaderTitle => ({ name: '甲', title: '乙', terms, past, record: '' });
     expect(leaderTitleWrong(t([]))).toBe(true);
