@@ -3,7 +3,7 @@
 // contexts and the allow list and reported with offsets and evidence in the ORIGINAL text.
 import { loadDictionaries, type DictEntry, type Dictionaries, type TextList } from './dictionaries.js';
 import { buildMatcher } from './matcher.js';
-import { normalise } from './normalise.js';
+import { normalise, normaliseShared } from './normalise.js';
 import { meetingNameErrors, nameVariants } from './expression-rules.js';
 import { describeRecord, leaderTerms, nameSlips, speaksOfPast, TITLE_ALIASES, type LeaderTerms, type LeaderTitle } from './leaders.js';
 
@@ -148,7 +148,7 @@ export function buildTextEngine(dicts: Dictionaries): TextEngine {
 
   function scanUncached(original: string): TextMatch[] {
     {
-      const norm = normalise(original);
+      const norm = normaliseShared(original);
       const text = norm.text;
       const hits: Hit[] = [];
       matcher.scan(text, (index, end) => {

@@ -96,6 +96,30 @@ function mapUnit(c: number): number {
 
 const decoder = new TextDecoder('utf-16le');
 
+/** Texts longer than this are normalised afresh each time (the memo below stays small). */
+const MAX_REMEMBERED_CHARS = 20_000;
+const REMEMBERED = 2;
+const recentInputs: string[] = [];
+const recentResults: Normalised[] = [];
+
+/**
+ * normalise(), remembering the last few texts it was given: a page's text is read by the dictionary scan, the
+ * personal-data scan and seo-spam one after the other, and each needs the same normalised form. The result
+ * is immutable, so sharing it changes nothing.
+ */
+export function normaliseShared(input: string): Normalised {
+  if (input.length > MAX_REMEMBERED_CHARS) return normalise(input);
+  for (let i = 0; i < recentInputs.length; i++) if (recentInputs[i] === input) return recentResults[i];
+  const result = normalise(input);
+  if (recentInputs.length >= REMEMBERED) {
+    recentInputs.shift();
+    recentResults.shift();
+  }
+  recentInputs.push(input);
+  recentResults.push(result);
+  return result;
+}
+
 export function normalise(input: string): Normalised {
   const n = input.length;
   const out = new Uint16Array(n);

@@ -1,7 +1,7 @@
 // Finds unmasked personal data in text. Precision first: a number counts only as a whole token (not
 // part of a longer digit or letter run, not next to a masking '*'), and only when its check digit,
 // date, region or issuer prefix validates.
-import { normalise } from './normalise.js';
+import { normaliseShared } from './normalise.js';
 import { isBankCard, isMobile, isValidId15, isValidId18 } from './validators.js';
 
 export type PrivacyType = 'id-card' | 'id-card-15' | 'mobile' | 'bank-card';
@@ -36,7 +36,7 @@ function isWordChar(c: string | undefined): boolean {
 }
 
 export function findPrivacy(original: string, now: Date = new Date()): PrivacyMatch[] {
-  const norm = normalise(original);
+  const norm = normaliseShared(original);
   const text = norm.text; // full-width digits become ASCII; offsets map back
   const results: PrivacyMatch[] = [];
   const taken: Array<[number, number]> = [];

@@ -4,7 +4,7 @@
 // dozen pieces. Scoring the pieces catches phrases no word list has yet. Weights: 3 = the word is spam
 // vocabulary wherever it stands; 2 = rare in government writing; 1 = common in government writing and
 // counts only beside others (「视频」「免费」「国产」「精品」「亚洲」「彩票」).
-import { normalise } from '../../text/normalise.js';
+import { normaliseShared } from '../../text/normalise.js';
 
 export type SpamFamily = 'video' | 'porn' | 'zone' | 'gambling' | 'lottery' | 'blackmarket';
 
@@ -131,7 +131,7 @@ export function plain(text: string): string {
 }
 
 function plainUncached(text: string): string {
-  return normalise(text.replace(PINYIN_NOTE, '$1')).text;
+  return normaliseShared(text.replace(PINYIN_NOTE, '$1')).text;
 }
 
 // Titles, headlines, site names and link texts repeat on every page of a site: short ones are made plain once
