@@ -29,6 +29,12 @@ const BASES = [
   'http://hdzfxxgk.hd.gov.cn/',
   'https://www.gov.cn/gongbao/content/2007/content_750420.htm?x=1#top',
   'http://127.0.0.1:8080/dir/x',
+  // Bases with a port or an IP host keep the fast path for relative links.
+  'http://127.0.0.1:18080/col/ywdt/202611/t20261130_5.html',
+  'https://[::1]:8443/a/b/',
+  'http://www.example.gov.cn:8080/a/b?q=1',
+  'http://127.1/x/',
+  'HTTP://WWW.Example.GOV.cn:80/a/./b/../c',
   'http://user:pw@www.example.gov.cn/a/',
   'file:///tmp/a.html',
 ];

@@ -2,7 +2,8 @@
 // a microsecond (it parses the base again every time); a page has hundreds of links, most of them plain
 // ASCII paths. Those take a string-only fast path that gives exactly what the URL parser gives (checked
 // against it by property tests); anything unusual (ports, IP or IDN hosts, percent-encoded dots,
-// characters the parser would escape, other schemes) goes to the real parser.
+// characters the parser would escape, other schemes) goes to the real parser. A base with a port or an IP
+// host keeps the fast path for relative links (its host is copied as the parser serialised it).
 
 /** The parts of a resolved link the extractor reads. A WHATWG URL object also fits. */
 export interface LinkUrl {
@@ -40,10 +41,9 @@ class FastUrl implements LinkUrl {
     readonly host: string,
     readonly pathname: string,
     readonly search: string,
+    /** host without the port (only a base's host can carry one: it was serialised by the URL parser) */
+    readonly hostname: string = host,
   ) {}
-  get hostname(): string {
-    return this.host; // the fast path never has a port
-  }
 }
 
 export class UrlResolver {
@@ -52,6 +52,7 @@ export class UrlResolver {
   private readonly origin: string | undefined;
   private readonly scheme: string | undefined; // 'http:' | 'https:'
   private readonly host: string = '';
+  private readonly hostname: string = '';
   /** The base path's segments without the last one: where a relative path starts. */
   private readonly dir: string[] = [];
   private readonly basePath: string = '';
@@ -60,9 +61,12 @@ export class UrlResolver {
     this.base = base;
     if (!base) return;
     const scheme = base.protocol;
-    if ((scheme !== 'http:' && scheme !== 'https:') || base.username || base.password || base.port || !PLAIN_HOST.test(base.host)) return;
+    // The base was serialised by the URL parser, so its host (an IP address, a port) is in final form already;
+    // a relative link only copies it.
+    if ((scheme !== 'http:' && scheme !== 'https:') || base.username || base.password) return;
     this.scheme = scheme;
     this.host = base.host;
+    this.hostname = base.hostname;
     this.origin = `${scheme}//${base.host}`;
     this.basePath = base.pathname;
     const segs = base.pathname.split('/');
@@ -90,17 +94,17 @@ export class UrlResolver {
     const c0 = href.charCodeAt(0);
     if (c0 === 47 /* / */) {
       if (href.charCodeAt(1) === 47) return this.absolute(this.scheme + href);
-      return this.build(this.host, [], href);
+      return this.build([], href);
     }
     if (c0 === 63 /* ? */) {
       const r = this.buildPath(href, this.dir);
-      return r ? this.finish(this.host, this.basePath, r.search) : undefined;
+      return r ? this.finish(this.basePath, r.search) : undefined;
     }
     if (mayHaveScheme(href)) {
       if (href.startsWith('http://') || href.startsWith('https://')) return this.absolute(href);
       return undefined;
     }
-    return this.build(this.host, this.dir, href);
+    return this.build(this.dir, href);
   }
 
   /** `http(s)://host/path?query` written in plain form. */
@@ -123,14 +127,15 @@ export class UrlResolver {
     return new FastUrl(`${scheme}//${host}${r.path}${r.search}`, host, r.path, r.search);
   }
 
-  private build(host: string, dir: string[], href: string): LinkUrl | undefined {
+  /** A path relative to the base (its host kept). */
+  private build(dir: string[], href: string): LinkUrl | undefined {
     const r = this.buildPath(href, dir);
     if (!r) return undefined;
-    return new FastUrl(`${this.origin}${r.path}${r.search}`, host, r.path, r.search);
+    return this.finish(r.path, r.search);
   }
 
-  private finish(host: string, path: string, search: string): LinkUrl {
-    return new FastUrl(`${this.origin}${path}${search}`, host, path, search);
+  private finish(path: string, search: string): LinkUrl {
+    return new FastUrl(`${this.origin}${path}${search}`, this.host, path, search, this.hostname);
   }
 
   /** Path (with dot segments resolved from `dir`) and query; undefined when the parser must decide. */
