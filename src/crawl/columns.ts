@@ -110,9 +110,14 @@ export function createColumnModel(_cfg: ScanConfig): { addPage(p: PageFacts): vo
   const candidates = new Map<string, EmptyCandidate>();
   const navLinked = new Map<string, string>(); // column key → link text, from every page's navigation
 
+  // The same navigation bar is on every page: each link URL is parsed into its column key once (the first
+  // text a key was linked with wins, so a URL met again changes nothing).
+  const navUrlsSeen = new Set<string>();
   const noteNavLinks = (p: PageFacts): void => {
     for (const l of p.links) {
-      if (l.tag !== 'a' || l.place !== 'nav' || navLinked.size >= MAX_LINKED_KEYS) continue;
+      if (l.tag !== 'a' || l.place !== 'nav' || navLinked.size >= MAX_LINKED_KEYS || navUrlsSeen.has(l.url)) continue;
+      if (navUrlsSeen.size >= MAX_LINKED_KEYS) navUrlsSeen.clear();
+      navUrlsSeen.add(l.url);
       const k = columnKey(l.url);
       if (k && !navLinked.has(k)) navLinked.set(k, l.text);
     }

@@ -78,10 +78,6 @@ function isWeakDodge(c: number): boolean {
   }
 }
 
-function isDodgePunct(c: number): boolean {
-  return isStrongDodge(c) || isWeakDodge(c);
-}
-
 /** One code unit mapped: full-width → half-width, ideographic space → space, ASCII lower case, t → s. */
 function mapUnit(c: number): number {
   if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 32 : c;
@@ -92,6 +88,21 @@ function mapUnit(c: number): number {
   if (c === 0x3000) return 0x20;
   const t = charTable[c];
   return t === 0 ? c : t;
+}
+
+// Per code unit, precomputed for the whole BMP (192 KB): what mapUnit gives, and which classes it is in.
+// One table read per character instead of a chain of range tests (normalising page text is a large part
+// of the text checks' time).
+const INVISIBLE = 1;
+const SPACE = 2;
+const STRONG_DODGE = 4;
+const WEAK_DODGE = 8;
+const HAN = 16;
+const MAPPED = new Uint16Array(0x10000);
+const KIND = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  MAPPED[c] = mapUnit(c);
+  KIND[c] = (isInvisible(c) ? INVISIBLE : 0) | (isSpace(c) ? SPACE : 0) | (isStrongDodge(c) ? STRONG_DODGE : 0) | (isWeakDodge(c) ? WEAK_DODGE : 0) | (isHan(c) ? HAN : 0);
 }
 
 const decoder = new TextDecoder('utf-16le');
@@ -128,23 +139,24 @@ export function normalise(input: string): Normalised {
   let i = 0;
   while (i < n) {
     const c = input.charCodeAt(i);
-    if (isInvisible(c)) { i++; continue; }
-    if ((isSpace(c) || isDodgePunct(c)) && len > 0 && isHan(out[len - 1])) {
+    const kind = KIND[c];
+    if (kind & INVISIBLE) { i++; continue; }
+    if (kind & (SPACE | STRONG_DODGE | WEAK_DODGE) && len > 0 && KIND[out[len - 1]] & HAN) {
       // Look past a run of separators; drop it only when it splits Chinese characters.
       let j = i;
       let strong = true;
       while (j < n) {
-        const d = input.charCodeAt(j);
-        if (isStrongDodge(d) || isInvisible(d)) j++;
-        else if (isSpace(d) || isWeakDodge(d)) { strong = false; j++; }
+        const d = KIND[input.charCodeAt(j)];
+        if (d & (STRONG_DODGE | INVISIBLE)) j++;
+        else if (d & (SPACE | WEAK_DODGE)) { strong = false; j++; }
         else break;
       }
-      if (j < n && isHan(mapUnit(input.charCodeAt(j))) && (strong || spacedRun(input, origin[len - 1], j))) {
+      if (j < n && KIND[MAPPED[input.charCodeAt(j)]] & HAN && (strong || spacedRun(input, origin[len - 1], j))) {
         i = j;
         continue;
       }
     }
-    out[len] = mapUnit(c);
+    out[len] = MAPPED[c];
     origin[len] = i;
     len++;
     i++;
