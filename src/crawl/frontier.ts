@@ -1,8 +1,9 @@
 // The crawl frontier: a FIFO (so BFS by depth) with a seen-set checked BEFORE enqueue, so each URL is
 // fetched once. Both the queue and the seen-set live in memory up to `memoryLimit` and then spill to a
 // throw-away SQLite file, so a million-page site fits in a few hundred MB. Politeness is elsewhere.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Referrer } from './links.js';
@@ -198,7 +199,9 @@ export class Frontier {
       this.dir = mkdtempSync(join(tmpdir(), 'govpatrol-frontier-'));
       this.ownsDir = true;
     }
-    const db = new Database(join(this.dir, 'frontier.sqlite'));
+    // Required here, on the first spill: most crawls never spill, and the driver costs memory once loaded.
+    const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+    const db = new Sqlite(join(this.dir, 'frontier.sqlite'));
     // A throw-away file: no durability wanted, only bounded memory.
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type PgModule from 'pg';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './types.js';
+import { StoreError } from './errors.js';
 
 // pg is loaded only for PostgreSQL URLs: the embedded default should not pay for it.
 const requireModule = createRequire(import.meta.url);
@@ -26,7 +27,7 @@ export interface ConnectOptions {
   busyTimeoutMs?: number;
 }
 
-export class StoreError extends Error {}
+export { StoreError };
 
 export function parseStoreUrl(url: string | undefined): { dialect: StoreDialect; target: string } {
   const raw = (url ?? '').trim();

@@ -15,3 +15,7 @@ export const notFound = (what: string) => new PlatformError('not_found', `${what
 export const forbidden = (message = '无权执行此操作') => new PlatformError('forbidden', message);
 export const conflict = (message: string) => new PlatformError('conflict', message);
 export const invalid = (message: string, details?: unknown) => new PlatformError('invalid', message, details);
+
+/** The database cannot be opened or written. Here, apart from the drivers, so that code which only names it (a
+ *  scan without a database) does not load the query builder and the SQLite driver with it. */
+export class StoreError extends Error {}
