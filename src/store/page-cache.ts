@@ -1,5 +1,6 @@
 // The incremental-rescan cache (migration 0009): per site and URL, the validators and facts of the page as
-// the last scan that saw it extracted them. Facts are deflated JSON (base64) to keep a large site small.
+// the last scan that saw it extracted them. Facts are deflated JSON (base64) to keep a large site small;
+// short JSON (most check results) is kept plain.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { PageFacts } from '../domain/index.js';
@@ -31,12 +32,20 @@ export interface CachedPage {
 
 const nowIso = () => new Date().toISOString();
 
+/** JSON this short is stored as it is: deflating it saves a few bytes and costs a zlib call per page on every
+ *  scan (most pages' check results are `{"findings":[],…}`). */
+const PLAIN_JSON_CHARS = 256;
+
 export function encodeJson(value: unknown): string {
-  return deflateRawSync(Buffer.from(JSON.stringify(value)), { level: 1 }).toString('base64');
+  const json = JSON.stringify(value) ?? 'null';
+  if (json.length <= PLAIN_JSON_CHARS) return json;
+  return deflateRawSync(Buffer.from(json), { level: 1 }).toString('base64');
 }
 
+/** Stored JSON, plain (it starts with '{' or '[', which base64 never does) or deflated. */
 export function decodeJson<T>(text: string): T | undefined {
   try {
+    if (text.startsWith('{') || text.startsWith('[')) return JSON.parse(text) as T;
     return JSON.parse(inflateRawSync(Buffer.from(text, 'base64')).toString('utf8')) as T;
   } catch {
     return undefined; // a damaged row only costs a fresh download or a fresh run of the checks

@@ -113,7 +113,7 @@ export interface PageCacheTable {
   /** PageFacts JSON, deflated, base64. */
   facts: string;
   checkKey: string | null;
-  /** The page check result JSON (findings, errors), deflated, base64. */
+  /** The page check result JSON (findings, errors): plain when short, else deflated, base64. */
   checkResult: string | null;
   scanId: number;
   updatedAt: string;

@@ -381,7 +381,7 @@ export function storeSuite(backend: Backend): void {
       const b = 'http://cache.gov.test/b.html';
       await savePageCache(store.db, site.id, 1, [
         { url: a, validators: { etag: '"v1"' }, facts: facts(a, '第一版') },
-        { url: b, validators: { lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' }, facts: facts(b, '乙') },
+        { url: b, validators: { lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' }, facts: facts(b, '乙'), checks: { key: 'k1', result: { findings: [], errors: [] } } },
       ]);
       await savePageCache(store.db, site.id, 2, [{ url: a, validators: { etag: '"v2"' }, facts: facts(a, '第二版') }]);
       const index = await pageCacheIndex(store.db, site.id);
@@ -394,6 +394,11 @@ export function storeSuite(backend: Backend): void {
       const together = await Promise.all([a, b, 'http://cache.gov.test/none.html', a].map((u) => read(u)));
       expect(together.map((p) => p?.facts.title)).toEqual(['第二版', '乙', undefined, '第二版']);
       expect((await read(b))?.facts.url).toBe(b);
+      // Short results are kept as plain JSON, long facts deflated; both read back the same.
+      expect((await read(b))?.checks).toEqual({ key: 'k1', result: { findings: [], errors: [] } });
+      const stored = await store.db.selectFrom('pageCache').select(['url', 'facts', 'checkResult']).where('url', '=', b).executeTakeFirstOrThrow();
+      expect(stored.checkResult).toBe('{"findings":[],"errors":[]}');
+      expect(stored.facts.startsWith('{')).toBe(false);
 
       expect(await dropPageCache(store.db, site.id, [b, 'http://cache.gov.test/none.html'])).toBe(1);
       expect([...(await pageCacheIndex(store.db, site.id)).keys()]).toEqual([a]);
