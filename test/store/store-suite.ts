@@ -8,6 +8,7 @@ import type { ScanReport } from '../../src/domain/index.js';
 import { openStore, type PageRow, type Store } from '../../src/store/index.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
+import { deflateRawSync } from 'node:zlib';
 import { dropPageCache, pageCacheFacts, pageCacheIndex, pageCacheReader, savePageCache } from '../../src/store/page-cache.js';
 import type { PageFacts } from '../../src/domain/index.js';
 
@@ -398,7 +399,11 @@ export function storeSuite(backend: Backend): void {
       expect((await read(b))?.checks).toEqual({ key: 'k1', result: { findings: [], errors: [] } });
       const stored = await store.db.selectFrom('pageCache').select(['url', 'facts', 'checkResult']).where('url', '=', b).executeTakeFirstOrThrow();
       expect(stored.checkResult).toBe('{"findings":[],"errors":[]}');
-      expect(stored.facts.startsWith('{')).toBe(false);
+      expect(stored.facts.startsWith('br:')).toBe(true);
+      // Rows written before Brotli (raw deflate, base64) still read.
+      const older = deflateRawSync(Buffer.from(JSON.stringify(facts(b, '旧格式')))).toString('base64');
+      await store.db.updateTable('pageCache').set({ facts: older }).where('url', '=', b).execute();
+      expect((await pageCacheFacts(store.db, site.id, b))?.facts.title).toBe('旧格式');
 
       expect(await dropPageCache(store.db, site.id, [b, 'http://cache.gov.test/none.html'])).toBe(1);
       expect([...(await pageCacheIndex(store.db, site.id)).keys()]).toEqual([a]);
