@@ -74,6 +74,8 @@ const checks = z.strictObject({
   maxFindingsPerCheck: z.number().int().positive().default(2000),
   /** Dictionary directory (typo, wrong-expression, sensitive lists); default: the bundled dict/. */
   dictionaryDir: z.string().optional(),
+  /** Statistical typo suspects (src/text/slips.ts) beside the list: reported as typo, method 'statistical'. */
+  statisticalTypos: z.boolean().default(true),
   /** Browser pass (Chromium): render the home page and a sample of pages. */
   browser: z.boolean().default(true),
   browserSample: z.number().int().nonnegative().default(1),

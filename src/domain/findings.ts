@@ -40,7 +40,9 @@ export interface CheckDetails {
   'no-search': Record<string, never>;
   'no-https': { outcome: FetchOutcome; status: number; reason: string };
   'no-ipv6': { aaaa: string[]; connected: boolean; outcome?: FetchOutcome };
-  typo: { found: string; correct?: string; count: number; field: TextField };
+  /** method: 'list' (a dictionary entry) or 'statistical' (a suspect of the character model, with its 0–1
+   *  confidence; 'statistical-confirmed' once an inspector confirmed it in a round). */
+  typo: { found: string; correct?: string; count: number; field: TextField; method?: 'list' | 'statistical' | 'statistical-confirmed'; confidence?: number };
   'wrong-expression': { found: string; correct?: string; category: string; since?: number; count: number; field: TextField };
   'sensitive-word': { list: string; listName: string; word: string; found: string; count: number; field: TextField };
   'privacy-leak': { type: string; masked: string; field: TextField; start: number; end: number; count: number };

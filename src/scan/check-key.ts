@@ -1,8 +1,9 @@
 // When may a page's check results from an earlier scan stand for this one? Only when nothing they depend on
 // has changed: the page (the server said 304), the check configuration, the dictionaries (leaders' terms
-// included: a title is judged by the page's own date, not today's, so the day itself is not an input), and the
-// checks' code. The key is a hash of all of these; the personal-data check, which reads the clock (an ID
-// number's birth date may not lie in the future), is run again on every page that holds an ID-length number.
+// included: a title is judged by the page's own date, not today's, so the day itself is not an input), the
+// statistical typo check's character model, and the checks' code. The key is a hash of all of these; the
+// personal-data check, which reads the clock (an ID number's birth date may not lie in the future), is run again
+// on every page that holds an ID-length number.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import type { ScanConfig } from '../config.js';
 import type { CheckId, PageFacts } from '../domain/index.js';
 import { privacyReadsClock } from '../text/privacy.js';
 import type { Dictionaries } from '../text/dictionaries.js';
+import { bundledCharModelHash } from '../text/charmodel.js';
 
 /** Checks re-run on every page even when the rest is reused, because they read the clock. */
 export const CLOCK_CHECKS: ReadonlySet<CheckId> = new Set<CheckId>(['privacy-leak']);
@@ -62,5 +64,7 @@ export function pageCheckKey(cfg: ScanConfig, rootUrl: string, dictionaries: Dic
     .update(JSON.stringify(cfg.crawl.subsites))
     .update(JSON.stringify(cfg.checks))
     .update(dictionaryContent(dictionaries))
+    // The statistical typo check's model is data, not code: a rebuilt model changes its suspects.
+    .update(cfg.checks.statisticalTypos ? bundledCharModelHash() : 'no-charmodel')
     .digest('hex');
 }

@@ -130,6 +130,13 @@ function stripFingerprint(f: Finding & { fingerprint: string }): CheckFinding {
   return seen as CheckFinding;
 }
 
+/** A statistical typo suspect weighs nothing until confirmed (the catalogue's typo deduction skips method
+ *  'statistical'); once an inspector confirms it, it is an error like a listed one. */
+export function asConfirmed(f: CheckFinding): CheckFinding {
+  if (f.check !== 'typo' || (f.detail as { method?: string }).method !== 'statistical') return f;
+  return { ...f, detail: { ...f.detail, method: 'statistical-confirmed' } } as CheckFinding;
+}
+
 function incompleteReasons(site: SiteInputs, reviewed: ReviewedFinding[], manualDone: number, manualTotal: number): string[] {
   const reasons: string[] = [];
   if (!site.scan) reasons.push(site.scanRunning ? '全站扫描进行中，尚无结果' : '没有已完成的全站扫描');
@@ -150,7 +157,7 @@ function siteResult(site: SiteInputs, catalogue: Catalogue): RoundSiteResult {
 
   // What the rules engine scores, each with where it came from.
   const scored: Array<{ finding: CheckFinding; source: 'machine' | 'manual'; fingerprint?: string }> = [];
-  for (const r of reviewed) if (r.status === 'confirmed' && !r.superseded) scored.push({ finding: stripFingerprint(r.finding), source: 'machine', fingerprint: r.finding.fingerprint });
+  for (const r of reviewed) if (r.status === 'confirmed' && !r.superseded) scored.push({ finding: asConfirmed(stripFingerprint(r.finding)), source: 'machine', fingerprint: r.finding.fingerprint });
   for (const m of site.manual) {
     const ind = byCode.get(m.indicator);
     if (m.result === 'fail' && ind) scored.push({ finding: manualFinding(site, m, ind), source: 'manual' });

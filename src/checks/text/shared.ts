@@ -1,8 +1,10 @@
 // What the four text checks share: one engine scan per page (cached), grouped one finding per distinct word.
 import type { PageFacts } from '../../domain/index.js';
 import type { CheckContext } from '../types.js';
-import { getTextEngine, type TextMatch } from '../../text/engine.js';
+import { evidenceOf, getTextEngine, type TextMatch } from '../../text/engine.js';
 import { findPrivacy, type PrivacyMatch } from '../../text/privacy.js';
+import { bundledCharModel } from '../../text/charmodel.js';
+import { findSlips, type Slip } from '../../text/slips.js';
 
 /** The text a check reads: title and visible body text (hidden blocks belong to the hidden-link check). */
 export interface TextSource {
@@ -26,9 +28,13 @@ export function pageSource(page: PageFacts): TextSource {
   return { url: page.finalUrl || page.url, title: page.title ?? '', text: page.text ?? '' };
 }
 
+/** A statistical typo suspect with the exact text around it. */
+export type SlipMatch = Slip & { evidence: string };
+
 interface ScanResult {
   matches?: Array<TextMatch & { field: Field }>;
   privacy?: Array<PrivacyMatch & { field: Field }>;
+  slips?: Array<SlipMatch & { field: Field }>;
 }
 
 /**
@@ -38,6 +44,7 @@ interface ScanResult {
  */
 function scanOnce(source: TextSource, ctx: CheckContext, page: PageFacts | undefined, part: 'matches'): Array<TextMatch & { field: Field }>;
 function scanOnce(source: TextSource, ctx: CheckContext, page: PageFacts | undefined, part: 'privacy'): Array<PrivacyMatch & { field: Field }>;
+function scanOnce(source: TextSource, ctx: CheckContext, page: PageFacts | undefined, part: 'slips'): Array<SlipMatch & { field: Field }>;
 function scanOnce(source: TextSource, ctx: CheckContext, page: PageFacts | undefined, part: keyof ScanResult): unknown[] {
   let cache = ctx.resources.get('text-scan-cache') as WeakMap<object, ScanResult> | undefined;
   if (!cache) {
@@ -51,7 +58,12 @@ function scanOnce(source: TextSource, ctx: CheckContext, page: PageFacts | undef
     cache.set(key, result);
   }
   if (part === 'matches') return (result.matches ??= scanFields(source, (value) => getTextEngine(ctx).scan(value)));
+  if (part === 'slips') return (result.slips ??= scanFields(source, slipsOf));
   return (result.privacy ??= scanFields(source, (value) => findPrivacy(value, ctx.now)));
+}
+
+function slipsOf(value: string): SlipMatch[] {
+  return findSlips(value, bundledCharModel()).map((s) => ({ ...s, evidence: evidenceOf(value, s.start, s.end) }));
 }
 
 function scanFields<T>(source: TextSource, scan: (value: string) => Iterable<T>): Array<T & { field: Field }> {
@@ -73,6 +85,18 @@ export function textMatches(source: TextSource, ctx: CheckContext, list: TextMat
     const g = groups.get(key);
     if (g) g.count++;
     else groups.set(key, { first: m, field: m.field, count: 1 });
+  }
+  return [...groups.values()];
+}
+
+/** Statistical typo suspects, one group per written → correct pair. */
+export function slipMatches(source: TextSource, ctx: CheckContext, page?: PageFacts): Array<{ first: SlipMatch; field: Field; count: number }> {
+  const groups = new Map<string, { first: SlipMatch; field: Field; count: number }>();
+  for (const s of scanOnce(source, ctx, page, 'slips')) {
+    const key = `${s.written}\u0000${s.correct}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { first: s, field: s.field, count: 1 });
   }
   return [...groups.values()];
 }

@@ -1,8 +1,32 @@
 import type { CheckFinding, PageFacts } from '../../domain/index.js';
 import type { PageCheck, CheckContext } from '../types.js';
-import { pageSource, shorten, textMatches, where, type TextSource } from './shared.js';
+import { pageSource, shorten, slipMatches, textMatches, where, type TextSource } from './shared.js';
 
 export function typoFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): CheckFinding<'typo'>[] {
+  const listed = listFindings(source, ctx, page);
+  if (!ctx.config.checks.statisticalTypos) return listed;
+  // A suspect inside a listed typo or wrong expression (扫黑险恶) is the same error, which the list says with certainty.
+  const known = [...listed.map((f) => f.detail.found), ...textMatches(source, ctx, 'wrong-expression', page).map((g) => g.first.found)];
+  const suspects = slipMatches(source, ctx, page).filter((g) => !known.some((k) => k.includes(g.first.written) || g.first.written.includes(k)));
+  return [...listed, ...suspects.map(({ first, field, count }) => ({
+    check: 'typo' as const,
+    url: source.url,
+    evidence: shorten(first.evidence),
+    message: `${where(field, source)}疑似错别字「${first.written}」，可能应为「${first.correct}」（统计判断，置信度 ${first.confidence.toFixed(2)}），请人工核实`,
+    detail: {
+      found: first.written,
+      correct: first.correct,
+      count,
+      field,
+      method: 'statistical' as const,
+      confidence: first.confidence,
+      ...(source.linkedFrom ? { linkedFrom: source.linkedFrom } : {}),
+      advice: `请核实「${first.written}」是否为「${first.correct}」之误（不在错别字词表中，由字的上下文统计判断）；确为错字的，改正并排查全站同类错误。`,
+    },
+  }))];
+}
+
+function listFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): CheckFinding<'typo'>[] {
   return textMatches(source, ctx, 'typo', page).map(({ first, field, count }) => ({
     check: 'typo',
     url: source.url,
@@ -13,6 +37,7 @@ export function typoFindings(source: TextSource, ctx: CheckContext, page?: PageF
       correct: first.correct,
       count,
       field,
+      method: 'list',
       ...(source.linkedFrom ? { linkedFrom: source.linkedFrom } : {}),
       advice: `请将「${first.found}」改为「${first.correct}」，并在发布前执行三审三校，排查全站同类错误。`,
     },

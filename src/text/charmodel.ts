@@ -1,0 +1,135 @@
+// The character model of the statistical typo check: unigram and bigram counts over government news prose
+// and statutes, and each character's input-method neighbours (same or near pinyin, near shape). Built by
+// tools/lexicon/build_charmodel.py into dict/charmodel.bin.gz (provenance in dict/SOURCES.md); loaded once
+// per process or worker as typed arrays over one buffer (about 3 MB), never as a Map of strings.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { bundledDictionaryDir } from './dictionaries.js';
+
+export interface CharModel {
+  /** sha256 of the model file, for the incremental-rescan key. */
+  hash: string;
+  trainingChars: number;
+  /** Code unit → character index + 1 (0 = not in the model). */
+  indexOf: Uint16Array;
+  chars: string;
+  unigram: Uint32Array;
+  /** Sorted keys a << 16 | b of every bigram seen, and their counts as round(8·log2(count)). */
+  bigramKey: Uint32Array;
+  bigramLog: Uint8Array;
+  candidateOffset: Uint32Array;
+  candidate: Uint16Array;
+  /** Sorted 32-bit hashes of the trigrams seen at least three times, and their counts as round(8·log2(count)). */
+  trigramHash: Uint32Array;
+  trigramLog: Uint8Array;
+  /** Sorted keys a << 16 | b of the two-character words of the jieba word list (real words). */
+  wordKey: Uint32Array;
+}
+
+interface Section { name: string; type: 'u8' | 'u16' | 'u32'; offset: number; bytes: number }
+
+const MAGIC = 'GPCM1\0';
+
+export function parseCharModel(gz: Buffer): CharModel {
+  const raw = gunzipSync(gz);
+  if (raw.subarray(0, 6).toString('latin1') !== MAGIC) throw new Error('charmodel: 文件格式不对');
+  const headerLength = raw.readUInt32LE(6);
+  const header = JSON.parse(raw.subarray(10, 10 + headerLength).toString('utf8')) as {
+    chars: string; trainingChars: number; sections: Section[];
+  };
+  const bodyStart = 10 + headerLength + (-(10 + headerLength) & 3);
+  // A fresh ArrayBuffer so that every section is aligned for its typed array.
+  const body = new ArrayBuffer(raw.length - bodyStart);
+  new Uint8Array(body).set(raw.subarray(bodyStart));
+  const section = (name: string): Section => {
+    const s = header.sections.find((x) => x.name === name);
+    if (!s) throw new Error(`charmodel: 缺少 ${name}`);
+    return s;
+  };
+  const u32 = (name: string) => { const s = section(name); return new Uint32Array(body, s.offset, s.bytes / 4); };
+  const indexOf = new Uint16Array(0x10000);
+  for (let i = 0; i < header.chars.length; i++) indexOf[header.chars.charCodeAt(i)] = i + 1;
+  const cand = section('candidate');
+  const logs = section('bigramLog');
+  const tlogs = section('trigramLog');
+  return {
+    hash: createHash('sha256').update(gz).digest('hex'),
+    trainingChars: header.trainingChars,
+    indexOf,
+    chars: header.chars,
+    unigram: u32('unigram'),
+    bigramKey: u32('bigramKey'),
+    bigramLog: new Uint8Array(body, logs.offset, logs.bytes),
+    candidateOffset: u32('candidateOffset'),
+    candidate: new Uint16Array(body, cand.offset, cand.bytes / 2),
+    trigramHash: u32('trigramHash'),
+    trigramLog: new Uint8Array(body, tlogs.offset, tlogs.bytes),
+    wordKey: u32('wordKey'),
+  };
+}
+
+let bundled: CharModel | undefined;
+let bundledHash: string | undefined;
+
+const modelPath = () => join(bundledDictionaryDir(), 'charmodel.bin.gz');
+
+/** The bundled model, read once per process (each parse worker has its own copy). */
+export function bundledCharModel(): CharModel {
+  bundled ??= parseCharModel(readFileSync(modelPath()));
+  return bundled;
+}
+
+/** sha256 of the bundled model file, without parsing it (for the incremental-rescan key). */
+export function bundledCharModelHash(): string {
+  bundledHash ??= bundled?.hash ?? createHash('sha256').update(readFileSync(modelPath())).digest('hex');
+  return bundledHash;
+}
+
+/** round(8·log2(count)) of the bigram of character indexes a, b (0 = seen once); -1 when never seen. */
+export function bigramLog(m: CharModel, a: number, b: number): number {
+  return lookup(m.bigramKey, m.bigramLog, ((a << 16) | b) >>> 0);
+}
+
+/** round(8·log2(count)) of the trigram a, b, c; -1 when seen fewer than three times. */
+export function trigramLog(m: CharModel, a: number, b: number, c: number): number {
+  return lookup(m.trigramHash, m.trigramLog, trigramHash(a, b, c));
+}
+
+/** Whether characters a, b make a word of the jieba word list. */
+export function isWord(m: CharModel, a: number, b: number): boolean {
+  const key = ((a << 16) | b) >>> 0;
+  const keys = m.wordKey;
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] === key) return true;
+    if (keys[mid] < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** The same hash as trigram_hash in tools/lexicon/build_charmodel.py. */
+export function trigramHash(a: number, b: number, c: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x10000, 0x85ebca77) ^ Math.imul(c + 0x20000, 0xc2b2ae3d);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  return h >>> 0;
+}
+
+function lookup(keys: Uint32Array, values: Uint8Array, key: number): number {
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = keys[mid];
+    if (k === key) return values[mid];
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

@@ -1,0 +1,156 @@
+// Input-method slips that no word list holds (攻府 for 政府, 秸杆 for 秸秆): a character that forms no known
+// pair with either neighbour, while one of its pinyin or shape neighbours forms a common word with them.
+// Only characters whose own pairs are unseen are examined, so the pass costs one bigram lookup per character.
+import { bigramLog, isWord, trigramLog, type CharModel } from './charmodel.js';
+import { isHan, normalise } from './normalise.js';
+
+export interface Slip {
+  /** Range of the suspect phrase in the original text. */
+  start: number;
+  end: number;
+  written: string;
+  correct: string;
+  confidence: number;
+}
+
+export interface SlipThresholds {
+  /** A character is examined only when it never stands beside one neighbour and its pair with the other is at most this common (round(8·log2(count))). */
+  rarePair: number;
+  /** How many bits (log2) likelier the context makes the candidate than the written character, each measured
+   *  against its own frequency, for a suspect to be reported. */
+  minBits: number;
+  /** The corrected text must form a three-character sequence seen at least this often (round(8·log2(count))). */
+  trigram: number;
+  /** Extra bits demanded when the written character makes a real word (jieba list) with a neighbour: 不禁 is
+   *  not a slip of 不仅 though the news and statutes rarely write it. */
+  realWord: number;
+}
+
+export const SLIP_THRESHOLDS: SlipThresholds = { rarePair: 40, minBits: 22, trigram: 16, realWord: 4 };
+
+/** Function words, numerals, measure words and legal placeholders: their contexts are too varied to judge. */
+const SKIP = new Set('的了是在和与及或而且之其亦即系乃于以为被把将对向从由就也都又还再则但并等着过得地所这那此该每各某个一二三四五六七八九十百千万亿零两几第年月日号时分甲乙丙丁'.split(''));
+
+const UNSEEN = -1;
+const NOT_HAN = -2;
+/** Stupid backoff (Brants et al. 2007): a shorter context counts this much less. */
+const BACKOFF = Math.log2(0.4);
+
+export function findSlips(original: string, model: CharModel, t: SlipThresholds = SLIP_THRESHOLDS): Slip[] {
+  const norm = normalise(blankDocumentNumbers(original));
+  const text = norm.text;
+  const idx = charIndexes(text, model);
+  const pair = pairLogs(model, idx);
+  const out: Slip[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (idx[i] < 0 || SKIP.has(text[i]) || !rareContext(pair, i, t)) continue;
+    const best = bestCandidate(model, idx, i, t);
+    if (best) out.push(toSlip(text, norm.toOriginal.bind(norm), model, idx, i, best));
+  }
+  return out;
+}
+
+/** Document numbers (京政办字〔2017〕20号) are abbreviations, not prose: blanked (same length) before scoring. */
+function blankDocumentNumbers(text: string): string {
+  return text.replace(/[\u4e00-\u9fff]{1,10}(?=[〔［\[]\d{4}[〕］\]])/g, (m) => ' '.repeat(m.length));
+}
+
+/** Model index of each code unit; −1 for a Chinese character the model does not know, −2 for anything else. */
+function charIndexes(text: string, model: CharModel): Int32Array {
+  const idx = new Int32Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    idx[i] = isHan(c) ? model.indexOf[c] - 1 : NOT_HAN;
+  }
+  return idx;
+}
+
+/** pair[i]: log count of (i, i+1); UNSEEN, or NOT_HAN when either side is not Chinese. One lookup per character. */
+function pairLogs(model: CharModel, idx: Int32Array): Int16Array {
+  const pair = new Int16Array(idx.length);
+  for (let i = 0; i < idx.length; i++) {
+    if (i + 1 >= idx.length || idx[i] === NOT_HAN || idx[i + 1] === NOT_HAN) pair[i] = NOT_HAN;
+    else pair[i] = idx[i] < 0 || idx[i + 1] < 0 ? UNSEEN : bigramLog(model, idx[i], idx[i + 1]);
+  }
+  return pair;
+}
+
+/** The character never occurs beside one of its neighbours in the training text, and only rarely beside the
+ *  other: a slip makes a non-word, while a rare word (a name, a term) is usually attested on one side. */
+function rareContext(pair: Int16Array, i: number, t: SlipThresholds): boolean {
+  const l = i > 0 ? pair[i - 1] : NOT_HAN;
+  const r = pair[i];
+  if (l === NOT_HAN && r === NOT_HAN) return false;
+  return l <= t.rarePair && r <= t.rarePair && (l === UNSEEN || r === UNSEEN);
+}
+
+interface Candidate { d: number; bits: number; confidence: number }
+
+function bestCandidate(model: CharModel, idx: Int32Array, i: number, t: SlipThresholds): Candidate | undefined {
+  const c = idx[i];
+  const written = contextBits(model, idx, i, c);
+  const minBits = t.minBits + (formsWord(model, idx, i) ? t.realWord : 0);
+  let best: Candidate | undefined;
+  for (let k = model.candidateOffset[c]; k < model.candidateOffset[c + 1]; k++) {
+    const d = model.candidate[k];
+    if (SKIP.has(model.chars[d])) continue;
+    const bits = contextBits(model, idx, i, d) - written;
+    if (bits < minBits || (best && bits <= best.bits) || !seenPhrase(model, idx, i, d, t.trigram)) continue;
+    best = { d, bits, confidence: confidenceOf(bits) };
+  }
+  return best;
+}
+
+/** The character at i makes a listed word with its left or right neighbour. */
+function formsWord(model: CharModel, idx: Int32Array, i: number): boolean {
+  return (i > 0 && idx[i - 1] >= 0 && isWord(model, idx[i - 1], idx[i])) || (i + 1 < idx.length && idx[i + 1] >= 0 && isWord(model, idx[i], idx[i + 1]));
+}
+
+/** The corrected text forms a three-character sequence seen at least this often (round(8·log2(count))). */
+function seenPhrase(model: CharModel, idx: Int32Array, i: number, d: number, min: number): boolean {
+  const at = (j: number) => (j === i ? d : idx[j]);
+  for (let s = Math.max(0, i - 2); s <= i && s + 2 < idx.length; s++) {
+    if (at(s) >= 0 && at(s + 1) >= 0 && at(s + 2) >= 0 && trigramLog(model, at(s), at(s + 1), at(s + 2)) >= min) return true;
+  }
+  return false;
+}
+
+/** log2 of how much the neighbours make x likelier at position i than its frequency alone: the stupid-backoff
+ *  probabilities of x and of the two characters after it, less x's unigram probability. */
+function contextBits(model: CharModel, idx: Int32Array, i: number, x: number): number {
+  const at = (j: number) => (j === i ? x : idx[j]);
+  let bits = -Math.log2(model.unigram[x] / model.trainingChars);
+  for (let j = i; j <= i + 2 && j < idx.length && at(j) >= 0; j++) bits += backoffLog2(model, at(j - 2), at(j - 1), at(j), j - 2 >= 0, j - 1 >= 0);
+  return bits;
+}
+
+/** log2 S(w | u v) by stupid backoff over the stored counts (unseen and off-text contexts back off). */
+function backoffLog2(model: CharModel, u: number, v: number, w: number, hasU: boolean, hasV: boolean): number {
+  const uni = Math.log2(model.unigram[w] / model.trainingChars);
+  if (!hasV || v < 0) return uni;
+  const vw = bigramLog(model, v, w);
+  if (vw < 0) return 2 * BACKOFF + uni;
+  if (hasU && u >= 0) {
+    const uv = bigramLog(model, u, v);
+    const uvw = uv >= 0 ? trigramLog(model, u, v, w) : UNSEEN;
+    if (uvw >= 0) return (uvw - uv) / 8;
+  }
+  return BACKOFF + vw / 8 - Math.log2(model.unigram[v]);
+}
+
+/** 0–1 from the bits of evidence: 0.8 at the default threshold (22 bits), 0.95 at 26. */
+function confidenceOf(bits: number): number {
+  return Math.round(100 / (1 + Math.exp(-(bits - 18.5) / 2.5))) / 100;
+}
+
+/** The characters the correction changes the most: the pair with the neighbour it makes the stronger word. */
+function toSlip(text: string, toOriginal: (s: number, e: number) => [number, number], model: CharModel, idx: Int32Array, i: number, c: Candidate): Slip {
+  const l = i > 0 && idx[i - 1] >= 0 ? bigramLog(model, idx[i - 1], c.d) : -99;
+  const r = i + 1 < idx.length && idx[i + 1] >= 0 ? bigramLog(model, c.d, idx[i + 1]) : -99;
+  const start = l > r ? i - 1 : i;
+  const written = text.slice(start, start + 2);
+  const fix = model.chars[c.d];
+  const correct = start < i ? written[0] + fix : fix + written[1];
+  const [s, e] = toOriginal(start, start + 2);
+  return { start: s, end: e, written, correct, confidence: c.confidence };
+}

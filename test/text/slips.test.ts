@@ -1,0 +1,67 @@
+// The statistical typo scorer over the bundled character model (dict/charmodel.bin.gz).
+import { describe, expect, it } from 'vitest';
+import { bundledCharModel, parseCharModel, trigramHash } from '../../src/text/charmodel.js';
+import { findSlips } from '../../src/text/slips.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundledDictionaryDir } from '../../src/text/dictionaries.js';
+
+const model = bundledCharModel();
+const slips = (text: string) => findSlips(text, model).map((s) => ({ ...s, at: text.slice(s.start, s.end) }));
+
+describe('findSlips', () => {
+  it('finds a one-character slip inside a common phrase, quoting the exact written text', () => {
+    const text = '（三）推动农村基础设施提挡升级。继续把基础设施建设重点放在农村。';
+    const found = slips(text);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ written: '挡升', correct: '档升', at: '挡升' });
+    expect(found[0].confidence).toBeGreaterThan(0.8);
+    expect(found[0].confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('finds 扫黑险恶 (a shape slip: 险 for 除) and 秸杆 (a homophone) without any list', () => {
+    expect(slips('党中央作出开展扫黑险恶专项斗争的重大决策部署。').map((s) => s.correct)).toEqual(['除恶']);
+    expect(slips('根据衡水市秸杆禁烧平台报警信息，本机关予以立案调查。').map((s) => s.correct)).toEqual(['秸秆']);
+  });
+
+  it('is silent on the same sentences written correctly', () => {
+    expect(slips('（三）推动农村基础设施提档升级。继续把基础设施建设重点放在农村。')).toEqual([]);
+    expect(slips('党中央作出开展扫黑除恶专项斗争的重大决策部署。')).toEqual([]);
+    expect(slips('根据衡水市秸秆禁烧平台报警信息，本机关予以立案调查。')).toEqual([]);
+  });
+
+  it('is silent on names, transliterations and rare but correct words', () => {
+    for (const text of [
+      '研究中心高级顾问伍尔夫表示，在高收入国家中通胀压力依然较大。',
+      '巢湖市政府网站刊发文章《吴启斌先生致富回报乡亲》。',
+      '与受害人同村的民警周书东对村里情况熟悉。',
+      '河东区翠韵里社区为青年师生开展志愿服务。',
+      '根据《北京市人民政府办公厅关于印发通知》（京政办字〔2017〕20号）执行。',
+      '弄得倾家荡产，妻离子散。',
+    ]) expect(slips(text), text).toEqual([]);
+  });
+
+  it('reads traditional characters as simplified and maps the range back to the original text', () => {
+    const text = '黨中央作出開展掃黑險惡專項鬥爭的重大決策部署。';
+    const found = slips(text);
+    expect(found.map((s) => s.correct)).toEqual(['除恶']);
+    expect(found[0].at).toBe('險惡');
+  });
+});
+
+describe('the character model file', () => {
+  it('holds the counts, candidates and trigram hashes it declares', () => {
+    const m = parseCharModel(readFileSync(join(bundledDictionaryDir(), 'charmodel.bin.gz')));
+    expect(m.trainingChars).toBeGreaterThan(20_000_000);
+    expect(m.hash).toMatch(/^[0-9a-f]{64}$/);
+    const i = (c: string) => m.indexOf[c.charCodeAt(0)] - 1;
+    expect(m.unigram[i('的')]).toBeGreaterThan(m.unigram[i('政')]);
+    // 政's input-method neighbours include 攻 (same shape), 挡's include 档 (same sound).
+    const cands = (c: string) => [...m.candidate.subarray(m.candidateOffset[i(c)], m.candidateOffset[i(c) + 1])].map((k) => m.chars[k]);
+    expect(cands('攻')).toContain('政');
+    expect(cands('挡')).toContain('档');
+    // Keys are sorted for binary search.
+    for (let k = 1; k < 1000; k++) expect(m.bigramKey[k]).toBeGreaterThan(m.bigramKey[k - 1]);
+    expect(trigramHash(1, 2, 3)).not.toBe(trigramHash(3, 2, 1));
+  });
+});
