@@ -115,6 +115,7 @@ export interface PageCacheTable {
   checkKey: string | null;
   /** The page check result JSON (findings, errors): plain when short, else compressed, base64. */
   checkResult: string | null;
+  /** The scan that last stored the row (a reused row is not rewritten; pages gone are dropped by URL). */
   scanId: number;
   updatedAt: string;
 }

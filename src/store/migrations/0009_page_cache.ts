@@ -13,7 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     /** The page check results computed on these facts, and the key of everything they depend on. */
     .addColumn('check_key', 'text')
     .addColumn('check_result', 'text')
-    /** The scan that stored the row. */
+    /** The last scan that saw the page (fetched or reused); older rows are pages that disappeared. */
     .addColumn('scan_id', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
