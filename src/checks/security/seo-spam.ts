@@ -57,10 +57,16 @@ function listItems(text: string): string[] {
     .filter((s) => Array.from(s).length >= 2);
 }
 
-function bigrams(s: string): string[] {
-  const chars = Array.from(s);
-  const out: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+/** The text's pairs of adjacent characters (code points), each as one number: compared, never shown. */
+function bigrams(s: string): number[] {
+  const out: number[] = [];
+  let prev = -1;
+  for (let i = 0; i < s.length; i++) {
+    const cp = s.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (prev >= 0) out.push(prev * 0x110000 + cp);
+    prev = cp;
+  }
   return out;
 }
 
@@ -227,15 +233,15 @@ function finding(page: PageFacts, where: Where, evidence: string, verdict: Field
   });
 }
 
-function judge(where: Where, text: string, own: OwnText, page: PageFacts, scan: SpamScanner): FieldVerdict {
+function judge(where: Where, text: string, own: OwnText, headlines: readonly string[], scan: SpamScanner): FieldVerdict {
   let verdict = judgeStructure(text, own);
-  if (!verdict.spam && where === 'title') verdict = judgeTitlePhrase(text, own, trueHeadlines(page));
+  if (!verdict.spam && where === 'title') verdict = judgeTitlePhrase(text, own, headlines);
   if (verdict.spam) {
     const lexicon = distinctWords(scan(text));
     return { ...verdict, words: [...new Set([...lexicon, ...verdict.words])] };
   }
   // A title that names the page's own headline is the publisher's, whatever words the lexicon knows in it.
-  if (where === 'title' && trueHeadlines(page).some((h) => sharesPairs(plain(text), h, TITLE_HEADLINE_SHARE))) return { spam: false, words: [] };
+  if (where === 'title' && headlines.some((h) => sharesPairs(plain(text), h, TITLE_HEADLINE_SHARE))) return { spam: false, words: [] };
   return judgeField(text, scan);
 }
 
@@ -251,6 +257,7 @@ export const seoSpamCheck: PageCheck<'seo-spam'> = {
     const scan = spamScanner(ctx);
     const spamLinkTexts = vocabularyLinks(page);
     const own = ownText(page, spamLinkTexts);
+    const headlines = trueHeadlines(page);
     const out: CheckFinding<'seo-spam'>[] = [];
     const fields: Array<[Where, string | undefined]> = [
       ['title', page.title],
@@ -259,7 +266,7 @@ export const seoSpamCheck: PageCheck<'seo-spam'> = {
     ];
     for (const [where, text] of fields) {
       if (!text) continue;
-      const v = judge(where, text, own, page, scan);
+      const v = judge(where, text, own, headlines, scan);
       if (v.spam) out.push(finding(page, where, text, v));
     }
     const body = bodyFinding(page, scan, spamLinkTexts);

@@ -24,9 +24,11 @@ export class TextIdentifierScanner {
     if (this.siteIdCode !== undefined && this.icp !== undefined && this.police !== undefined) return;
     // The words looked for are short: any occurrence lies in the text or in tail + the text's head, so
     // a long text node is not copied into one window unless a word is there.
-    const head = text.length > TAIL ? this.tail + text.slice(0, TAIL) : this.tail + text;
     const oldTail = this.tail;
-    this.tail = text.length >= TAIL ? text.slice(-TAIL) : (this.tail + text).slice(-TAIL);
+    this.tail = text.length >= TAIL ? text.slice(-TAIL) : (oldTail + text).slice(-TAIL);
+    // Every word below holds 码 or 备: most text nodes (and the tail before them) hold neither.
+    if (!mayHoldWord(text) && !mayHoldWord(oldTail)) return;
+    const head = text.length > TAIL ? oldTail + text.slice(0, TAIL) : oldTail + text;
     const has = (w: string) => head.includes(w) || text.includes(w);
     if (!(has('标识码') || has('ICP备') || has('公网安备') || has('备案'))) return;
     const window = oldTail + text;
@@ -44,4 +46,8 @@ export class TextIdentifierScanner {
       if (m) this.police = m[0].trim();
     }
   }
+}
+
+function mayHoldWord(s: string): boolean {
+  return s.includes('码') || s.includes('备');
 }
