@@ -19,7 +19,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
 const PAGES = Number(process.env.BENCH_PAGES ?? 20_000);
 
-interface Measure { name: string; pages: number; seconds: number; peakRssMb: number; browserMb?: number; note?: string }
+interface Measure { name: string; pages: number; seconds: number; peakRssMb: number; browserMb?: number; cpuSeconds?: number; note?: string }
 
 function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -60,9 +60,19 @@ function proc(path: string): string {
   }
 }
 
+/** CPU seconds (user + sys) a process and its waited-for children have used so far, from /proc (0 once gone). */
+function cpuSecondsOf(pid: number): number {
+  const stat = proc(`/proc/${pid}/stat`);
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime, stime, cutime, cstime are fields 14-17 of stat(5); the slice starts at field 3. Clock ticks: 100/s.
+  return fields.length > 14 ? fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / 100 : 0;
+}
+
 /** Runs the govpatrol CLI and samples its process tree every 200 ms: the scan process's own peak RSS (the
- *  kernel's VmHWM, exact) and the peak summed PSS of the browser side (the browser host and its Chromium). */
-async function timedScan(argv: string[]): Promise<{ seconds: number; peakRssMb: number; browserMb: number; stdout: string; stderr: string }> {
+ *  kernel's VmHWM, exact), the peak summed PSS of the browser side (the browser host and its Chromium), and
+ *  the CPU seconds of the scan process (up to its last sample: on a shared machine they vary far less than
+ *  the wall time). */
+async function timedScan(argv: string[]): Promise<{ seconds: number; peakRssMb: number; browserMb: number; cpuSeconds: number; stdout: string; stderr: string }> {
   const started = process.hrtime.bigint();
   const child = spawn(join(ROOT, 'bin', 'govpatrol.js'), argv, { cwd: ROOT });
   let stdout = '';
@@ -71,7 +81,9 @@ async function timedScan(argv: string[]): Promise<{ seconds: number; peakRssMb: 
   child.stderr.on('data', (d) => { if (stderr.length < 1e6) stderr += d; });
   let hwmKb = 0;
   let browserBytes = 0;
+  let cpuSeconds = 0;
   const sample = () => {
+    cpuSeconds = Math.max(cpuSeconds, cpuSecondsOf(child.pid!));
     hwmKb = Math.max(hwmKb, Number(/VmHWM:\s+(\d+)/.exec(proc(`/proc/${child.pid}/status`))?.[1] ?? 0));
     const host = descendants(child.pid!).find((pid) => proc(`/proc/${pid}/cmdline`).includes('browser/host'));
     if (host) browserBytes = Math.max(browserBytes, processMemory(host) + descendants(host).reduce((sum, pid) => sum + processMemory(pid), 0));
@@ -79,7 +91,7 @@ async function timedScan(argv: string[]): Promise<{ seconds: number; peakRssMb: 
   const timer = setInterval(sample, 200);
   await new Promise((res) => child.on('close', res));
   clearInterval(timer);
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: hwmKb / 1024, browserMb: browserBytes / 1048576, stdout, stderr };
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: hwmKb / 1024, browserMb: browserBytes / 1048576, cpuSeconds, stdout, stderr };
 }
 
 async function startNginx(dir: string, port: number): Promise<() => void> {
@@ -109,7 +121,8 @@ http {
 function fmt(m: Measure): string {
   const pps = m.pages / m.seconds;
   const browser = m.browserMb ? `  浏览器进程（Chromium 与驱动，PSS 合计）峰值 ${m.browserMb.toFixed(0)} MB` : '';
-  return `${m.name.padEnd(22)} ${String(m.pages).padStart(7)} 页  ${m.seconds.toFixed(1).padStart(7)} s  ${pps.toFixed(0).padStart(6)} 页/秒  峰值内存 ${m.peakRssMb.toFixed(0).padStart(5)} MB${m.note ? '  ' + m.note : ''}${browser}`;
+  const cpu = m.cpuSeconds ? `  CPU ${m.cpuSeconds.toFixed(1)} s` : '';
+  return `${m.name.padEnd(22)} ${String(m.pages).padStart(7)} 页  ${m.seconds.toFixed(1).padStart(7)} s  ${pps.toFixed(0).padStart(6)} 页/秒  峰值内存 ${m.peakRssMb.toFixed(0).padStart(5)} MB${cpu}${m.note ? '  ' + m.note : ''}${browser}`;
 }
 
 async function crawlBench(): Promise<void> {
@@ -142,9 +155,9 @@ async function crawlBench(): Promise<void> {
     const dbDir = mkdtempSync(join(tmpdir(), 'gp-bench-db-'));
     const stored = [...scanArgs.filter((a) => a !== '--no-store'), '--db', join(dbDir, 'bench.sqlite')];
     const firstStored = await timedScan(stored);
-    results.push({ name: 'govpatrol 首扫（存库）', pages: pagesOf(firstStored), seconds: firstStored.seconds, peakRssMb: firstStored.peakRssMb, browserMb: firstStored.browserMb, note: '全部检查，保存页面供增量复扫' });
+    results.push({ name: 'govpatrol 首扫（存库）', pages: pagesOf(firstStored), seconds: firstStored.seconds, peakRssMb: firstStored.peakRssMb, browserMb: firstStored.browserMb, cpuSeconds: firstStored.cpuSeconds, note: '全部检查，保存页面供增量复扫' });
     const rescan = await timedScan(stored);
-    results.push({ name: 'govpatrol 复扫', pages: pagesOf(rescan), seconds: rescan.seconds, peakRssMb: rescan.peakRssMb, browserMb: rescan.browserMb, note: '同一网站未变化，增量复扫' });
+    results.push({ name: 'govpatrol 复扫', pages: pagesOf(rescan), seconds: rescan.seconds, peakRssMb: rescan.peakRssMb, browserMb: rescan.browserMb, cpuSeconds: rescan.cpuSeconds, note: '同一网站未变化，增量复扫' });
     rmSync(dbDir, { recursive: true, force: true });
 
     const lk = await timed(join(ROOT, 'node_modules', '.bin', 'linkinator'), [`${origin}/`, '--recurse', '--concurrency', '100', '--format', 'json', '--skip', '^(?!http://127\\.0\\.0\\.1)']);
@@ -173,7 +186,8 @@ async function crawlBench(): Promise<void> {
   console.log(`  用时 govpatrol / wget       = ${x(ours.seconds / wg.seconds)}（不含浏览器 ${x(nb.seconds / wg.seconds)}）`);
   console.log(`  内存 govpatrol / linkinator = ${x(ours.peakRssMb / lk.peakRssMb)}（目标 ≤ 1.0×；不含浏览器 ${x(nb.peakRssMb / lk.peakRssMb)}）`);
   const [first, again] = ['govpatrol 首扫（存库）', 'govpatrol 复扫'].map(byName);
-  console.log(`  增量复扫 / 首扫 = ${x(again.seconds / first.seconds)}（目标 ≤ 0.3×；页面数 ${again.pages} / ${first.pages}）`);
+  const cpuRatio = first.cpuSeconds && again.cpuSeconds ? `；CPU 时间之比 ${x(again.cpuSeconds / first.cpuSeconds)}` : '';
+  console.log(`  增量复扫 / 首扫 = ${x(again.seconds / first.seconds)}（目标 ≤ 0.3×；页面数 ${again.pages} / ${first.pages}${cpuRatio}）`);
   console.log(`  Chromium 与驱动（独立进程）峰值 ${(ours.browserMb ?? 0).toFixed(0)} MB（PSS 合计，不计入上面的扫描进程内存）`);
   console.log('  govpatrol 的峰值内存为扫描进程自身（VmHWM，含解析线程）；linkinator 与 wget 为 GNU time 报告的峰值常驻内存。');
 }
