@@ -40,15 +40,14 @@ export function parseCharModel(gz: Buffer): CharModel {
     chars: string; trainingChars: number; sections: Section[];
   };
   const bodyStart = 10 + headerLength + (-(10 + headerLength) & 3);
-  // A fresh ArrayBuffer so that every section is aligned for its typed array.
-  const body = new ArrayBuffer(raw.length - bodyStart);
-  new Uint8Array(body).set(raw.subarray(bodyStart));
+  // Every section must be aligned for its typed array (see bodyOf).
+  const body = bodyOf(raw, bodyStart);
   const section = (name: string): Section => {
     const s = header.sections.find((x) => x.name === name);
     if (!s) throw new Error(`charmodel: 缺少 ${name}`);
     return s;
   };
-  const u32 = (name: string) => { const s = section(name); return new Uint32Array(body, s.offset, s.bytes / 4); };
+  const u32 = (name: string) => { const s = section(name); return new Uint32Array(body.buffer, body.at + s.offset, s.bytes / 4); };
   const indexOf = new Uint16Array(0x10000);
   for (let i = 0; i < header.chars.length; i++) indexOf[header.chars.charCodeAt(i)] = i + 1;
   const cand = section('candidate');
@@ -61,13 +60,23 @@ export function parseCharModel(gz: Buffer): CharModel {
     chars: header.chars,
     unigram: u32('unigram'),
     bigramKey: u32('bigramKey'),
-    bigramLog: new Uint8Array(body, logs.offset, logs.bytes),
+    bigramLog: new Uint8Array(body.buffer, body.at + logs.offset, logs.bytes),
     candidateOffset: u32('candidateOffset'),
-    candidate: new Uint16Array(body, cand.offset, cand.bytes / 2),
+    candidate: new Uint16Array(body.buffer, body.at + cand.offset, cand.bytes / 2),
     trigramHash: u32('trigramHash'),
-    trigramLog: new Uint8Array(body, tlogs.offset, tlogs.bytes),
+    trigramLog: new Uint8Array(body.buffer, body.at + tlogs.offset, tlogs.bytes),
     wordKey: u32('wordKey'),
   };
+}
+
+/** The tables' memory: the decompressed file itself when the body starts 4-byte aligned in it (gunzip's output
+ *  has its own buffer), else a copy — a copy of the ~8 MB body held beside the file doubled the peak while loading. */
+function bodyOf(raw: Buffer, bodyStart: number): { buffer: ArrayBuffer; at: number } {
+  const at = raw.byteOffset + bodyStart;
+  if (at % 4 === 0 && raw.buffer instanceof ArrayBuffer) return { buffer: raw.buffer, at };
+  const copy = new ArrayBuffer(raw.length - bodyStart);
+  new Uint8Array(copy).set(raw.subarray(bodyStart));
+  return { buffer: copy, at: 0 };
 }
 
 let bundled: CharModel | undefined;
