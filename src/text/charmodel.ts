@@ -16,14 +16,15 @@ export interface CharModel {
   indexOf: Uint16Array;
   chars: string;
   unigram: Uint32Array;
-  /** Sorted keys a << 16 | b of every bigram seen, and their counts as round(8·log2(count)). */
-  bigramKey: Uint32Array;
-  bigramLog: Uint8Array;
+  /** Every bigram seen (key a << 16 | b) with its count as round(8·log2(count)), in an open-addressing table
+   *  (key + 1, 0 = empty). The file's sorted arrays are dropped after loading: lookups need only the table. */
+  bigramSlots: Uint32Array;
+  bigramSlotLog: Uint8Array;
   candidateOffset: Uint32Array;
   candidate: Uint16Array;
-  /** Sorted 32-bit hashes of the trigrams seen at least three times, and their counts as round(8·log2(count)). */
-  trigramHash: Uint32Array;
-  trigramLog: Uint8Array;
+  /** 32-bit hashes of the trigrams seen at least three times, with their log counts, in the same kind of table. */
+  trigramSlots: Uint32Array;
+  trigramSlotLog: Uint8Array;
   /** Sorted keys a << 16 | b of the two-character words of the jieba word list (real words). */
   wordKey: Uint32Array;
 }
@@ -47,25 +48,29 @@ export function parseCharModel(gz: Buffer): CharModel {
     if (!s) throw new Error(`charmodel: 缺少 ${name}`);
     return s;
   };
-  const u32 = (name: string) => { const s = section(name); return new Uint32Array(body.buffer, body.at + s.offset, s.bytes / 4); };
+  // Views over the file for what only builds the lookup tables; copies of what is kept, so that nothing holds
+  // the decompressed file once loading is done.
+  const view = (name: string) => { const s = section(name); return new Uint8Array(body.buffer, body.at + s.offset, s.bytes); };
+  const view32 = (name: string) => { const s = section(name); return new Uint32Array(body.buffer, body.at + s.offset, s.bytes / 4); };
+  const keep32 = (name: string) => view32(name).slice();
   const indexOf = new Uint16Array(0x10000);
   for (let i = 0; i < header.chars.length; i++) indexOf[header.chars.charCodeAt(i)] = i + 1;
+  const bigrams = hashTable(view32('bigramKey'), view('bigramLog'));
+  const trigrams = hashTable(view32('trigramHash'), view('trigramLog'));
   const cand = section('candidate');
-  const logs = section('bigramLog');
-  const tlogs = section('trigramLog');
   return {
     hash: createHash('sha256').update(gz).digest('hex'),
     trainingChars: header.trainingChars,
     indexOf,
     chars: header.chars,
-    unigram: u32('unigram'),
-    bigramKey: u32('bigramKey'),
-    bigramLog: new Uint8Array(body.buffer, body.at + logs.offset, logs.bytes),
-    candidateOffset: u32('candidateOffset'),
-    candidate: new Uint16Array(body.buffer, body.at + cand.offset, cand.bytes / 2),
-    trigramHash: u32('trigramHash'),
-    trigramLog: new Uint8Array(body.buffer, body.at + tlogs.offset, tlogs.bytes),
-    wordKey: u32('wordKey'),
+    unigram: keep32('unigram'),
+    bigramSlots: bigrams.slots,
+    bigramSlotLog: bigrams.values,
+    candidateOffset: keep32('candidateOffset'),
+    candidate: new Uint16Array(body.buffer, body.at + cand.offset, cand.bytes / 2).slice(),
+    trigramSlots: trigrams.slots,
+    trigramSlotLog: trigrams.values,
+    wordKey: keep32('wordKey'),
   };
 }
 
@@ -96,14 +101,43 @@ export function bundledCharModelHash(): string {
   return bundledHash;
 }
 
+const mix = (key: number) => Math.imul(key ^ (key >>> 15), 0x2c1b3c6d) >>> 0;
+
+/** Open addressing at a load of at most 0.8 (5 bytes a slot; a miss probes a few slots). Keys are stored + 1 so that 0 marks an empty slot
+ *  (a trigram hash of 0xffffffff would wrap to 0: it is then never found, a one-in-four-billion miss). */
+function hashTable(keys: Uint32Array, logs: Uint8Array): { slots: Uint32Array; values: Uint8Array } {
+  let size = 1;
+  while (size < keys.length * 1.25) size <<= 1;
+  const slots = new Uint32Array(size);
+  const values = new Uint8Array(size);
+  const mask = size - 1;
+  for (let k = 0; k < keys.length; k++) {
+    let h = mix(keys[k]) & mask;
+    while (slots[h] !== 0) h = (h + 1) & mask;
+    slots[h] = (keys[k] + 1) >>> 0;
+    values[h] = logs[k];
+  }
+  return { slots, values };
+}
+
 /** round(8·log2(count)) of the bigram of character indexes a, b (0 = seen once); -1 when never seen. */
 export function bigramLog(m: CharModel, a: number, b: number): number {
-  return lookup(m.bigramKey, m.bigramLog, ((a << 16) | b) >>> 0);
+  return probe(m.bigramSlots, m.bigramSlotLog, ((a << 16) | b) >>> 0);
+}
+
+function probe(slots: Uint32Array, values: Uint8Array, key: number): number {
+  const mask = slots.length - 1;
+  const stored = (key + 1) >>> 0;
+  for (let h = mix(key) & mask; ; h = (h + 1) & mask) {
+    const s = slots[h];
+    if (s === 0) return -1;
+    if (s === stored) return values[h];
+  }
 }
 
 /** round(8·log2(count)) of the trigram a, b, c; -1 when seen fewer than three times. */
 export function trigramLog(m: CharModel, a: number, b: number, c: number): number {
-  return lookup(m.trigramHash, m.trigramLog, trigramHash(a, b, c));
+  return probe(m.trigramSlots, m.trigramSlotLog, trigramHash(a, b, c));
 }
 
 /** Whether characters a, b make a word of the jieba word list. */
@@ -130,15 +164,3 @@ export function trigramHash(a: number, b: number, c: number): number {
   return h >>> 0;
 }
 
-function lookup(keys: Uint32Array, values: Uint8Array, key: number): number {
-  let lo = 0;
-  let hi = keys.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const k = keys[mid];
-    if (k === key) return values[mid];
-    if (k < key) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}

@@ -88,17 +88,38 @@ interface Candidate { d: number; bits: number; confidence: number }
 
 function bestCandidate(model: CharModel, idx: Int32Array, i: number, t: SlipThresholds): Candidate | undefined {
   const c = idx[i];
-  const written = contextBits(model, idx, i, c);
-  const minBits = t.minBits + (formsWord(model, idx, i) ? t.realWord : 0);
+  // The written character's own score and the real-word test are needed only once a candidate gets this far.
+  let written = NaN;
+  let minBits = NaN;
   let best: Candidate | undefined;
   for (let k = model.candidateOffset[c]; k < model.candidateOffset[c + 1]; k++) {
     const d = model.candidate[k];
-    if (SKIP.has(model.chars[d])) continue;
+    if (skipIndex(model, d)) continue;
+    // Cheapest tests first: a seen phrase needs the candidate's pair with a neighbour seen as often.
+    if (Math.max(i > 0 && idx[i - 1] >= 0 ? bigramLog(model, idx[i - 1], d) : UNSEEN, i + 1 < idx.length && idx[i + 1] >= 0 ? bigramLog(model, d, idx[i + 1]) : UNSEEN) < t.trigram) continue;
+    if (!seenPhrase(model, idx, i, d, t.trigram)) continue;
+    if (Number.isNaN(written)) {
+      written = contextBits(model, idx, i, c);
+      minBits = t.minBits + (formsWord(model, idx, i) ? t.realWord : 0);
+    }
     const bits = contextBits(model, idx, i, d) - written;
-    if (bits < minBits || (best && bits <= best.bits) || !seenPhrase(model, idx, i, d, t.trigram)) continue;
+    if (bits < minBits || (best && bits <= best.bits)) continue;
     best = { d, bits, confidence: confidenceOf(bits) };
   }
   return best;
+}
+
+const skipCache = new WeakMap<CharModel, Uint8Array>();
+
+/** SKIP by model index, without making a string per candidate. */
+function skipIndex(model: CharModel, d: number): boolean {
+  let flags = skipCache.get(model);
+  if (!flags) {
+    flags = new Uint8Array(model.chars.length);
+    for (let k = 0; k < model.chars.length; k++) flags[k] = SKIP.has(model.chars[k]) ? 1 : 0;
+    skipCache.set(model, flags);
+  }
+  return flags[d] === 1;
 }
 
 /** The character at i makes a listed word with its left or right neighbour. */
@@ -108,9 +129,11 @@ function formsWord(model: CharModel, idx: Int32Array, i: number): boolean {
 
 /** The corrected text forms a three-character sequence seen at least this often (round(8·log2(count))). */
 function seenPhrase(model: CharModel, idx: Int32Array, i: number, d: number, min: number): boolean {
-  const at = (j: number) => (j === i ? d : idx[j]);
   for (let s = Math.max(0, i - 2); s <= i && s + 2 < idx.length; s++) {
-    if (at(s) >= 0 && at(s + 1) >= 0 && at(s + 2) >= 0 && trigramLog(model, at(s), at(s + 1), at(s + 2)) >= min) return true;
+    const a = s === i ? d : idx[s];
+    const b = s + 1 === i ? d : idx[s + 1];
+    const c = s + 2 === i ? d : idx[s + 2];
+    if (a >= 0 && b >= 0 && c >= 0 && trigramLog(model, a, b, c) >= min) return true;
   }
   return false;
 }
@@ -118,9 +141,14 @@ function seenPhrase(model: CharModel, idx: Int32Array, i: number, d: number, min
 /** log2 of how much the neighbours make x likelier at position i than its frequency alone: the stupid-backoff
  *  probabilities of x and of the two characters after it, less x's unigram probability. */
 function contextBits(model: CharModel, idx: Int32Array, i: number, x: number): number {
-  const at = (j: number) => (j === i ? x : idx[j]);
   let bits = -Math.log2(model.unigram[x] / model.trainingChars);
-  for (let j = i; j <= i + 2 && j < idx.length && at(j) >= 0; j++) bits += backoffLog2(model, at(j - 2), at(j - 1), at(j), j - 2 >= 0, j - 1 >= 0);
+  for (let j = i; j <= i + 2 && j < idx.length; j++) {
+    const w = j === i ? x : idx[j];
+    if (w < 0) break;
+    const v = j - 1 === i ? x : j >= 1 ? idx[j - 1] : -1;
+    const u = j - 2 === i ? x : j >= 2 ? idx[j - 2] : -1;
+    bits += backoffLog2(model, u, v, w, j >= 2, j >= 1);
+  }
   return bits;
 }
 

@@ -60,8 +60,9 @@ describe('the character model file', () => {
     const cands = (c: string) => [...m.candidate.subarray(m.candidateOffset[i(c)], m.candidateOffset[i(c) + 1])].map((k) => m.chars[k]);
     expect(cands('攻')).toContain('政');
     expect(cands('挡')).toContain('档');
-    // Keys are sorted for binary search.
-    for (let k = 1; k < 1000; k++) expect(m.bigramKey[k]).toBeGreaterThan(m.bigramKey[k - 1]);
+    // Real words are sorted for binary search; every bigram is in the table.
+    for (let k = 1; k < 1000; k++) expect(m.wordKey[k]).toBeGreaterThan(m.wordKey[k - 1]);
+    expect(m.bigramSlots.filter((x) => x !== 0).length).toBeGreaterThan(500_000);
     expect(trigramHash(1, 2, 3)).not.toBe(trigramHash(3, 2, 1));
   });
 });
