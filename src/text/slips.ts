@@ -2,7 +2,7 @@
 // pair with either neighbour, while one of its pinyin or shape neighbours forms a common word with them.
 // Only characters whose own pairs are unseen are examined, so the pass costs one bigram lookup per character.
 import { bigramLog, isWord, trigramLog, type CharModel } from './charmodel.js';
-import { isHan, normalise } from './normalise.js';
+import { isHan, normaliseShared } from './normalise.js';
 
 export interface Slip {
   /** Range of the suspect phrase in the original text. */
@@ -37,7 +37,7 @@ const NOT_HAN = -2;
 const BACKOFF = Math.log2(0.4);
 
 export function findSlips(original: string, model: CharModel, t: SlipThresholds = SLIP_THRESHOLDS): Slip[] {
-  const norm = normalise(blankDocumentNumbers(original));
+  const norm = normaliseShared(blankDocumentNumbers(original));
   const text = norm.text;
   const idx = charIndexes(text, model);
   const pair = pairLogs(model, idx);
