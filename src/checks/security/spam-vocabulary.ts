@@ -55,6 +55,8 @@ const GAMBLING: Entry[] = [
   ['永利', 1], ['银河', 1], ['新濠', 2], ['美高梅', 2], ['亚博', 2], ['开云', 2], ['九游', 2], ['乐鱼', 2], ['华体会', 3],
   ['半岛', 1], ['必威', 3], ['博天堂', 3], ['凯发', 2], ['尊龙', 3], ['和记', 1], ['ag', 1], ['pg', 1], ['kok', 2], ['星空', 1],
   ['爱游戏', 2], ['米乐', 2], ['ob', 1], ['雷火', 1], ['电竞', 1], ['沙巴', 2],
+  // 「365bet体育在线赌博_…」: the brand is written both ways round, and only as a whole ASCII word.
+  ['365bet', 3], ['bet365', 3],
 ];
 
 // Lottery-result spam pages (「新澳今晚开奖结果」「管家婆一肖一码」): the vocabulary of the 六合彩 tip trade.
