@@ -41,10 +41,12 @@ export function findSlips(original: string, model: CharModel, t: SlipThresholds 
   const text = norm.text;
   const idx = charIndexes(text, model);
   const pair = pairLogs(model, idx);
+  const skip = skipFlags(model);
   const out: Slip[] = [];
   for (let i = 0; i < text.length; i++) {
-    if (idx[i] < 0 || SKIP.has(text[i]) || !rareContext(pair, i, t)) continue;
-    const best = bestCandidate(model, idx, i, t);
+    // The rare-context test first: it reads two numbers and rejects almost every position.
+    if (idx[i] < 0 || !rareContext(pair, i, t) || skip[idx[i]] === 1) continue;
+    const best = bestCandidate(model, idx, i, t, skip);
     if (best) out.push(toSlip(text, norm.toOriginal.bind(norm), model, idx, i, best));
   }
   return out;
@@ -52,6 +54,8 @@ export function findSlips(original: string, model: CharModel, t: SlipThresholds 
 
 /** Document numbers (京政办字〔2017〕20号) are abbreviations, not prose: blanked (same length) before scoring. */
 function blankDocumentNumbers(text: string): string {
+  // Most pages have no bracketed year: the regular expression would still try every Chinese character.
+  if (!/[〔［\[]/.test(text)) return text;
   return text.replace(/[\u4e00-\u9fff]{1,10}(?=[〔［\[]\d{4}[〕］\]])/g, (m) => ' '.repeat(m.length));
 }
 
@@ -86,17 +90,18 @@ function rareContext(pair: Int16Array, i: number, t: SlipThresholds): boolean {
 
 interface Candidate { d: number; bits: number; confidence: number }
 
-function bestCandidate(model: CharModel, idx: Int32Array, i: number, t: SlipThresholds): Candidate | undefined {
+function bestCandidate(model: CharModel, idx: Int32Array, i: number, t: SlipThresholds, skip: Uint8Array): Candidate | undefined {
   const c = idx[i];
+  const left = i > 0 ? idx[i - 1] : -1;
+  const right = i + 1 < idx.length ? idx[i + 1] : -1;
   // The written character's own score and the real-word test are needed only once a candidate gets this far.
   let written = NaN;
   let minBits = NaN;
   let best: Candidate | undefined;
-  for (let k = model.candidateOffset[c]; k < model.candidateOffset[c + 1]; k++) {
+  for (let k = model.candidateOffset[c], end = model.candidateOffset[c + 1]; k < end; k++) {
     const d = model.candidate[k];
-    if (skipIndex(model, d)) continue;
     // Cheapest tests first: a seen phrase needs the candidate's pair with a neighbour seen as often.
-    if (Math.max(i > 0 && idx[i - 1] >= 0 ? bigramLog(model, idx[i - 1], d) : UNSEEN, i + 1 < idx.length && idx[i + 1] >= 0 ? bigramLog(model, d, idx[i + 1]) : UNSEEN) < t.trigram) continue;
+    if (skip[d] === 1 || !nearPairSeen(model, left, d, right, t.trigram)) continue;
     if (!seenPhrase(model, idx, i, d, t.trigram)) continue;
     if (Number.isNaN(written)) {
       written = contextBits(model, idx, i, c);
@@ -109,17 +114,22 @@ function bestCandidate(model: CharModel, idx: Int32Array, i: number, t: SlipThre
   return best;
 }
 
+/** The candidate's pair with the left or the right neighbour (UNSEEN where there is none) is seen at least min. */
+function nearPairSeen(model: CharModel, left: number, d: number, right: number, min: number): boolean {
+  return (left >= 0 ? bigramLog(model, left, d) : UNSEEN) >= min || (right >= 0 ? bigramLog(model, d, right) : UNSEEN) >= min;
+}
+
 const skipCache = new WeakMap<CharModel, Uint8Array>();
 
-/** SKIP by model index, without making a string per candidate. */
-function skipIndex(model: CharModel, d: number): boolean {
+/** SKIP by model index (1 = skip), without making a string per character or candidate. */
+function skipFlags(model: CharModel): Uint8Array {
   let flags = skipCache.get(model);
   if (!flags) {
     flags = new Uint8Array(model.chars.length);
     for (let k = 0; k < model.chars.length; k++) flags[k] = SKIP.has(model.chars[k]) ? 1 : 0;
     skipCache.set(model, flags);
   }
-  return flags[d] === 1;
+  return flags;
 }
 
 /** The character at i makes a listed word with its left or right neighbour. */
