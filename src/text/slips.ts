@@ -33,6 +33,8 @@ const SKIP = new Set('的了是在和与及或而且之其亦即系乃于以为�
 
 const UNSEEN = -1;
 const NOT_HAN = -2;
+/** A pair not yet looked up. */
+const UNKNOWN = -3;
 /** Stupid backoff (Brants et al. 2007): a shorter context counts this much less. */
 const BACKOFF = Math.log2(0.4);
 
@@ -40,24 +42,40 @@ export function findSlips(original: string, model: CharModel, t: SlipThresholds 
   const norm = normaliseShared(blankDocumentNumbers(original));
   const text = norm.text;
   const idx = charIndexes(text, model);
-  const pair = pairLogs(model, idx);
+  const pair = new PairLogs(model, idx);
   const skip = skipFlags(model);
   const out: Slip[] = [];
   for (let i = 0; i < text.length; i++) {
-    // The rare-context test first: it reads two numbers and rejects almost every position.
-    if (idx[i] < 0 || !rareContext(pair, i, t) || skip[idx[i]] === 1) continue;
+    if (idx[i] < 0) continue;
+    // A common pair on the right rules out this character and the next one (it is their right and left pair),
+    // so in running prose about every other pair is never looked up.
+    if (pair.at(i) > t.rarePair) { i++; continue; }
+    if (!rareContext(pair, i, t) || skip[idx[i]] === 1) continue;
     const best = bestCandidate(model, idx, i, t, skip);
     if (best) out.push(toSlip(text, norm.toOriginal.bind(norm), model, idx, i, best));
   }
   return out;
 }
 
-/** Document numbers (京政办字〔2017〕20号) are abbreviations, not prose: blanked (same length) before scoring. */
+/** Document numbers (京政办字〔2017〕20号) are abbreviations, not prose: blanked (same length) before scoring. What
+ *  /[\u4e00-\u9fff]{1,10}(?=[〔［\[]\d{4}[〕］\]])/g would replace, found from the bracketed years back: that
+ *  expression tried every Chinese character of the page. */
 function blankDocumentNumbers(text: string): string {
-  // Most pages have no bracketed year: the regular expression would still try every Chinese character.
-  if (!/[〔［\[]/.test(text)) return text;
-  return text.replace(/[\u4e00-\u9fff]{1,10}(?=[〔［\[]\d{4}[〕］\]])/g, (m) => ' '.repeat(m.length));
+  let out = '';
+  let from = 0;
+  for (const m of text.matchAll(BRACKETED_YEAR)) {
+    const q = m.index;
+    let p = q;
+    while (p > q - 10 && p > 0 && isUnifiedIdeograph(text.charCodeAt(p - 1))) p--;
+    if (p === q) continue;
+    out += text.slice(from, p) + ' '.repeat(q - p);
+    from = q;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
+
+const BRACKETED_YEAR = /[〔［\[]\d{4}[〕］\]]/g;
+const isUnifiedIdeograph = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
 /** Model index of each code unit; −1 for a Chinese character the model does not know, −2 for anything else. */
 function charIndexes(text: string, model: CharModel): Int32Array {
@@ -69,21 +87,30 @@ function charIndexes(text: string, model: CharModel): Int32Array {
   return idx;
 }
 
-/** pair[i]: log count of (i, i+1); UNSEEN, or NOT_HAN when either side is not Chinese. One lookup per character. */
-function pairLogs(model: CharModel, idx: Int32Array): Int16Array {
-  const pair = new Int16Array(idx.length);
-  for (let i = 0; i < idx.length; i++) {
-    if (i + 1 >= idx.length || idx[i] === NOT_HAN || idx[i + 1] === NOT_HAN) pair[i] = NOT_HAN;
-    else pair[i] = idx[i] < 0 || idx[i + 1] < 0 ? UNSEEN : bigramLog(model, idx[i], idx[i + 1]);
+/** pair.at(i): log count of (i, i+1); UNSEEN, or NOT_HAN when either side is not Chinese. Looked up on first use. */
+class PairLogs {
+  private readonly logs: Int16Array;
+  constructor(private readonly model: CharModel, private readonly idx: Int32Array) {
+    this.logs = new Int16Array(idx.length).fill(UNKNOWN);
   }
-  return pair;
+
+  at(i: number): number {
+    let v = this.logs[i];
+    if (v === UNKNOWN) {
+      const idx = this.idx;
+      if (i + 1 >= idx.length || idx[i] === NOT_HAN || idx[i + 1] === NOT_HAN) v = NOT_HAN;
+      else v = idx[i] < 0 || idx[i + 1] < 0 ? UNSEEN : bigramLog(this.model, idx[i], idx[i + 1]);
+      this.logs[i] = v;
+    }
+    return v;
+  }
 }
 
 /** The character never occurs beside one of its neighbours in the training text, and only rarely beside the
  *  other: a slip makes a non-word, while a rare word (a name, a term) is usually attested on one side. */
-function rareContext(pair: Int16Array, i: number, t: SlipThresholds): boolean {
-  const l = i > 0 ? pair[i - 1] : NOT_HAN;
-  const r = pair[i];
+function rareContext(pair: PairLogs, i: number, t: SlipThresholds): boolean {
+  const l = i > 0 ? pair.at(i - 1) : NOT_HAN;
+  const r = pair.at(i);
   if (l === NOT_HAN && r === NOT_HAN) return false;
   return l <= t.rarePair && r <= t.rarePair && (l === UNSEEN || r === UNSEEN);
 }
