@@ -3,6 +3,7 @@
 // contexts and the allow list and reported with offsets and evidence in the ORIGINAL text.
 import { loadDictionaries, type DictEntry, type Dictionaries, type TextList } from './dictionaries.js';
 import { buildMatcher } from './matcher.js';
+import { memoBounded, memoRecent } from './memo.js';
 import { normalise, normaliseShared } from './normalise.js';
 import { meetingNameErrors, nameVariants } from './expression-rules.js';
 import { describeRecord, leaderTerms, nameSlips, speaksOfPast, TITLE_ALIASES, type LeaderTerms, type LeaderTitle } from './leaders.js';
@@ -108,42 +109,17 @@ export function buildTextEngine(dicts: Dictionaries): TextEngine {
   const matcher = buildMatcher(patterns);
 
   // Several checks scan the same page texts (title, body, meta description), and menu, footer and link texts
-  // repeat on every page of a site: remember the last few long texts and the short ones (bounded), so each is
-  // normalised and matched once. Results are frozen because callers share them.
+  // repeat on every page of a site: the short ones and the last few long ones are normalised and matched once.
+  // Results are frozen because callers share them.
   const SHORT = 64;
-  const RECENT = 4;
-  const shortResults = new Map<string, readonly TextMatch[]>();
-  const recentTexts: string[] = [];
-  const recentResults: Array<readonly TextMatch[]> = [];
-  const remember = (text: string, result: TextMatch[]): TextMatch[] => {
-    const frozen = Object.freeze(result) as TextMatch[];
-    if (text.length <= SHORT) {
-      if (shortResults.size >= 20_000) shortResults.clear();
-      shortResults.set(text, frozen);
-    } else {
-      if (recentTexts.length >= RECENT) {
-        recentTexts.shift();
-        recentResults.shift();
-      }
-      recentTexts.push(text);
-      recentResults.push(frozen);
-    }
-    return frozen;
-  };
+  const frozenScan = (text: string): TextMatch[] => Object.freeze(scanUncached(text)) as TextMatch[];
+  const scanShort = memoBounded(20_000, frozenScan);
+  const scanRecent = memoRecent(4, frozenScan);
 
   return {
     versions: dicts.versions,
     patterns,
-    scan(original: string): TextMatch[] {
-      if (original.length <= SHORT) {
-        const known = shortResults.get(original);
-        if (known) return known as TextMatch[];
-      } else {
-        const i = recentTexts.indexOf(original); // length differs for almost every other text: cheap
-        if (i >= 0) return recentResults[i] as TextMatch[];
-      }
-      return remember(original, scanUncached(original));
-    },
+    scan: (original: string): TextMatch[] => (original.length <= SHORT ? scanShort(original) : scanRecent(original)),
   };
 
   function scanUncached(original: string): TextMatch[] {

@@ -1,6 +1,7 @@
 // Normalises page text before dictionary matching, keeping a map back to the original string so that
 // evidence quotes the page exactly. Every step is per UTF-16 code unit (1:1 or deletion), which keeps the
 // offset map a flat Int32Array and the whole pass allocation-free apart from the output buffers.
+import { memoRecent } from './memo.js';
 import tsCharacters from 'opencc-js/dict/TSCharacters';
 import twVariantsRev from 'opencc-js/dict/TWVariantsRev';
 import hkVariantsRev from 'opencc-js/dict/HKVariantsRev';
@@ -107,11 +108,9 @@ for (let c = 0; c < 0x10000; c++) {
 
 const decoder = new TextDecoder('utf-16le');
 
-/** Texts longer than this are normalised afresh each time (the memo below stays small). */
+/** Texts longer than this are normalised afresh each time (the memory below stays small). */
 const MAX_REMEMBERED_CHARS = 20_000;
-const REMEMBERED = 2;
-const recentInputs: string[] = [];
-const recentResults: Normalised[] = [];
+const normaliseRecent = memoRecent(2, (input) => normalise(input));
 
 /**
  * normalise(), remembering the last few texts it was given: a page's text is read by the dictionary scan, the
@@ -119,16 +118,7 @@ const recentResults: Normalised[] = [];
  * is immutable, so sharing it changes nothing.
  */
 export function normaliseShared(input: string): Normalised {
-  if (input.length > MAX_REMEMBERED_CHARS) return normalise(input);
-  for (let i = 0; i < recentInputs.length; i++) if (recentInputs[i] === input) return recentResults[i];
-  const result = normalise(input);
-  if (recentInputs.length >= REMEMBERED) {
-    recentInputs.shift();
-    recentResults.shift();
-  }
-  recentInputs.push(input);
-  recentResults.push(result);
-  return result;
+  return input.length > MAX_REMEMBERED_CHARS ? normalise(input) : normaliseRecent(input);
 }
 
 export function normalise(input: string): Normalised {

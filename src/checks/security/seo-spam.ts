@@ -11,6 +11,7 @@ import { clip, makeFinding } from '../site/util.js';
 import type { CheckContext, PageCheck } from '../types.js';
 import { distinctWords, hasCounterContext, spamScanner, type SpamScanner } from './spam.js';
 import { isSpamSegment, isStrongPhrase, plain, scoreSegment, type SpamFamily } from './spam-vocabulary.js';
+import { memoBounded } from '../../text/memo.js';
 
 type Where = 'title' | 'keywords' | 'description' | 'body';
 
@@ -163,20 +164,8 @@ function vocabularyLinks(page: PageFacts): string[] {
   return [...texts];
 }
 
-// Navigation, footer and list link texts repeat on every page of a site: each distinct text is judged once
-// (bounded; a pure function of the text, so remembering it changes no result).
-const MAX_LINK_VERDICTS = 20_000;
-const linkVerdicts = new Map<string, boolean>();
-
-function isVocabularyLinkText(text: string): boolean {
-  let spam = linkVerdicts.get(text);
-  if (spam === undefined) {
-    spam = !hasCounterContext(text) && isSpamSegment(scoreSegment(plain(text)));
-    if (linkVerdicts.size >= MAX_LINK_VERDICTS) linkVerdicts.clear();
-    linkVerdicts.set(text, spam);
-  }
-  return spam;
-}
+// Navigation, footer and list link texts repeat on every page of a site: each distinct text is judged once.
+const isVocabularyLinkText = memoBounded(20_000, (text) => !hasCounterContext(text) && isSpamSegment(scoreSegment(plain(text))));
 
 /** The page's own words, with the text of spam links taken out (they are the hijacker's, not the page's). */
 export function ownText(page: PageFacts, spamLinkTexts: readonly string[] = vocabularyLinks(page)): OwnText {

@@ -5,6 +5,7 @@
 // vocabulary wherever it stands; 2 = rare in government writing; 1 = common in government writing and
 // counts only beside others (「视频」「免费」「国产」「精品」「亚洲」「彩票」).
 import { normaliseShared } from '../../text/normalise.js';
+import { memoBounded } from '../../text/memo.js';
 
 export type SpamFamily = 'video' | 'porn' | 'zone' | 'gambling' | 'lottery' | 'blackmarket';
 
@@ -122,25 +123,16 @@ const PINYIN_NOTE = /([\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒò
 /** Plain comparable text: pinyin annotations dropped, traditional → simplified, full-width → half-width,
  *  lower case (the text engine's character table). */
 export function plain(text: string): string {
-  if (text.length > SHORT_TEXT) return plainUncached(text);
-  let p = plainShort.get(text);
-  if (p === undefined) {
-    p = plainUncached(text);
-    if (plainShort.size >= MAX_REMEMBERED) plainShort.clear();
-    plainShort.set(text, p);
-  }
-  return p;
+  return text.length > SHORT_TEXT ? plainUncached(text) : plainShort(text);
 }
 
 function plainUncached(text: string): string {
   return normaliseShared(text.replace(PINYIN_NOTE, '$1')).text;
 }
 
-// Titles, headlines, site names and link texts repeat on every page of a site: short ones are made plain once
-// (bounded, a few MB at most).
+// Titles, headlines, site names and link texts repeat on every page of a site: short ones are made plain once.
 const SHORT_TEXT = 64;
-const MAX_REMEMBERED = 20_000;
-const plainShort = new Map<string, string>();
+const plainShort = memoBounded(20_000, plainUncached);
 
 function isAsciiAlnum(c: string | undefined): boolean {
   return c !== undefined && /[a-z0-9]/.test(c);
