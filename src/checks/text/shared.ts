@@ -16,11 +16,13 @@ export interface TextSource {
 
 export type Field = 'title' | 'text';
 
-export interface GroupedMatch {
-  first: TextMatch;
+export interface Grouped<T> {
+  first: T;
   field: Field;
   count: number;
 }
+
+export type GroupedMatch = Grouped<TextMatch>;
 
 export const MAX_EVIDENCE = 300;
 
@@ -78,36 +80,32 @@ function scanFields<T>(source: TextSource, scan: (value: string) => Iterable<T>)
 
 /** The matches of one list, one group per distinct word; `keep` drops single occurrences before grouping. */
 export function textMatches(source: TextSource, ctx: CheckContext, list: TextMatch['list'], page?: PageFacts, keep?: (m: TextMatch) => boolean): GroupedMatch[] {
-  const groups = new Map<string, GroupedMatch>();
-  for (const m of scanOnce(source, ctx, page, 'matches')) {
-    if (m.list !== list || (keep && !keep(m))) continue;
-    const key = `${m.category}\u0000${m.word}`;
-    const g = groups.get(key);
-    if (g) g.count++;
-    else groups.set(key, { first: m, field: m.field, count: 1 });
-  }
-  return [...groups.values()];
+  const matches = scanOnce(source, ctx, page, 'matches').filter((m) => m.list === list && (!keep || keep(m)));
+  return groupFirst(matches, (m) => `${m.category}\u0000${m.word}`);
 }
 
-/** Statistical typo suspects, one group per written → correct pair. */
-export function slipMatches(source: TextSource, ctx: CheckContext, page?: PageFacts): Array<{ first: SlipMatch; field: Field; count: number }> {
-  const groups = new Map<string, { first: SlipMatch; field: Field; count: number }>();
-  for (const s of scanOnce(source, ctx, page, 'slips')) {
-    const key = `${s.written}\u0000${s.correct}`;
-    const g = groups.get(key);
-    if (g) g.count++;
-    else groups.set(key, { first: s, field: s.field, count: 1 });
-  }
-  return [...groups.values()];
+/** Statistical typo suspects, one group per written → correct pair. A suspect overlapping a typo or wrong
+ *  expression the lists know (险恶 inside 扫黑险恶) is the same error, which the list says with certainty. */
+export function slipMatches(source: TextSource, ctx: CheckContext, page?: PageFacts): Array<Grouped<SlipMatch>> {
+  const listed = scanOnce(source, ctx, page, 'matches').filter((m) => m.list === 'typo' || m.list === 'wrong-expression');
+  const unlisted = scanOnce(source, ctx, page, 'slips').filter(
+    (s) => !listed.some((m) => m.field === s.field && m.start < s.end && s.start < m.end),
+  );
+  return groupFirst(unlisted, (s) => `${s.written}\u0000${s.correct}`);
 }
 
-export function privacyMatches(source: TextSource, ctx: CheckContext, page?: PageFacts): Array<{ first: PrivacyMatch; field: Field; count: number }> {
-  const groups = new Map<string, { first: PrivacyMatch; field: Field; count: number }>();
-  for (const p of scanOnce(source, ctx, page, 'privacy')) {
-    const key = `${p.type}\u0000${p.value}`;
+export function privacyMatches(source: TextSource, ctx: CheckContext, page?: PageFacts): Array<Grouped<PrivacyMatch>> {
+  return groupFirst(scanOnce(source, ctx, page, 'privacy'), (p) => `${p.type}\u0000${p.value}`);
+}
+
+/** One group per key: its first occurrence, the field it is in, and how many times it occurs. */
+function groupFirst<T>(items: Array<T & { field: Field }>, keyOf: (item: T) => string): Array<Grouped<T>> {
+  const groups = new Map<string, Grouped<T>>();
+  for (const item of items) {
+    const key = keyOf(item);
     const g = groups.get(key);
     if (g) g.count++;
-    else groups.set(key, { first: p, field: p.field, count: 1 });
+    else groups.set(key, { first: item, field: item.field, count: 1 });
   }
   return [...groups.values()];
 }

@@ -5,10 +5,7 @@ import { pageSource, shorten, slipMatches, textMatches, where, type TextSource }
 export function typoFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): CheckFinding<'typo'>[] {
   const listed = listFindings(source, ctx, page);
   if (!ctx.config.checks.statisticalTypos) return listed;
-  // A suspect inside a listed typo or wrong expression (扫黑险恶) is the same error, which the list says with certainty.
-  const known = [...listed.map((f) => f.detail.found), ...textMatches(source, ctx, 'wrong-expression', page).map((g) => g.first.found)];
-  const suspects = slipMatches(source, ctx, page).filter((g) => !known.some((k) => k.includes(g.first.written) || g.first.written.includes(k)));
-  return [...listed, ...suspects.map(({ first, field, count }) => ({
+  return [...listed, ...slipMatches(source, ctx, page).map(({ first, field, count }) => ({
     check: 'typo' as const,
     url: source.url,
     evidence: shorten(first.evidence),
