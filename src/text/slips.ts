@@ -39,8 +39,10 @@ const UNKNOWN = -3;
 const BACKOFF = Math.log2(0.4);
 
 export function findSlips(original: string, model: CharModel, t: SlipThresholds = SLIP_THRESHOLDS): Slip[] {
-  const norm = normaliseShared(blankDocumentNumbers(original));
-  const text = norm.text;
+  // Blanked after normalising (same length, so offsets still map back): the page's normalised text is shared with
+  // the other text checks, and blanking the original first would normalise every page with a document number again.
+  const norm = normaliseShared(original);
+  const text = blankDocumentNumbers(norm.text);
   const idx = charIndexes(text, model);
   const pair = new PairLogs(model, idx);
   const skip = skipFlags(model);
