@@ -6,15 +6,6 @@
 // An optional page processor (a module the caller names, e.g. the scan's page checks) runs right after
 // extraction on the same thread, so per-page work beyond parsing leaves the main thread too, while this
 // layer never imports what the processor does.
-//
-// Read-only data the processor needs on every thread (a dictionary automaton, a typo model's tables) is held
-// once, not once per worker, when it lives in SharedArrayBuffers: build it on the main thread, put typed arrays
-// over SharedArrayBuffers (shareTyped copies one over) in the spec's `init`, and the processor wraps what it
-// gets. Structured cloning, which hands `init` to each worker, shares SharedArrayBuffers instead of copying
-// them, so N workers cost one copy of the tables plus their own small wrappers (the main thread, parsing
-// in-thread, gets the same init object). Plain arrays, strings and objects in `init` are copied into every
-// worker's heap (and a V8 heap runs well above its live data between full GCs): keep bulk data out of them. The memory is reclaimed when the last thread drops its views. Never write to shared tables after the
-// pool starts; nothing orders such writes against the workers' reads.
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -40,20 +31,8 @@ export interface ParsedPage {
 export interface PageProcessorSpec {
   /** file: URL of the module. */
   module: string;
-  /** Passed to createProcessor; must survive structured cloning (plain JSON data is safest). Bulk read-only
-   *  tables belong in SharedArrayBuffers (see shareTyped): workers then share them instead of copying them. */
+  /** Passed to createProcessor; must survive structured cloning (plain JSON data is safest). */
   init: unknown;
-}
-
-type TypedArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
-
-/** A copy of a typed array over a SharedArrayBuffer, for a processor's `init`: every worker then reads the
- *  same memory rather than getting its own copy. */
-export function shareTyped<T extends TypedArray>(a: T): T {
-  const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
-  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
-  out.set(a as never);
-  return out;
 }
 
 export interface PageProcessor {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { crawlSite } from '../../src/crawl/crawler.js';
 import { extractFacts, type ExtractInput } from '../../src/crawl/extract/index.js';
 import type { PageFacts } from '../../src/domain/index.js';
-import { createParsePool, ParseTimeoutError, shareTyped, type ParsePool } from '../../src/crawl/parse-pool.js';
+import { createParsePool, ParseTimeoutError, type ParsePool } from '../../src/crawl/parse-pool.js';
 import { html as page, links, startServer, testConfig, type TestServer } from './crawler-server.js';
 import { html, input, rng } from './extract-helpers.js';
 import { REAL_PAGES_DIR } from '../real-pages.js';
@@ -117,31 +117,6 @@ describe('parse pool page processor', () => {
     const r = await pending;
     expect(pool.stats()).toMatchObject({ crashes: 1, fallbacks: 1, parsedInThread: 1 });
     expect(r.extra).toEqual(checksHere(r.facts));
-  });
-
-  it('tables in SharedArrayBuffers reach the workers shared, not copied; other init data is copied', async () => {
-    const plain = Int32Array.of(1, 2, 3);
-    const table = shareTyped(plain);
-    expect(table).toBeInstanceOf(Int32Array);
-    expect([...table]).toEqual([1, 2, 3]);
-    expect(table.buffer).toBeInstanceOf(SharedArrayBuffer);
-    const module = new URL('./shared-processor.ts', import.meta.url).href;
-    pool = createParsePool(1, { processor: { module, init: { table } } });
-    const copied = createParsePool(1, { processor: { module, init: { table: plain } } });
-    try {
-      await Promise.all([pool.ready(), copied.ready()]);
-      // Written after the workers started: only a worker that shares the memory can see it.
-      table[0] = 7;
-      plain[0] = 7;
-      const body = realPages[1]!.body;
-      const shared = await endWithExtraInPool(pool, input('http://www.example.gov.cn/a.html'), body);
-      expect(shared.extra).toEqual({ url: 'http://www.example.gov.cn/a.html', first: 7, shared: true });
-      const copy = await endWithExtraInPool(copied, input('http://www.example.gov.cn/b.html'), body);
-      expect(copy.extra).toEqual({ url: 'http://www.example.gov.cn/b.html', first: 1, shared: false });
-      expect(pool.stats().parsedInWorkers + copied.stats().parsedInWorkers).toBe(2);
-    } finally {
-      await copied.close();
-    }
   });
 
   it('a processor module that cannot load leaves pages parsed, without extra', async () => {
