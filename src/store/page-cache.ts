@@ -66,10 +66,6 @@ export async function pageCacheIndex(db: Kysely<Database>, siteId: number): Prom
   return index;
 }
 
-export async function pageCacheFacts(db: Kysely<Database>, siteId: number, url: string): Promise<CachedPage | undefined> {
-  return (await pageCacheFactsMany(db, siteId, [url])).get(url);
-}
-
 /** The stored pages of several URLs, a query per 500; URLs not stored (or whose row is damaged) are absent. */
 export async function pageCacheFactsMany(db: Kysely<Database>, siteId: number, urls: string[]): Promise<Map<string, CachedPage>> {
   const found = new Map<string, CachedPage>();

@@ -9,7 +9,7 @@ import { openStore, type PageRow, type Store } from '../../src/store/index.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
 import { deflateRawSync } from 'node:zlib';
-import { dropPageCache, pageCacheFacts, pageCacheIndex, pageCacheReader, savePageCache } from '../../src/store/page-cache.js';
+import { dropPageCache, pageCacheFactsMany, pageCacheIndex, pageCacheReader, savePageCache } from '../../src/store/page-cache.js';
 import type { PageFacts } from '../../src/domain/index.js';
 
 export interface Backend {
@@ -388,8 +388,8 @@ export function storeSuite(backend: Backend): void {
       const index = await pageCacheIndex(store.db, site.id);
       expect(index.get(a)).toEqual({ etag: '"v2"' });
       expect(index.get(b)).toEqual({ lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' });
-      expect((await pageCacheFacts(store.db, site.id, a))?.facts.title).toBe('第二版');
-      expect(await pageCacheFacts(store.db, site.id, 'http://cache.gov.test/none.html')).toBeUndefined();
+      expect(((await pageCacheFactsMany(store.db, site.id, [a])).get(a))?.facts.title).toBe('第二版');
+      expect((await pageCacheFactsMany(store.db, site.id, ['http://cache.gov.test/none.html'])).get('http://cache.gov.test/none.html')).toBeUndefined();
       // Lookups made together are answered together, each with its own page (or none).
       const read = pageCacheReader(store.db, site.id);
       const together = await Promise.all([a, b, 'http://cache.gov.test/none.html', a].map((u) => read(u)));
@@ -403,7 +403,7 @@ export function storeSuite(backend: Backend): void {
       // Rows written before Brotli (raw deflate, base64) still read.
       const older = deflateRawSync(Buffer.from(JSON.stringify(facts(b, '旧格式')))).toString('base64');
       await store.db.updateTable('pageCache').set({ facts: older }).where('url', '=', b).execute();
-      expect((await pageCacheFacts(store.db, site.id, b))?.facts.title).toBe('旧格式');
+      expect(((await pageCacheFactsMany(store.db, site.id, [b])).get(b))?.facts.title).toBe('旧格式');
 
       expect(await dropPageCache(store.db, site.id, [b, 'http://cache.gov.test/none.html'])).toBe(1);
       expect([...(await pageCacheIndex(store.db, site.id)).keys()]).toEqual([a]);
