@@ -189,8 +189,11 @@ export async function deleteUnit(db: Kysely<Database>, scope: UnitScope, id: num
       trx.selectFrom('websites').select('id').where('unitId', '=', id).limit(1).executeTakeFirst(),
       trx.selectFrom('accounts').select('id').where('unitId', '=', id).limit(1).executeTakeFirst(),
       trx.selectFrom('users').select('id').where('unitId', '=', id).limit(1).executeTakeFirst(),
+      // A website moved to another unit leaves its messages and tasks with this one: they are its record.
+      trx.selectFrom('messages').select('id').where('unitId', '=', id).limit(1).executeTakeFirst(),
+      trx.selectFrom('tasks').select('id').where('unitId', '=', id).limit(1).executeTakeFirst(),
     ]);
-    if (used.some(Boolean)) throw conflict('该单位下仍有下级单位、网站、新媒体账号或用户，不能删除');
+    if (used.some(Boolean)) throw conflict('该单位下仍有下级单位、网站、新媒体账号、用户，或留言、整改任务记录，不能删除');
     await trx.deleteFrom('units').where('id', '=', id).execute();
     await writeAudit(trx, scope.actor, 'delete', 'unit', id, before, null);
   });

@@ -503,6 +503,18 @@ export function apiSuite(backend: Backend): void {
     expect((await admin.req('DELETE', `/api/v1/units/${spare.id}`)).status).toBe(200);
     expect((await admin.req('GET', `/api/v1/accounts/${w.accountB}`)).status).toBe(404);
   });
+
+  it('refuses to delete a unit whose website moved away but whose 「找错」 messages stay on record', async () => {
+    const old = (await admin.req('POST', '/api/v1/units', { name: '已合并单位', type: 'other' })).json;
+    const site = (await admin.req('POST', '/api/v1/websites', { name: '已合并单位网站', url: 'http://www.hebing.gov.test/', unitId: old.id })).json;
+    const sent = await raw(base, 'POST', '/api/v1/public/messages', { body: { websiteId: site.id, category: 'typo', title: '合并前的留言', content: '合并前的留言：有错别字' } });
+    expect(sent.status).toBe(200);
+    expect((await admin.req('PATCH', `/api/v1/websites/${site.id}`, { unitId: w.unitA })).status).toBe(200);
+    const refused = await admin.req('DELETE', `/api/v1/units/${old.id}`);
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.json)).toContain('留言');
+    expect((await admin.req('GET', `/api/v1/messages?q=${encodeURIComponent(sent.json.trackingNo)}`)).json.items).toHaveLength(1);
+  });
 }
 
 export { describe };
