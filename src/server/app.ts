@@ -24,6 +24,7 @@ import { LoginThrottle } from './throttle.js';
 import type { TaskDeps } from '../workflows/tasks.js';
 import { registerRoutes } from './routes.js';
 import { apiError, CSRF_HEADER, SESSION_COOKIE } from './http.js';
+import { addSecurityHeaders } from './security-headers.js';
 
 
 /** Per-route metadata (fastify route `config`), read by the auth hook and by the generated tests. */
@@ -171,6 +172,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return apiError(reply, status, status === 413 ? 'too_large' : status >= 500 ? 'internal' : 'bad_request', message);
   });
 
+  addSecurityHeaders(app);
   const sessions = new SessionCache(opts.store);
   // Any change in this process (logout, password, a user disabled …) may end sessions: forget them all.
   app.addHook('onResponse', async (req) => {
