@@ -137,7 +137,12 @@ function probe(slots: Uint32Array, values: Uint8Array, key: number): number {
 
 /** round(8·log2(count)) of the trigram a, b, c; -1 when seen fewer than three times. */
 export function trigramLog(m: CharModel, a: number, b: number, c: number): number {
-  return probe(m.trigramSlots, m.trigramSlotLog, trigramHash(a, b, c));
+  return trigramLogOfHash(m, trigramHash(a, b, c));
+}
+
+/** trigramLog of a trigram whose trigramHash is already known. */
+export function trigramLogOfHash(m: CharModel, hash: number): number {
+  return probe(m.trigramSlots, m.trigramSlotLog, hash);
 }
 
 /** Whether characters a, b make a word of the jieba word list. */

@@ -1,7 +1,8 @@
 // Input-method slips that no word list holds (攻府 for 政府, 秸杆 for 秸秆): a character that forms no known
 // pair with either neighbour, while one of its pinyin or shape neighbours forms a common word with them.
 // Only characters whose own pairs are unseen are examined, so the pass costs one bigram lookup per character.
-import { bigramLog, isWord, trigramLog, type CharModel } from './charmodel.js';
+import { bigramLog, isWord, trigramHash, trigramLog, trigramLogOfHash, type CharModel } from './charmodel.js';
+import { mayHold, modelFilters, type ModelFilters } from './count-filter.js';
 import { isHan, normaliseShared } from './normalise.js';
 
 export interface Slip {
@@ -46,6 +47,7 @@ export function findSlips(original: string, model: CharModel, t: SlipThresholds 
   const idx = charIndexes(text, model);
   const pair = new PairLogs(model, idx);
   const skip = skipFlags(model);
+  const filters = modelFilters(model, t.trigram);
   const out: Slip[] = [];
   for (let i = 0; i < text.length; i++) {
     if (idx[i] < 0) continue;
@@ -53,7 +55,7 @@ export function findSlips(original: string, model: CharModel, t: SlipThresholds 
     // so in running prose about every other pair is never looked up.
     if (pair.at(i) > t.rarePair) { i++; continue; }
     if (!rareContext(pair, i, t) || skip[idx[i]] === 1) continue;
-    const best = bestCandidate(model, idx, i, t, skip);
+    const best = bestCandidate(model, filters, idx, i, t, skip);
     if (best) out.push(toSlip(text, norm.toOriginal.bind(norm), model, idx, i, best));
   }
   return out;
@@ -80,20 +82,41 @@ const BRACKETED_YEAR = /[〔［\[]\d{4}[〕］\]]/g;
 const isUnifiedIdeograph = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
 /** Model index of each code unit; −1 for a Chinese character the model does not know, −2 for anything else. */
-function charIndexes(text: string, model: CharModel): Int32Array {
-  const idx = new Int32Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    idx[i] = isHan(c) ? model.indexOf[c] - 1 : NOT_HAN;
-  }
+function charIndexes(text: string, model: CharModel): Int16Array {
+  const table = unitIndexes(model);
+  const idx = scratch(0, text.length);
+  for (let i = 0; i < text.length; i++) idx[i] = table[text.charCodeAt(i)];
   return idx;
+}
+
+const unitIndexCache = new WeakMap<CharModel, Int16Array>();
+
+/** charIndexes' answer for every code unit (128 KB), so that a page costs one table read per character. */
+function unitIndexes(model: CharModel): Int16Array {
+  let table = unitIndexCache.get(model);
+  if (!table) {
+    table = new Int16Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) table[c] = isHan(c) ? model.indexOf[c] - 1 : NOT_HAN;
+    unitIndexCache.set(model, table);
+  }
+  return table;
+}
+
+/** Two working arrays reused from page to page (the pass is synchronous): allocating and freeing them for every
+ *  text was a steady source of garbage. Texts longer than SCRATCH_CHARS get arrays of their own, so what is kept
+ *  stays small. */
+const SCRATCH_CHARS = 1 << 15;
+const scratchArrays = [new Int16Array(SCRATCH_CHARS), new Int16Array(SCRATCH_CHARS)];
+
+function scratch(which: 0 | 1, n: number): Int16Array {
+  return n <= SCRATCH_CHARS ? scratchArrays[which].subarray(0, n) : new Int16Array(n);
 }
 
 /** pair.at(i): log count of (i, i+1); UNSEEN, or NOT_HAN when either side is not Chinese. Looked up on first use. */
 class PairLogs {
   private readonly logs: Int16Array;
-  constructor(private readonly model: CharModel, private readonly idx: Int32Array) {
-    this.logs = new Int16Array(idx.length).fill(UNKNOWN);
+  constructor(private readonly model: CharModel, private readonly idx: Int16Array) {
+    this.logs = scratch(1, idx.length).fill(UNKNOWN);
   }
 
   at(i: number): number {
@@ -119,7 +142,7 @@ function rareContext(pair: PairLogs, i: number, t: SlipThresholds): boolean {
 
 interface Candidate { d: number; bits: number; confidence: number }
 
-function bestCandidate(model: CharModel, idx: Int32Array, i: number, t: SlipThresholds, skip: Uint8Array): Candidate | undefined {
+function bestCandidate(model: CharModel, filters: ModelFilters, idx: Int16Array, i: number, t: SlipThresholds, skip: Uint8Array): Candidate | undefined {
   const c = idx[i];
   const left = i > 0 ? idx[i - 1] : -1;
   const right = i + 1 < idx.length ? idx[i + 1] : -1;
@@ -130,8 +153,8 @@ function bestCandidate(model: CharModel, idx: Int32Array, i: number, t: SlipThre
   for (let k = model.candidateOffset[c], end = model.candidateOffset[c + 1]; k < end; k++) {
     const d = model.candidate[k];
     // Cheapest tests first: a seen phrase needs the candidate's pair with a neighbour seen as often.
-    if (skip[d] === 1 || !nearPairSeen(model, left, d, right, t.trigram)) continue;
-    if (!seenPhrase(model, idx, i, d, t.trigram)) continue;
+    if (skip[d] === 1 || !nearPairSeen(model, filters, left, d, right, t.trigram)) continue;
+    if (!seenPhrase(model, filters, idx, i, d, t.trigram)) continue;
     if (Number.isNaN(written)) {
       written = contextBits(model, idx, i, c);
       minBits = t.minBits + (formsWord(model, idx, i) ? t.realWord : 0);
@@ -144,8 +167,14 @@ function bestCandidate(model: CharModel, idx: Int32Array, i: number, t: SlipThre
 }
 
 /** The candidate's pair with the left or the right neighbour (UNSEEN where there is none) is seen at least min. */
-function nearPairSeen(model: CharModel, left: number, d: number, right: number, min: number): boolean {
-  return (left >= 0 ? bigramLog(model, left, d) : UNSEEN) >= min || (right >= 0 ? bigramLog(model, d, right) : UNSEEN) >= min;
+function nearPairSeen(model: CharModel, filters: ModelFilters, left: number, d: number, right: number, min: number): boolean {
+  return pairAtLeast(model, filters, left, d, min) || pairAtLeast(model, filters, d, right, min);
+}
+
+/** bigramLog(a, b) >= min (false where either is not a known character), asking the filter first. */
+function pairAtLeast(model: CharModel, filters: ModelFilters, a: number, b: number, min: number): boolean {
+  if (a < 0 || b < 0) return false;
+  return mayHold(filters.bigram, ((a << 16) | b) >>> 0) && bigramLog(model, a, b) >= min;
 }
 
 const skipCache = new WeakMap<CharModel, Uint8Array>();
@@ -162,24 +191,26 @@ function skipFlags(model: CharModel): Uint8Array {
 }
 
 /** The character at i makes a listed word with its left or right neighbour. */
-function formsWord(model: CharModel, idx: Int32Array, i: number): boolean {
+function formsWord(model: CharModel, idx: Int16Array, i: number): boolean {
   return (i > 0 && idx[i - 1] >= 0 && isWord(model, idx[i - 1], idx[i])) || (i + 1 < idx.length && idx[i + 1] >= 0 && isWord(model, idx[i], idx[i + 1]));
 }
 
 /** The corrected text forms a three-character sequence seen at least this often (round(8·log2(count))). */
-function seenPhrase(model: CharModel, idx: Int32Array, i: number, d: number, min: number): boolean {
+function seenPhrase(model: CharModel, filters: ModelFilters, idx: Int16Array, i: number, d: number, min: number): boolean {
   for (let s = Math.max(0, i - 2); s <= i && s + 2 < idx.length; s++) {
     const a = s === i ? d : idx[s];
     const b = s + 1 === i ? d : idx[s + 1];
     const c = s + 2 === i ? d : idx[s + 2];
-    if (a >= 0 && b >= 0 && c >= 0 && trigramLog(model, a, b, c) >= min) return true;
+    if (a < 0 || b < 0 || c < 0) continue;
+    const hash = trigramHash(a, b, c);
+    if (mayHold(filters.trigram, hash) && trigramLogOfHash(model, hash) >= min) return true;
   }
   return false;
 }
 
 /** log2 of how much the neighbours make x likelier at position i than its frequency alone: the stupid-backoff
  *  probabilities of x and of the two characters after it, less x's unigram probability. */
-function contextBits(model: CharModel, idx: Int32Array, i: number, x: number): number {
+function contextBits(model: CharModel, idx: Int16Array, i: number, x: number): number {
   let bits = -Math.log2(model.unigram[x] / model.trainingChars);
   for (let j = i; j <= i + 2 && j < idx.length; j++) {
     const w = j === i ? x : idx[j];
@@ -211,7 +242,7 @@ function confidenceOf(bits: number): number {
 }
 
 /** The characters the correction changes the most: the pair with the neighbour it makes the stronger word. */
-function toSlip(text: string, toOriginal: (s: number, e: number) => [number, number], model: CharModel, idx: Int32Array, i: number, c: Candidate): Slip {
+function toSlip(text: string, toOriginal: (s: number, e: number) => [number, number], model: CharModel, idx: Int16Array, i: number, c: Candidate): Slip {
   const l = i > 0 && idx[i - 1] >= 0 ? bigramLog(model, idx[i - 1], c.d) : -99;
   const r = i + 1 < idx.length && idx[i + 1] >= 0 ? bigramLog(model, c.d, idx[i + 1]) : -99;
   const start = l > r ? i - 1 : i;

@@ -1,7 +1,8 @@
 // The statistical typo scorer over the bundled character model (dict/charmodel.bin.gz).
 import { describe, expect, it } from 'vitest';
 import { bundledCharModel, parseCharModel, trigramHash } from '../../src/text/charmodel.js';
-import { findSlips } from '../../src/text/slips.js';
+import { findSlips, SLIP_THRESHOLDS } from '../../src/text/slips.js';
+import { mayHold, modelFilters, type CountFilter } from '../../src/text/count-filter.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledDictionaryDir } from '../../src/text/dictionaries.js';
@@ -64,5 +65,32 @@ describe('the character model file', () => {
     for (let k = 1; k < 1000; k++) expect(m.wordKey[k]).toBeGreaterThan(m.wordKey[k - 1]);
     expect(m.bigramSlots.filter((x) => x !== 0).length).toBeGreaterThan(500_000);
     expect(trigramHash(1, 2, 3)).not.toBe(trigramHash(3, 2, 1));
+  });
+});
+
+describe('the count filters of the slip pass', () => {
+  it('hold every bigram and trigram counted at least their minimum, and reject most others', () => {
+    const m = bundledCharModel();
+    const f = modelFilters(m, SLIP_THRESHOLDS.trigram);
+    const check = (slots: Uint32Array, logs: Uint8Array, filter: CountFilter) => {
+      let above = 0;
+      let below = 0;
+      let passedBelow = 0;
+      for (let h = 0; h < slots.length; h++) {
+        if (slots[h] === 0) continue;
+        const key = (slots[h] - 1) >>> 0;
+        if (logs[h] >= filter.min) {
+          above++;
+          if (!mayHold(filter, key)) throw new Error(`filter lost key ${key}`);
+        } else {
+          below++;
+          if (mayHold(filter, key)) passedBelow++;
+        }
+      }
+      expect(above).toBeGreaterThan(100_000);
+      expect(passedBelow / below).toBeLessThan(0.15);
+    };
+    check(m.bigramSlots, m.bigramSlotLog, f.bigram);
+    check(m.trigramSlots, m.trigramSlotLog, f.trigram);
   });
 });

@@ -1,0 +1,77 @@
+// Small Bloom filters over the character model's common bigrams and trigrams, for the statistical typo pass. The
+// model's tables are ~10 MB of hash slots, so nearly every probe misses the CPU cache; the slip pass probes them
+// for some forty input-method neighbours of each suspect character, and most neighbours form no common pair or
+// phrase there. A filter that fits in cache answers 「certainly not」 for most of them; a 「maybe」 is then looked
+// up exactly, so no answer changes (a Bloom filter has no false negatives).
+import type { CharModel } from './charmodel.js';
+
+/** What a filter holds: every key whose log count (round(8·log2(count))) is at least `min`. */
+export interface CountFilter {
+  min: number;
+  words: Uint32Array;
+  shift: number;
+}
+
+/** One 32-bit word per key with two bits set in it: one memory read per test. At 3 to 6 keys a word, a key that
+ *  was never added passes 3–9 % of the time. */
+function filterOf(keys: Iterable<number>, count: number, min: number): CountFilter {
+  let size = 1024;
+  while (size * 6 < count) size <<= 1;
+  const words = new Uint32Array(size);
+  const shift = 32 - Math.log2(size);
+  for (const key of keys) {
+    const h = spread(key);
+    words[h >>> shift] |= (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
+  }
+  return { min, words, shift };
+}
+
+/** A hash of the key unrelated to its slot in the model's tables (so filter and table misses are independent). */
+function spread(key: number): number {
+  let h = Math.imul(key ^ (key >>> 16), 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** False: the key is certainly not held. True: it may be (look it up). */
+export function mayHold(f: CountFilter, key: number): boolean {
+  const h = spread(key);
+  const bits = (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
+  return (f.words[h >>> f.shift] & bits) === bits;
+}
+
+/** The slot keys (stored + 1) whose value is at least min. */
+function* keysAtLeast(slots: Uint32Array, values: Uint8Array, min: number): Iterable<number> {
+  for (let h = 0; h < slots.length; h++) if (slots[h] !== 0 && values[h] >= min) yield (slots[h] - 1) >>> 0;
+}
+
+function countAtLeast(values: Uint8Array, slots: Uint32Array, min: number): number {
+  let n = 0;
+  for (let h = 0; h < slots.length; h++) if (slots[h] !== 0 && values[h] >= min) n++;
+  return n;
+}
+
+export interface ModelFilters {
+  /** Bigram keys a << 16 | b (as bigramLog takes them) seen at least `min`. */
+  bigram: CountFilter;
+  /** Trigram hashes (trigramHash) seen at least `min`. */
+  trigram: CountFilter;
+}
+
+const cache = new WeakMap<CharModel, Map<number, ModelFilters>>();
+
+/** The filters of a model for one minimum log count, built on first use (~10 ms; 0.75 MB for the bundled model). */
+export function modelFilters(model: CharModel, min: number): ModelFilters {
+  let byMin = cache.get(model);
+  if (!byMin) cache.set(model, (byMin = new Map()));
+  let f = byMin.get(min);
+  if (!f) {
+    f = {
+      bigram: filterOf(keysAtLeast(model.bigramSlots, model.bigramSlotLog, min), countAtLeast(model.bigramSlotLog, model.bigramSlots, min), min),
+      trigram: filterOf(keysAtLeast(model.trigramSlots, model.trigramSlotLog, min), countAtLeast(model.trigramSlotLog, model.trigramSlots, min), min),
+    };
+    byMin.set(min, f);
+  }
+  return f;
+}
