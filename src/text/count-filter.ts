@@ -13,15 +13,18 @@ export interface CountFilter {
 }
 
 /** One 32-bit word per key with two bits set in it: one memory read per test. At 3 to 6 keys a word, a key that
- *  was never added passes 3–9 % of the time. */
-function filterOf(keys: Iterable<number>, count: number, min: number): CountFilter {
+ *  was never added passes 3–9 % of the time. Built from the model's table slots (stored key + 1, 0 = empty). */
+function filterOf(slots: Uint32Array, values: Uint8Array, min: number): CountFilter {
+  let count = 0;
+  for (let h = 0; h < slots.length; h++) if (slots[h] !== 0 && values[h] >= min) count++;
   let size = 1024;
   while (size * 6 < count) size <<= 1;
   const words = new Uint32Array(size);
   const shift = 32 - Math.log2(size);
-  for (const key of keys) {
-    const h = spread(key);
-    words[h >>> shift] |= (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
+  for (let h = 0; h < slots.length; h++) {
+    if (slots[h] === 0 || values[h] < min) continue;
+    const k = spread((slots[h] - 1) >>> 0);
+    words[k >>> shift] |= (1 << (k & 31)) | (1 << ((k >>> 5) & 31));
   }
   return { min, words, shift };
 }
@@ -41,17 +44,6 @@ export function mayHold(f: CountFilter, key: number): boolean {
   return (f.words[h >>> f.shift] & bits) === bits;
 }
 
-/** The slot keys (stored + 1) whose value is at least min. */
-function* keysAtLeast(slots: Uint32Array, values: Uint8Array, min: number): Iterable<number> {
-  for (let h = 0; h < slots.length; h++) if (slots[h] !== 0 && values[h] >= min) yield (slots[h] - 1) >>> 0;
-}
-
-function countAtLeast(values: Uint8Array, slots: Uint32Array, min: number): number {
-  let n = 0;
-  for (let h = 0; h < slots.length; h++) if (slots[h] !== 0 && values[h] >= min) n++;
-  return n;
-}
-
 export interface ModelFilters {
   /** Bigram keys a << 16 | b (as bigramLog takes them) seen at least `min`. */
   bigram: CountFilter;
@@ -68,8 +60,8 @@ export function modelFilters(model: CharModel, min: number): ModelFilters {
   let f = byMin.get(min);
   if (!f) {
     f = {
-      bigram: filterOf(keysAtLeast(model.bigramSlots, model.bigramSlotLog, min), countAtLeast(model.bigramSlotLog, model.bigramSlots, min), min),
-      trigram: filterOf(keysAtLeast(model.trigramSlots, model.trigramSlotLog, min), countAtLeast(model.trigramSlotLog, model.trigramSlots, min), min),
+      bigram: filterOf(model.bigramSlots, model.bigramSlotLog, min),
+      trigram: filterOf(model.trigramSlots, model.trigramSlotLog, min),
     };
     byMin.set(min, f);
   }

@@ -6,8 +6,10 @@
 export function memoBounded<T>(max: number, fn: (text: string) => T): (text: string) => T {
   const known = new Map<string, T>();
   return (text) => {
-    if (known.has(text)) return known.get(text)!;
-    const value = fn(text);
+    // One look-up on a hit (an undefined answer is simply worked out again).
+    let value = known.get(text);
+    if (value !== undefined) return value;
+    value = fn(text);
     if (known.size >= max) known.clear();
     known.set(text, value);
     return value;

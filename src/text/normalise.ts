@@ -1,6 +1,6 @@
 // Normalises page text before dictionary matching, keeping a map back to the original string so that
 // evidence quotes the page exactly. Every step is per UTF-16 code unit (1:1 or deletion), which keeps the
-// offset map a flat Int32Array and the whole pass allocation-free apart from the output buffers.
+// offset map a flat Int32Array (made only when a unit is dropped) and the whole pass allocation-free apart from the output.
 import { memoRecent } from './memo.js';
 import tsCharacters from 'opencc-js/dict/TSCharacters';
 import twVariantsRev from 'opencc-js/dict/TWVariantsRev';
@@ -123,14 +123,21 @@ export function normaliseShared(input: string): Normalised {
 
 export function normalise(input: string): Normalised {
   const n = input.length;
-  const out = new Uint16Array(n);
-  const origin = new Int32Array(n + 1);
+  const out = outputBuffer(n);
+  // Where each output unit came from: made at the first dropped unit (until then output i is input i), so a text
+  // that loses nothing (most titles, link texts, menu items) allocates no map at all.
+  let origin: Int32Array | undefined;
+  let changed = false;
   let len = 0;
   let i = 0;
   while (i < n) {
     const c = input.charCodeAt(i);
     const kind = KIND[c];
-    if (kind & INVISIBLE) { i++; continue; }
+    if (kind & INVISIBLE) {
+      origin ??= identityMap(n, len);
+      i++;
+      continue;
+    }
     if (kind & (SPACE | STRONG_DODGE | WEAK_DODGE) && len > 0 && KIND[out[len - 1]] & HAN) {
       // Look past a run of separators; drop it only when it splits Chinese characters.
       let j = i;
@@ -141,28 +148,46 @@ export function normalise(input: string): Normalised {
         else if (d & (SPACE | WEAK_DODGE)) { strong = false; j++; }
         else break;
       }
-      if (j < n && KIND[MAPPED[input.charCodeAt(j)]] & HAN && (strong || spacedRun(input, origin[len - 1], j))) {
+      if (j < n && KIND[MAPPED[input.charCodeAt(j)]] & HAN && (strong || spacedRun(input, origin ? origin[len - 1] : len - 1, j))) {
+        origin ??= identityMap(n, len);
         i = j;
         continue;
       }
     }
-    out[len] = MAPPED[c];
-    origin[len] = i;
+    const m = MAPPED[c];
+    if (m !== c) changed = true;
+    out[len] = m;
+    if (origin) origin[len] = i;
     len++;
     i++;
   }
-  origin[len] = n;
-  const text = len === 0 ? '' : decoder.decode(out.subarray(0, len));
+  if (origin) origin[len] = n;
+  // Unchanged text is returned as it is: no second copy of it.
+  const text = len === 0 ? '' : !origin && !changed ? input : decoder.decode(out.subarray(0, len));
+  const map = origin;
+  const at = map ? (k: number) => map[k] : (k: number) => k;
   return {
     text,
     toOriginal(start: number, end: number): [number, number] {
       const s = Math.max(0, Math.min(start, len));
       const e = Math.max(s, Math.min(end, len));
-      if (e === s) return [origin[s], origin[s]];
-      return [origin[s], origin[e - 1] + 1];
+      if (e === s) return [at(s), at(s)];
+      return [at(s), at(e - 1) + 1];
     },
   };
 }
+
+/** The offset map once the first unit is dropped: every unit before it kept its place. */
+function identityMap(n: number, kept: number): Int32Array {
+  const origin = new Int32Array(n + 1);
+  for (let k = 0; k < kept; k++) origin[k] = k;
+  return origin;
+}
+
+/** The output units are decoded into a new string, so one buffer serves every text up to this size. */
+const SHARED_OUTPUT_UNITS = 1 << 16;
+const sharedOutput = new Uint16Array(SHARED_OUTPUT_UNITS);
+const outputBuffer = (n: number): Uint16Array => (n <= SHARED_OUTPUT_UNITS ? sharedOutput : new Uint16Array(n));
 
 /** Whitespace between Chinese characters is usually a real boundary (menus, headings joined by the
  *  crawler). It is dropped only inside letter-spaced writing, where a Chinese character stands alone on

@@ -55,7 +55,20 @@ function listItems(text: string): string[] {
     .split(SEPARATORS)
     .slice(0, MAX_SEGMENTS)
     .map(plain)
-    .filter((s) => Array.from(s).length >= 2);
+    .filter((s) => codePoints(s) >= 2);
+}
+
+/** Characters (code points) in s, without making an array of them as Array.from(s).length does. */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { n--; i++; }
+    }
+  }
+  return n;
 }
 
 /** The text's pairs of adjacent characters (code points), each as one number: compared, never shown. */
@@ -71,14 +84,28 @@ function bigrams(s: string): number[] {
   return out;
 }
 
-/** Whether one text is mostly made of the other's character pairs (either way round). */
+/** Whether one text is mostly made of the other's character pairs (either way round). Sorted arrays merged rather
+ *  than two Sets: it runs for every page's title against its headlines. */
 function sharesPairs(a: string, b: string, share: number): boolean {
-  const pa = bigrams(a);
-  const pb = bigrams(b);
+  const pa = sortedPairs(a);
+  const pb = sortedPairs(b);
   if (pa.length === 0 || pb.length === 0) return false;
-  const sa = new Set(pa);
-  const sb = new Set(pb);
-  return pa.filter((p) => sb.has(p)).length / pa.length >= share || pb.filter((p) => sa.has(p)).length / pb.length >= share;
+  return countIn(pa, pb) / pa.length >= share || countIn(pb, pa) / pb.length >= share;
+}
+
+/** bigrams(s), sorted. */
+function sortedPairs(s: string): Float64Array {
+  return Float64Array.from(bigrams(s)).sort();
+}
+
+/** How many of a's pairs (repeats counted) occur in b; both sorted. */
+function countIn(a: Float64Array, b: Float64Array): number {
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length; i++) {
+    while (j < b.length && b[j] < a[i]) j++;
+    if (j < b.length && b[j] === a[i]) n++;
+  }
+  return n;
 }
 
 /** An item belongs to the page when the page says it: verbatim in the body or a headline, or mostly made
@@ -115,18 +142,18 @@ export function judgeStructure(text: string, own: OwnText): FieldVerdict {
 export function judgeTitlePhrase(title: string, own: OwnText, headlines: readonly string[]): FieldVerdict {
   const whole = plain(title);
   if (hasCounterContext(whole)) return { spam: false, words: [] };
-  const items = listItems(title).filter((item) => Array.from(item).length <= MAX_PHRASE_CHARS);
+  const items = listItems(title).filter((item) => codePoints(item) <= MAX_PHRASE_CHARS);
   const scored = items.map((item) => ({ item, score: scoreSegment(item) }));
   const strong = scored.filter((x) => isStrongPhrase(x.score));
   const wholeScore = scoreSegment(whole);
-  // Not about its page: no headline shares its words, and the body never states it.
-  const unrelated =
+  // Not about its page: no headline shares its words, and the body never states it. Asked last (it reads the body).
+  const unrelated = () =>
     headlines.length > 0 &&
-    Array.from(whole).length <= MAX_TITLE_CHARS &&
+    codePoints(whole) <= MAX_TITLE_CHARS &&
     !own.body.includes(whole) &&
     !headlines.some((h) => sharesPairs(whole, h, TITLE_HEADLINE_SHARE));
   const advertises = CALL_TO_ACTION.test(whole);
-  const spam = strong.length > 0 || (unrelated && advertises && wholeScore.score >= 4 && wholeScore.families.some((f) => f !== 'video'));
+  const spam = strong.length > 0 || (advertises && wholeScore.score >= 4 && wholeScore.families.some((f) => f !== 'video') && unrelated());
   const hits = strong.length > 0 ? strong : [{ item: whole, score: wholeScore }];
   return {
     spam,
@@ -147,7 +174,7 @@ export function judgeField(text: string, scan: SpamScanner): FieldVerdict {
     if (!hits.length) continue;
     const covered = new Set<number>();
     for (const h of hits) for (let i = h.start; i < h.end; i++) covered.add(i);
-    if (covered.size / Array.from(seg).length >= PURE_SEGMENT_COVERAGE) pureSegments++;
+    if (covered.size / codePoints(seg) >= PURE_SEGMENT_COVERAGE) pureSegments++;
   }
   const listShaped = pureSegments >= 2 && pureSegments / Math.max(1, segments.length) >= 0.5;
   if (!hasCounterContext(text)) return { spam: true, words };
@@ -167,16 +194,33 @@ function vocabularyLinks(page: PageFacts): string[] {
 // Navigation, footer and list link texts repeat on every page of a site: each distinct text is judged once.
 const isVocabularyLinkText = memoBounded(20_000, (text) => !hasCounterContext(text) && isSpamSegment(scoreSegment(plain(text))));
 
-/** The page's own words, with the text of spam links taken out (they are the hijacker's, not the page's). */
+/** The page's own words, with the text of spam links taken out (they are the hijacker's, not the page's). Worked
+ *  out when first read: only a title or list that already looks like spam is compared with them. */
 export function ownText(page: PageFacts, spamLinkTexts: readonly string[] = vocabularyLinks(page)): OwnText {
+  let headlines: string[] | undefined;
+  let body: string | undefined;
+  return {
+    get headlines() {
+      return (headlines ??= ownHeadlines(page));
+    },
+    get body() {
+      return (body ??= ownBody(page, spamLinkTexts));
+    },
+  };
+}
+
+function ownHeadlines(page: PageFacts): string[] {
   const meta = page.meta;
-  const headlines = [page.headline, meta['articletitle'], meta['columnname'], meta['sitename'], page.columnName, ...page.breadcrumb]
+  return [page.headline, meta['articletitle'], meta['columnname'], meta['sitename'], page.columnName, ...page.breadcrumb]
     .filter((h): h is string => !!h)
     .map(plain)
     .filter((h) => h.length >= 2);
+}
+
+function ownBody(page: PageFacts, spamLinkTexts: readonly string[]): string {
   let body = plain(page.text);
   for (const t of spamLinkTexts) body = body.split(plain(t)).join(' ');
-  return { headlines, body };
+  return body;
 }
 
 function bodyFinding(page: PageFacts, scan: SpamScanner, spamLinkTexts: readonly string[]): { evidence: string; words: string[] } | undefined {
