@@ -24,7 +24,7 @@ import { buildCoverage, missingInputs, partitionSiteChecks } from './coverage.js
 import { score, indicatorInfos, type Catalogue, type IndicatorInfo } from '../rules/index.js';
 import type { Store } from '../store/index.js';
 import { StoreError } from '../store/errors.js';
-import { dropPageCache, pageCacheIndex, pageCacheReader, savePageCache, savePageChecks, type CachedChecks, type CachedValidators, type PageCacheEntry } from '../store/page-cache.js';
+import { SitePageCache, type CachedChecks, type PageCacheEntry } from '../store/page-cache.js';
 import { CLOCK_CHECKS, clockMatters, pageCheckKey } from './check-key.js';
 import type { PageCache, PageInfo } from '../crawl/page-cache.js';
 
@@ -209,7 +209,7 @@ async function openRecord(store: Store, rootUrl: string, startedAt: Date, cfg: S
 
 /** The stored pages of the previous scans of this site, and the writes this scan makes to them. */
 interface IncrementalCache {
-  index: Map<string, CachedValidators>;
+  stored: SitePageCache;
   lookup: PageCache;
   /** What this scan's page check results depend on (check-key.ts). */
   checkKey: string;
@@ -225,16 +225,15 @@ interface IncrementalCache {
 const CACHE_BATCH = 200;
 
 async function openCache(store: Store, siteId: number, checkKey: string, pageChecks: PageCheck[]): Promise<IncrementalCache> {
-  const index = await pageCacheIndex(store.db, siteId);
-  const read = pageCacheReader(store.db, siteId);
+  const stored = await SitePageCache.open(store, siteId);
   const lookup: PageCache = {
-    validators: (url) => index.get(url),
+    validators: (url) => stored.validators.get(url),
     page: async (url) => {
-      const cached = await read(url);
+      const cached = await stored.page(url);
       return cached && { facts: cached.facts, stored: cached.checks };
     },
   };
-  return { index, lookup, checkKey, clockChecks: pageChecks.filter((c) => CLOCK_CHECKS.has(c.id)), fresh: [], kept: new Set(), rechecked: [] };
+  return { stored, lookup, checkKey, clockChecks: pageChecks.filter((c) => CLOCK_CHECKS.has(c.id)), fresh: [], kept: new Set(), rechecked: [] };
 }
 
 /**
@@ -273,16 +272,16 @@ function flushCache(run: ScanRun): void {
   if (!cache || !record) return;
   const fresh = cache.fresh.splice(0);
   const rechecked = cache.rechecked.splice(0);
-  const { store, siteId, scanId, writer } = record;
-  if (fresh.length) writer.enqueue(() => savePageCache(store.db, siteId, scanId, fresh));
-  if (rechecked.length) writer.enqueue(() => savePageChecks(store.db, siteId, rechecked));
+  const { scanId, writer } = record;
+  if (fresh.length) writer.enqueue(() => cache.stored.save(scanId, fresh));
+  if (rechecked.length) writer.enqueue(() => cache.stored.saveChecks(rechecked));
 }
 
 /** Stored pages this complete crawl did not reach any more: gone or no longer linked. */
 function disappearedPages(run: ScanRun, crawl: CrawlResult): number {
   if (!run.cache || !crawl.seenPages || crawl.aborted) return 0;
   let n = 0;
-  for (const url of run.cache.index.keys()) if (!crawl.seenPages.has(url)) n++;
+  for (const url of run.cache.stored.validators.keys()) if (!crawl.seenPages.has(url)) n++;
   return n;
 }
 
@@ -509,9 +508,9 @@ async function save(run: ScanRun, report: ScanReport, crawl: CrawlResult): Promi
   if (!crawl.aborted) writer.enqueue(() => store.saveBaselines(siteId, scanId, crawl.keyPages.map((p) => makeBaseline(p, String(scanId)))));
   // Only a complete crawl knows which stored pages are gone (or no longer send validators).
   if (run.cache && !crawl.aborted) {
-    const { index, kept } = run.cache;
-    const stale = [...index.keys()].filter((url) => !kept.has(url));
-    writer.enqueue(() => dropPageCache(store.db, siteId, stale));
+    const { stored, kept } = run.cache;
+    const stale = [...stored.validators.keys()].filter((url) => !kept.has(url));
+    writer.enqueue(() => stored.drop(stale));
   }
   writer.enqueue(() => store.finishScan(scanId, report, crawl.aborted ? 'aborted' : 'done'));
   await writer.drain();

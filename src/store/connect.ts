@@ -41,7 +41,14 @@ export function parseStoreUrl(url: string | undefined): { dialect: StoreDialect;
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const PG_INT8 = 20;
 
-export function connect(opts: ConnectOptions): { db: Kysely<Database>; dialect: StoreDialect } {
+export interface Connection {
+  db: Kysely<Database>;
+  dialect: StoreDialect;
+  /** SQLite only: the database handle under Kysely, for the few hot reads a prepared statement serves better. */
+  sqlite?: BetterSqlite3.Database;
+}
+
+export function connect(opts: ConnectOptions): Connection {
   const { dialect, target } = parseStoreUrl(opts.url);
   if (dialect === 'postgres') {
     if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema)) {
@@ -74,5 +81,5 @@ export function connect(opts: ConnectOptions): { db: Kysely<Database>; dialect: 
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000))}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable across process kills, fast
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] }), dialect };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] }), dialect, sqlite };
 }

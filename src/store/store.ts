@@ -1,5 +1,6 @@
 // The query layer: one implementation over Kysely for both SQLite and PostgreSQL.
 import { sql, type Kysely } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Finding } from '../domain/index.js';
 import type { Baseline, BrokenLink } from '../domain/index.js';
 import type { ScanReport } from '../domain/index.js';
@@ -26,6 +27,8 @@ export interface CompareResult {
 export interface Store {
   db: Kysely<Database>;
   dialect: StoreDialect;
+  /** SQLite only: the handle under `db` (see connect.ts). */
+  sqlite?: BetterSqlite3.Database;
   /** Scan ids this open found left running by a dead process and marked 'aborted'. */
   recoveredScanIds: number[];
   upsertSite(url: string, name?: string): Promise<{ id: number }>;
@@ -53,12 +56,12 @@ const MAX_LIST = 1000;
 
 /** Opens (and migrates) the store. See connect.ts for the URL forms. */
 export async function openStore(opts: StoreOptions = {}): Promise<Store> {
-  const { db, dialect } = connect(opts);
+  const { db, dialect, sqlite } = connect(opts);
   const owner = registerOwner();
   try {
     await migrateToLatest(db, dialect);
     const recovered = await recoverInterruptedScans(db, opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
-    return new KyselyStore(db, dialect, owner, recovered);
+    return new KyselyStore(db, dialect, owner, recovered, sqlite);
   } catch (err) {
     releaseOwner(owner);
     await db.destroy().catch(() => {});
@@ -77,6 +80,7 @@ class KyselyStore implements Store {
     readonly dialect: StoreDialect,
     private readonly owner: ScanOwner,
     readonly recoveredScanIds: number[],
+    readonly sqlite?: BetterSqlite3.Database,
   ) {}
 
   async upsertSite(url: string, name?: string): Promise<{ id: number }> {

@@ -110,7 +110,7 @@ export interface PageCacheTable {
   url: string;
   etag: string | null;
   lastModified: string | null;
-  /** PageFacts JSON, compressed, base64 (page-cache.ts encodeJson). */
+  /** PageFacts JSON, its repeated link runs named by id (page-cache.ts); older rows Brotli, base64. */
   facts: string;
   checkKey: string | null;
   /** The page check result JSON (findings, errors): plain when short, else compressed, base64. */
@@ -120,8 +120,17 @@ export interface PageCacheTable {
   updatedAt: string;
 }
 
+/** Runs of links a site repeats on its pages (navigation, breadcrumb, footer), named in page_cache.facts. */
+export interface PageCacheLinkRunsTable {
+  siteId: number;
+  id: string;
+  /** LinkFact[] JSON. */
+  links: string;
+}
+
 export interface Database extends PlatformTables, RoundTables, MessageTables, TaskTables, NoticeTables {
   pageCache: PageCacheTable;
+  pageCacheLinkRuns: PageCacheLinkRunsTable;
   sites: SitesTable;
   scans: ScansTable;
   pages: PagesTable;

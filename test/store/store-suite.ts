@@ -8,9 +8,9 @@ import type { ScanReport } from '../../src/domain/index.js';
 import { openStore, type PageRow, type Store } from '../../src/store/index.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
-import { deflateRawSync } from 'node:zlib';
-import { dropPageCache, pageCacheFactsMany, pageCacheIndex, pageCacheReader, savePageCache } from '../../src/store/page-cache.js';
-import type { PageFacts } from '../../src/domain/index.js';
+import { brotliCompressSync, deflateRawSync } from 'node:zlib';
+import { SitePageCache } from '../../src/store/page-cache.js';
+import type { LinkFact, PageFacts } from '../../src/domain/index.js';
 
 export interface Backend {
   /** Options for openStore pointing at this test run's empty database. */
@@ -377,36 +377,57 @@ export function storeSuite(backend: Backend): void {
     const store = await open();
     try {
       const site = await store.upsertSite('http://cache.gov.test/');
-      const facts = (url: string, title: string) => ({ url, finalUrl: url, title, text: '政务公开'.repeat(500), links: [] }) as unknown as PageFacts;
+      const link = (href: string, place: LinkFact['place'], text = href): LinkFact => ({ url: `http://cache.gov.test${href}`, href, tag: 'a', text, place, markup: `<a href="${href}">` });
+      const nav = [link('/', 'nav', '首页'), link('/zwgk/', 'nav', '政务公开')];
+      const footer = [link('/wzdt.html', 'footer', '网站地图')];
+      const facts = (url: string, title: string, body: LinkFact[] = []) =>
+        ({ url, finalUrl: url, title, text: '政务公开'.repeat(500), links: [...nav, ...body, ...footer] }) as unknown as PageFacts;
       const a = 'http://cache.gov.test/a.html';
       const b = 'http://cache.gov.test/b.html';
-      await savePageCache(store.db, site.id, 1, [
+      const c = 'http://cache.gov.test/c.html';
+      const bFacts = facts(b, '乙', [link('/a.html', 'body', '甲')]);
+      const first = await SitePageCache.open(store, site.id);
+      await first.save(1, [
         { url: a, validators: { etag: '"v1"' }, facts: facts(a, '第一版') },
-        { url: b, validators: { lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' }, facts: facts(b, '乙'), checks: { key: 'k1', result: { findings: [], errors: [] } } },
+        { url: b, validators: { lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' }, facts: bFacts, checks: { key: 'k1', result: { findings: [], errors: [] } } },
       ]);
-      await savePageCache(store.db, site.id, 2, [{ url: a, validators: { etag: '"v2"' }, facts: facts(a, '第二版') }]);
-      const index = await pageCacheIndex(store.db, site.id);
-      expect(index.get(a)).toEqual({ etag: '"v2"' });
-      expect(index.get(b)).toEqual({ lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' });
-      expect(((await pageCacheFactsMany(store.db, site.id, [a])).get(a))?.facts.title).toBe('第二版');
-      expect((await pageCacheFactsMany(store.db, site.id, ['http://cache.gov.test/none.html'])).get('http://cache.gov.test/none.html')).toBeUndefined();
+      await first.save(2, [{ url: a, validators: { etag: '"v2"' }, facts: facts(a, '第二版') }]);
+
+      const cache = await SitePageCache.open(store, site.id);
+      expect(cache.validators.get(a)).toEqual({ etag: '"v2"' });
+      expect(cache.validators.get(b)).toEqual({ lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' });
+      expect((await cache.page(a))?.facts.title).toBe('第二版');
+      expect(await cache.page('http://cache.gov.test/none.html')).toBeUndefined();
       // Lookups made together are answered together, each with its own page (or none).
-      const read = pageCacheReader(store.db, site.id);
-      const together = await Promise.all([a, b, 'http://cache.gov.test/none.html', a].map((u) => read(u)));
+      const together = await Promise.all([a, b, 'http://cache.gov.test/none.html', a].map((u) => cache.page(u)));
       expect(together.map((p) => p?.facts.title)).toEqual(['第二版', '乙', undefined, '第二版']);
-      expect((await read(b))?.facts.url).toBe(b);
-      // Short results are kept as plain JSON, long facts deflated; both read back the same.
-      expect((await read(b))?.checks).toEqual({ key: 'k1', result: { findings: [], errors: [] } });
+      expect((await cache.page(b))?.facts).toEqual(bFacts);
+      // Short results are kept as plain JSON, and so are facts, the links every page repeats stored once.
+      expect((await cache.page(b))?.checks).toEqual({ key: 'k1', result: { findings: [], errors: [] } });
       const stored = await store.db.selectFrom('pageCache').select(['url', 'facts', 'checkResult']).where('url', '=', b).executeTakeFirstOrThrow();
       expect(stored.checkResult).toBe('{"findings":[],"errors":[]}');
-      expect(stored.facts.startsWith('br:')).toBe(true);
-      // Rows written before Brotli (raw deflate, base64) still read.
+      const runs = await store.db.selectFrom('pageCacheLinkRuns').select(['id', 'links']).where('siteId', '=', site.id).execute();
+      expect(runs.map((r) => JSON.parse(r.links)).sort((x, y) => x.length - y.length)).toEqual([footer, nav]);
+      const plain = JSON.parse(stored.facts) as { links: unknown[] };
+      expect(plain.links).toEqual([expect.any(String), link('/a.html', 'body', '甲'), expect.any(String)]);
+      expect(runs.map((r) => r.id).sort()).toEqual([plain.links[0], plain.links[2]].sort());
+      // A later scan of the site names the runs already stored, and reads what it wrote itself.
+      await cache.save(3, [{ url: c, validators: { etag: '"c"' }, facts: facts(c, '丙') }]);
+      expect(await store.db.selectFrom('pageCacheLinkRuns').select('id').where('siteId', '=', site.id).execute()).toHaveLength(2);
+      expect((await cache.page(c))?.facts).toEqual(facts(c, '丙'));
+      // A row naming a run that is gone reads as no row: the page is fetched again.
+      await store.db.updateTable('pageCache').set({ facts: JSON.stringify({ ...facts(c, '丙'), links: ['nosuchrun000'] }) }).where('url', '=', c).execute();
+      expect(await cache.page(c)).toBeUndefined();
+      // Rows written before link runs (Brotli, base64) and before Brotli (raw deflate, base64) still read.
+      const brotli = 'br:' + brotliCompressSync(Buffer.from(JSON.stringify(facts(b, '压缩格式')))).toString('base64');
+      await store.db.updateTable('pageCache').set({ facts: brotli }).where('url', '=', b).execute();
+      expect((await cache.page(b))?.facts).toEqual(facts(b, '压缩格式'));
       const older = deflateRawSync(Buffer.from(JSON.stringify(facts(b, '旧格式')))).toString('base64');
       await store.db.updateTable('pageCache').set({ facts: older }).where('url', '=', b).execute();
-      expect(((await pageCacheFactsMany(store.db, site.id, [b])).get(b))?.facts.title).toBe('旧格式');
+      expect((await cache.page(b))?.facts.title).toBe('旧格式');
 
-      expect(await dropPageCache(store.db, site.id, [b, 'http://cache.gov.test/none.html'])).toBe(1);
-      expect([...(await pageCacheIndex(store.db, site.id)).keys()]).toEqual([a]);
+      expect(await cache.drop([b, c, 'http://cache.gov.test/none.html'])).toBe(2);
+      expect([...(await SitePageCache.open(store, site.id)).validators.keys()]).toEqual([a]);
     } finally {
       await store.close();
     }
