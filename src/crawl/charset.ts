@@ -141,17 +141,43 @@ export interface Decoder {
   end(): string;
 }
 
+/**
+ * Idle TextDecoders by label. A streaming TextDecoder builds an ICU converter on first use, which costs
+ * about as much as decoding a small page; a decoder flushed by a final decode() is back in its initial
+ * state (BOM handling included), so it can serve the next page.
+ */
+const idleDecoders = new Map<string, TextDecoder[]>();
+const IDLE_PER_LABEL = 4;
+
+function takeDecoder(label: string): TextDecoder {
+  const idle = idleDecoders.get(label)?.pop();
+  if (idle) return idle;
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return new TextDecoder('utf-8');
+  }
+}
+
+function releaseDecoder(label: string, td: TextDecoder): void {
+  let idle = idleDecoders.get(label);
+  if (!idle) idleDecoders.set(label, (idle = []));
+  if (idle.length < IDLE_PER_LABEL) idle.push(td);
+}
+
 /** An incremental decoder for one charset. Unknown labels fall back to UTF-8. */
 export function createDecoder(charset: string): Decoder {
-  let td: TextDecoder;
-  try {
-    td = new TextDecoder(decoderLabel(normaliseCharset(charset) ?? 'utf-8'));
-  } catch {
-    td = new TextDecoder('utf-8');
-  }
+  const label = decoderLabel(normaliseCharset(charset) ?? 'utf-8');
+  let td: TextDecoder | undefined;
   return {
-    write: (b) => td.decode(b, { stream: true }),
-    end: () => td.decode(),
+    write: (b) => (td ??= takeDecoder(label)).decode(b, { stream: true }),
+    end: () => {
+      if (!td) return '';
+      const rest = td.decode();
+      releaseDecoder(label, td);
+      td = undefined;
+      return rest;
+    },
   };
 }
 
