@@ -47,6 +47,9 @@ const EDGE = [
   'http://127.1/', 'http://0x7f.1/', 'http://a.b.1/', 'http://xn--fiqs8s.cn/', 'http://中国.cn/', 'http://a_b.cn/', 'http://-a.cn/',
   'http://a.cn./', 'https:x', 'http:/x', 'http:\\\\x.cn\\y', '/a\\b', 'a b', ' a', 'a\tb', 'a\nb', "a'b?c'd", 'a"b', 'a<b>', 'a`b', 'a{b}',
   'a^b', 'a|b', 'a[b]', '中文.html', '/路径/x', 'x#frag', '#', 'ftp://x.cn/', 'foo:bar', '1a:b', 'a/b:c', 'c:/x', 'C|/x', 'index_2.html',
+  'http://www.gov.cn:18080/a', 'http://www.gov.cn:18080', 'http://www.gov.cn:18080?x', 'https://www.gov.cn:80/a', 'http://www.gov.cn:443/a',
+  'http://www.gov.cn:0/', 'http://www.gov.cn:08080/', 'http://www.gov.cn:65535/', 'http://www.gov.cn:65536/', 'http://www.gov.cn:123456/',
+  'http://www.gov.cn:/a', 'http://www.gov.cn:8080a/', 'http://www.gov.cn:8080:1/', 'http://www.gov.cn:1#x', 'http://external.example.org:18080/beian',
   '../../zwgk/index.htm', 't20250321_97999.htm', './202503/t20250321_97999.htm', 'javascript:void(0)', 'mailto:a@b.cn', 'data:text/plain,x',
 ];
 
@@ -74,10 +77,18 @@ describe('UrlResolver gives what the URL parser gives', () => {
     expect(fast / n).toBeGreaterThan(0.5); // the comparison above really exercised the fast path
   });
 
+  it('takes the fast path for an absolute link with a plain port', () => {
+    const r = new UrlResolver(new URL(BASES[0])).resolve('http://external.example.org:18080/beian');
+    expect(r).not.toBeInstanceOf(URL);
+    expect(r && { href: r.href, host: r.host, hostname: r.hostname }).toEqual({
+      href: 'http://external.example.org:18080/beian', host: 'external.example.org:18080', hostname: 'external.example.org',
+    });
+  });
+
   it('random hrefs from URL-significant characters', () => {
     const piece = fc.constantFrom(
       'a', 'Z', '0', '9', '-', '_', '.', '..', '/', '//', '?', '#', '%', '%2e', '%2E', '%41', ':', '@', '\\', ' ', '\t', "'", '"', '<', '`', '{', '^', '|',
-      '~', '!', '$', '&', '(', '*', '+', ',', ';', '=', '中', 'http://', 'https://', 'www.gov.cn', 'WWW', 'x.cn', ':80', ':443', '1.2.3.4', 'index.html',
+      '~', '!', '$', '&', '(', '*', '+', ',', ';', '=', '中', 'http://', 'https://', 'www.gov.cn', 'WWW', 'x.cn', ':80', ':443', ':8080', ':0', '65536', '1.2.3.4', 'index.html',
     );
     const href = fc.array(piece, { maxLength: 12 }).map((xs) => xs.join(''));
     fc.assert(

@@ -1,8 +1,8 @@
 // Link resolution against the page's base URL, fragment dropped. WHATWG `new URL(href, base)` costs about
 // a microsecond (it parses the base again every time); a page has hundreds of links, most of them plain
 // ASCII paths. Those take a string-only fast path that gives exactly what the URL parser gives (checked
-// against it by property tests); anything unusual (ports, IP or IDN hosts, percent-encoded dots,
-// characters the parser would escape, other schemes) goes to the real parser. A base with a port or an IP
+// against it by property tests); anything unusual (IP or IDN hosts, percent-encoded dots,
+// characters the parser would escape, other schemes, default or odd ports) goes to the real parser. A base with a port or an IP
 // host keeps the fast path for relative links (its host is copied as the parser serialised it).
 
 /** The parts of a resolved link the extractor reads. A WHATWG URL object also fits. */
@@ -33,6 +33,23 @@ function mayHaveScheme(href: string): boolean {
     if (!((lower >= 97 && lower <= 122) || (ch >= 48 && ch <= 57) || ch === 43 || ch === 45 || ch === 46)) return false;
   }
   return false;
+}
+
+/**
+ * Where the port that starts at `start` ends, when the parser keeps it as written: 1–5 digits, no leading
+ * zero, at most 65535 and not the scheme's default (which the parser drops); otherwise -1 (slow path).
+ */
+function plainPortEnd(href: string, start: number, scheme: string): number {
+  let end = start;
+  while (end < href.length && end - start <= 5) {
+    const ch = href.charCodeAt(end);
+    if (ch < 48 || ch > 57) break;
+    end++;
+  }
+  const port = href.slice(start, end);
+  if (port.length === 0 || port.length > 5 || port.charCodeAt(0) === 48 /* 0 */ || Number(port) > 65535) return -1;
+  if (port === (scheme === 'http:' ? '80' : '443')) return -1;
+  return end;
 }
 
 class FastUrl implements LinkUrl {
@@ -120,11 +137,14 @@ export class UrlResolver {
     }
     const host = href.slice(schemeEnd, hostEnd);
     if (!PLAIN_HOST.test(host)) return undefined;
-    const rest = href.slice(hostEnd);
-    if (rest.length > 0 && rest.charCodeAt(0) !== 47 /* / */) return undefined; // ports, ?, userinfo: slow path
+    const portEnd = href.charCodeAt(hostEnd) === 58 /* : */ ? plainPortEnd(href, hostEnd + 1, scheme) : hostEnd;
+    if (portEnd < 0) return undefined;
+    const rest = href.slice(portEnd);
+    if (rest.length > 0 && rest.charCodeAt(0) !== 47 /* / */) return undefined; // ?, userinfo: slow path
     const r = this.buildPath(rest.length ? rest : '/', []);
     if (!r) return undefined;
-    return new FastUrl(`${scheme}//${host}${r.path}${r.search}`, host, r.path, r.search);
+    const hostPort = portEnd === hostEnd ? host : href.slice(schemeEnd, portEnd);
+    return new FastUrl(`${scheme}//${hostPort}${r.path}${r.search}`, hostPort, r.path, r.search, host);
   }
 
   /** A path relative to the base (its host kept). */
