@@ -55,13 +55,16 @@ const STRONG_LABEL = /(?:发布时间|发布日期|发文日期|发稿时间|公
 const WEAK_LABEL = /(?<!成文|印发|生效|截止|失效|有效)(?:时间|日期)\s*[：:]\s*$/;
 
 /**
- * Finds a labelled publication date: `label` is the visible text just before `text` (a few dozen chars),
- * so `<i>时间：</i>2019-09-18` works across elements. Returns strength 2 (strong label) or 1.
+ * Finds a labelled publication date: `before` gives the visible text just before `text` (a few dozen chars),
+ * so `<i>时间：</i>2019-09-18` works across elements; it is asked for only when `text` holds a date.
+ * Returns strength 2 (strong label) or 1.
  */
-export function labelledDate(before: string, text: string): { date: string; strength: 1 | 2 } | undefined {
+export function labelledDate(before: () => string, text: string): { date: string; strength: 1 | 2 } | undefined {
   const dates = findDates(text);
+  if (dates.length === 0) return undefined;
+  const head = before();
   for (const d of dates) {
-    const prefix = (before + text.slice(0, d.index)).slice(-24);
+    const prefix = (head + text.slice(0, d.index)).slice(-24);
     if (STRONG_LABEL.test(prefix)) return { date: d.date, strength: 2 };
     if (WEAK_LABEL.test(prefix)) return { date: d.date, strength: 1 };
   }

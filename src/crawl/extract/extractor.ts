@@ -5,8 +5,9 @@ import { shanghaiDate, type HiddenBlock, type LinkFact, type LinkPlace, type Lin
 import { StyleSheet, hiddenReason, parseDeclarations, type ElementKey, type StyleProps } from './css.js';
 import { findDates, labelledDate, normaliseDateValue, shortListDate, standaloneDateTime } from './dates.js';
 import { TextIdentifierScanner } from './identifiers.js';
+import { RecentText } from './recent.js';
 import { UrlResolver, type LinkUrl } from './resolve.js';
-import { BREADCRUMB_LABEL, breadcrumbParts, bounded, collapse, containerRole, isBlock, looksLikeArticleUrl, openingTag, type Role } from './markup.js';
+import { BREADCRUMB_LABEL, breadcrumbParts, BLANK, BLOCK_TAGS, SPACED, bounded, collapse, containerRole, looksLikeArticleUrl, openingTag, spaceShape, type Role } from './markup.js';
 import {
   isConacLink, isConacScriptSrc, isJiucuoLink, isJiucuoScript, isPaginationText, isPaginationUrl, isSearchAction,
   isSearchInput, isSearchUrl, isSearchUrlParsed, isSearchWord,
@@ -185,12 +186,23 @@ export function srcsetUrls(value: string): string[] {
   return out;
 }
 const INLINE = new Set(['span', 'strong', 'b', 'i', 'em', 'label', 'font', 'a', 'small', 'u']);
-const ITEM_TAGS = new Set(['li', 'tr', 'dd']);
-const SKIP_TEXT_TAGS = new Set(['script', 'style', 'title', 'template', 'noframes', 'xmp', 'iframe', 'object']);
-/** Any non-whitespace character (same set as String.prototype.trim strips). */
-const NON_SPACE = /\S/;
+const ITEM_TAGS = ['li', 'tr', 'dd'];
+const SKIP_TEXT_TAGS = ['script', 'style', 'title', 'template', 'noframes', 'xmp', 'iframe', 'object'];
+/** What a tag name is, as bits: one lookup per open and close tag instead of one per question. */
+const BLOCK = 1;
+const ITEM = 2;
+const SKIP_TEXT = 4;
+const TAG_BITS = new Map<string, number>();
+for (const t of BLOCK_TAGS) TAG_BITS.set(t, BLOCK);
+for (const t of ITEM_TAGS) TAG_BITS.set(t, (TAG_BITS.get(t) ?? 0) | ITEM);
+for (const t of SKIP_TEXT_TAGS) TAG_BITS.set(t, (TAG_BITS.get(t) ?? 0) | SKIP_TEXT);
 const SPACE_RUN = /\s+/g;
 const COLUMN_TAIL_EXCLUDE = /^(?:正文|详情|内容|文章|详细信息|详细内容|信息详情|正文内容|首页|主页)$/;
+
+/** A path's directory part, up to and including its last slash. */
+function dirOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/') + 1);
+}
 
 export type ExtractedCore = Omit<
   PageFacts,
@@ -211,7 +223,8 @@ export class HtmlFactExtractor {
   private textLen = 0;
   private textTruncated = false;
   private pendingSpace = false;
-  private recent = ''; // last visible text, for labels split across elements
+  private recent = new RecentText(); // last visible text, for labels split across elements
+  private recentBefore = () => this.recent.before();
   private pending = '';
 
   private title: string | undefined;
@@ -291,7 +304,8 @@ export class HtmlFactExtractor {
   private open(name: string, attribs: Record<string, string>): void {
     if (this.pending) this.flushText();
     const parent = this.top();
-    if (isBlock(name)) this.pendingSpace = true;
+    const bits = TAG_BITS.get(name) ?? 0;
+    if (bits & BLOCK) this.pendingSpace = true;
     const id = attribs.id === undefined ? '' : attribs.id.toLowerCase();
     this.handleTag(name, id, attribs, parent);
     const anchor = this.anchorForNextFrame;
@@ -301,7 +315,7 @@ export class HtmlFactExtractor {
       this.overflow++;
       return;
     }
-    const frame = this.pushFrame(name, id, attribs, parent);
+    const frame = this.pushFrame(name, bits, id, attribs, parent);
     if (anchor) {
       frame.anchor = anchor;
       frame.nearAnchor = anchor;
@@ -311,7 +325,7 @@ export class HtmlFactExtractor {
 
   private close(name: string): void {
     if (this.pending) this.flushText();
-    if (isBlock(name)) this.pendingSpace = true;
+    if ((TAG_BITS.get(name) ?? 0) & BLOCK) this.pendingSpace = true;
     if (this.overflow > 0) {
       this.overflow--;
       return;
@@ -325,10 +339,10 @@ export class HtmlFactExtractor {
     }
   }
 
-  private pushFrame(name: string, id: string, attribs: Record<string, string>, parent: Frame | undefined): Frame {
+  private pushFrame(name: string, bits: number, id: string, attribs: Record<string, string>, parent: Frame | undefined): Frame {
     const cls = attribs.class === undefined ? '' : attribs.class.toLowerCase();
     const frame = new Frame(name, id, cls, this.stack.length, parent);
-    if (!frame.skipText && SKIP_TEXT_TAGS.has(name)) frame.skipText = true;
+    if (bits & SKIP_TEXT) frame.skipText = true;
     if (!frame.inHead && name !== 'html' && name !== 'body') {
       const role = id || cls || name === 'nav' || name === 'footer' || name === 'header' ? this.roleOf(name, id, cls) : undefined;
       if (role === 'nav') frame.nav = true;
@@ -347,7 +361,7 @@ export class HtmlFactExtractor {
       this.h1Buf = '';
     }
     if (frame.block) frame.nearBlock = frame.block;
-    if (ITEM_TAGS.has(name)) frame.item = frame.nearItem = { outside: '', inside: '', links: [], hadStandalone: false };
+    if (bits & ITEM) frame.item = frame.nearItem = { outside: '', inside: '', links: [], hadStandalone: false };
     if (name === 'form') {
       frame.form = frame.nearForm = { action: attribs.action, search: isSearchAction(attribs.action ?? '') };
       frame.formAt = frame.index;
@@ -387,6 +401,15 @@ export class HtmlFactExtractor {
 
   /** containerRole, remembered per page: templates repeat the same id/class on many elements. */
   private roleOf(name: string, id: string, cls: string): Role {
+    // Most containers have a class and no id; apart from nav, footer and header their role is the class's.
+    if (id === '' && name !== 'nav' && name !== 'footer' && name !== 'header') {
+      let role = this.classRoles.get(cls);
+      if (role === undefined && !this.classRoles.has(cls)) {
+        role = containerRole(name, id, cls);
+        if (this.classRoles.size < 2000) this.classRoles.set(cls, role);
+      }
+      return role;
+    }
     const key = name + '\u0000' + id + '\u0000' + cls;
     let role = this.roles.get(key);
     if (role === undefined && !this.roles.has(key)) {
@@ -396,6 +419,7 @@ export class HtmlFactExtractor {
     return role;
   }
   private roles = new Map<string, Role>();
+  private classRoles = new Map<string, Role>();
 
   private startBreadcrumb(frame: Frame): void {
     if (this.breadcrumbDone || this.breadcrumbActive) return;
@@ -515,8 +539,8 @@ export class HtmlFactExtractor {
     if (attribs.src !== undefined) {
       const idx = this.addLink('img', attribs.src, alt, attribs, parent);
       const url = idx >= 0 ? this.links[idx].url : attribs.src;
-      if (isConacLink(url, alt)) this.conacLink = true;
-      if (isJiucuoLink('', alt)) this.jiucuoLink = true;
+      if (!this.conacLink && isConacLink(url, alt)) this.conacLink = true;
+      if (!this.jiucuoLink && isJiucuoLink('', alt)) this.jiucuoLink = true;
     }
     if (attribs.srcset !== undefined) this.addSrcset('img', attribs, alt, parent);
   }
@@ -620,9 +644,10 @@ export class HtmlFactExtractor {
     const parsed = this.resolver.resolve(href);
     if (!parsed) return -1;
     const url = parsed.href;
+    // Both marks are yes/no for the page: once seen, no later link needs looking at.
     if (tag === 'a' || tag === 'area') {
-      if (isConacLink(url, attribs.title ?? '')) this.conacLink = true;
-      if (isJiucuoLink(url, attribs.title ?? '')) this.jiucuoLink = true;
+      if (!this.conacLink && isConacLink(url, attribs.title ?? '')) this.conacLink = true;
+      if (!this.jiucuoLink && isJiucuoLink(url, attribs.title ?? '')) this.jiucuoLink = true;
     }
     const block = parent?.hidden ? this.hiddenBlockOf() : undefined;
     if (block && (tag === 'a' || tag === 'area')) block.linkCount++;
@@ -666,11 +691,12 @@ export class HtmlFactExtractor {
     if (f && this.rawText(f, raw)) return;
     if (f && (f.skipText || f.inHead)) return;
     // Whitespace between tags is most text nodes: it only marks a word break.
-    if (!NON_SPACE.test(raw)) {
+    const shape = spaceShape(raw);
+    if (shape === BLANK) {
       this.pendingSpace = true;
       return;
     }
-    const t = raw.replace(SPACE_RUN, ' ');
+    const t = shape === SPACED ? raw : raw.replace(SPACE_RUN, ' ');
     const item = f?.nearItem;
     const anchor = this.nearestAnchor();
     this.linkAndItemText(t, anchor, item);
@@ -686,10 +712,9 @@ export class HtmlFactExtractor {
       const form = this.nearestForm();
       if (form) form.search = true;
     }
-    const before = this.recent;
-    this.recent = trimmed.length >= 40 ? trimmed.slice(-40) : (before + ' ' + trimmed).slice(-40);
-    this.ids.push(' ' + trimmed);
-    this.dateText(before, trimmed, anchor, item);
+    this.recent.push(trimmed);
+    this.ids.push(this.recent);
+    this.dateText(trimmed, anchor, item);
     if (f) this.breadcrumbText(f, trimmed, anchor);
   }
 
@@ -726,9 +751,10 @@ export class HtmlFactExtractor {
   }
 
   /** 发布时间: a labelled date (strong or weak), or a standalone date-time outside the links. */
-  private dateText(before: string, trimmed: string, anchor: AnchorCtx | undefined, item: ItemCtx | undefined): void {
-    if (!this.strongDate) {
-      const d = labelledDate(before, trimmed);
+  private dateText(trimmed: string, anchor: AnchorCtx | undefined, item: ItemCtx | undefined): void {
+    // A date is at least 8 characters (2019.1.1, 2019年1月1): shorter text holds none.
+    if (!this.strongDate && trimmed.length >= 8) {
+      const d = labelledDate(this.recentBefore, trimmed);
       if (d) {
         if (d.strength === 2) this.strongDate = d.date;
         else this.weakDate ??= d.date;
@@ -781,14 +807,14 @@ export class HtmlFactExtractor {
 
   private finishAnchor(a: AnchorCtx, f: Frame): void {
     if (a.linkIndex < 0) {
-      if (isJiucuoLink('', collapse(a.text) + a.altText + a.title)) this.jiucuoLink = true;
+      if (!this.jiucuoLink && isJiucuoLink('', collapse(a.text) + a.altText + a.title)) this.jiucuoLink = true;
       return;
     }
     const link = this.links[a.linkIndex];
     let text = collapse(a.text);
     if (!text) text = collapse(a.altText || a.title);
     link.text = bounded(text, LIMITS.linkText);
-    if (isJiucuoLink(link.url, text + a.altText + a.title)) this.jiucuoLink = true;
+    if (!this.jiucuoLink && isJiucuoLink(link.url, text + a.altText + a.title)) this.jiucuoLink = true;
     if (a.altText.includes('党政机关')) this.conacLink = true;
     if (this.breadcrumbActive && link.place === 'breadcrumb' && !f.breadcrumbSkip && text && this.breadcrumb.length < LIMITS.breadcrumb) this.breadcrumb.push(text);
     if (link.tag === 'a' && this.isPagination(link, a.parsed, text)) this.pagination.add(link.url);
@@ -803,12 +829,16 @@ export class HtmlFactExtractor {
     } catch {
       return false;
     }
-    if (u.host !== this.pageUrl.host || u.href === this.pageUrl.href) return false;
-    const dir = (p: string) => p.slice(0, p.lastIndexOf('/') + 1);
-    const sameDir = dir(u.pathname) === dir(this.pageUrl.pathname);
+    const page = (this.pageParts ??= { host: this.pageUrl.host, href: this.pageUrl.href, dir: dirOf(this.pageUrl.pathname) });
+    if (u.host !== page.host || u.href === page.href) return false;
+    const path = u.pathname;
+    const sameDir = path.lastIndexOf('/') + 1 === page.dir.length && path.startsWith(page.dir);
     if (!sameDir) return false;
-    return isPaginationText(text) || isPaginationUrl(u.pathname + u.search);
+    return isPaginationText(text) || isPaginationUrl(path + u.search);
   }
+
+  /** The page URL's parts isPagination compares every link with (URL getters rebuild their string each call). */
+  private pageParts: { host: string; href: string; dir: string } | undefined;
 
   private finishItem(item: ItemCtx): void {
     if (item.links.length === 0) return; // dating an item without links has no effect
