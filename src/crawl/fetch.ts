@@ -4,15 +4,12 @@
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
 import { Agent } from 'undici';
-import type { Dispatcher } from 'undici';
 import type { ScanConfig } from '../config.js';
 import type { FetchOutcome, TlsChainFact } from '../domain/index.js';
-import type { FetchResult, UnfinishedBody } from './fetch-result.js';
+import type { FetchResult } from './fetch-result.js';
 import { createLookup } from './lookup.js';
-import { BodyDecoder, describeDecodeError, parseContentEncoding } from './decompress.js';
-import type { ContentCoding } from './decompress.js';
-import { classifyError, errorCodes, FetchFailure, timeoutMessage } from './fetch-errors.js';
-import { ChainRepairs, isIncompleteChainCode } from './tls-chain.js';
+import { EMPTY_HEADERS, exchange, REDIRECT_STATUSES, type Hop, type HopRequest } from './exchange.js';
+import { ChainRepairs } from './tls-chain.js';
 import { classifyUrl } from './url.js';
 
 export interface FetchOptions {
@@ -36,23 +33,6 @@ export interface FetchOptions {
   retries?: number; // default cfg.retries
 }
 
-/** Where a streamed body goes. */
-interface BodyTarget {
-  sink: (chunk: Buffer) => void;
-  onResponse?: FetchOptions['onResponse'];
-}
-
-/** One request/response exchange (one redirect hop). */
-interface HopRequest {
-  url: URL;
-  method: 'GET' | 'HEAD';
-  headers: Record<string, string>;
-  timeoutMs: number;
-  maxBytes: number;
-  readWanted: boolean;
-  target: BodyTarget | undefined;
-}
-
 export interface Fetcher {
   fetch(url: string, opts?: FetchOptions): Promise<FetchResult>; // never throws; every failure is an outcome
   /** HEAD, falling back to GET (without keeping the body) when HEAD is refused (405/501/400/403) or fails oddly. */
@@ -62,43 +42,11 @@ export interface Fetcher {
   close(): Promise<void>;
 }
 
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const HEAD_REFUSED_STATUSES = new Set([400, 403, 405, 501]);
-/** Error pages are kept for context but never read past this. */
-const ERROR_BODY_CAP = 64 * 1024;
-/** Redirect and HEAD bodies are drained (to keep the connection) only up to this. */
-const DRAIN_LIMIT = 64 * 1024;
 const BACKOFF_BASE_MS = 300;
 /** An AIA issuer fetch (a certificate of a few KB) gets at most this long. */
 const AIA_TIMEOUT_MS = 10_000;
 const BACKOFF_JITTER_MS = 200;
-
-/** One request/response exchange, before redirects and retries are considered. */
-interface Hop {
-  outcome: FetchOutcome;
-  status: number;
-  headers: Record<string, string>;
-  bytes: number;
-  body?: Buffer;
-  error?: string;
-  /** The sink already received data: a retry would feed it twice. */
-  sinkFed: boolean;
-  unfinished?: UnfinishedBody;
-  /** The TLS handshake failed for want of the certificate's issuer (see tls-chain.ts). */
-  chainIncomplete?: boolean;
-}
-
-const EMPTY_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
-
-function flattenHeaders(raw: Dispatcher.ResponseData['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key in raw) {
-    const v = raw[key];
-    if (v === undefined) continue;
-    out[key.toLowerCase()] = Array.isArray(v) ? v.join(key === 'set-cookie' ? '\n' : ', ') : v;
-  }
-  return out;
-}
 
 export function mediaType(contentType: string | undefined): string {
   if (!contentType) return '';
@@ -116,99 +64,7 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Math.max(0, at - now);
 }
 
-/** Abandons a body: its connection is closed, and the abort error that follows is expected. */
-function discard(body: Dispatcher.ResponseData['body']): void {
-  body.on('error', noop);
-  body.destroy();
-}
-
-function noop(): void {}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-interface BodyRead {
-  bytes: number;
-  chunks: Buffer[];
-  overCap: boolean;
-}
-
-/**
- * Reads a response body through the decoder, counting decoded bytes against `cap`. Over the cap it keeps the
- * first `cap` bytes, destroys the stream at once and resolves with overCap. Rejects with the stream's error.
- */
-function readBody(
-  body: Dispatcher.ResponseData['body'],
-  codings: ContentCoding[],
-  cap: number,
-  sink: ((chunk: Buffer) => void) | undefined,
-  onSinkFed: () => void,
-  decoded: { bytes: number; consumed: number },
-): Promise<BodyRead> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    let settled = false;
-    let decoder: BodyDecoder | null = null;
-
-    const finish = (overCap: boolean) => {
-      if (settled) return;
-      settled = true;
-      if (overCap) {
-        decoder?.destroy();
-        discard(body);
-      }
-      resolve({ bytes, chunks, overCap });
-    };
-    const fail = (err: unknown) => {
-      if (settled) return;
-      settled = true;
-      decoder?.destroy();
-      discard(body);
-      reject(err);
-    };
-    const deliver = (chunk: Buffer) => {
-      if (settled) return;
-      const room = cap - bytes;
-      let piece = chunk;
-      if (chunk.length > room) piece = chunk.subarray(0, room);
-      if (piece.length > 0) {
-        if (sink) {
-          try {
-            sink(piece);
-          } catch (err) {
-            fail(new FetchFailure('error', `处理响应内容时出错：${(err as Error).message}`));
-            return;
-          }
-          onSinkFed();
-        } else {
-          chunks.push(piece);
-        }
-      }
-      bytes += chunk.length;
-      decoded.bytes = bytes;
-      if (decoder) decoded.consumed = decoder.consumed;
-      if (chunk.length > room) finish(true);
-    };
-
-    if (codings.length > 0) {
-      decoder = new BodyDecoder(codings, {
-        onData: deliver,
-        onEnd: () => finish(false),
-        onError: (err) => fail(new FetchFailure('decode-error', describeDecodeError(codings, err))),
-        onDrain: () => body.resume(),
-      });
-      const d = decoder;
-      body.on('data', (raw: Buffer) => {
-        if (!d.write(raw)) body.pause();
-      });
-      body.on('end', () => d.end());
-    } else {
-      body.on('data', deliver);
-      body.on('end', () => finish(false));
-    }
-    body.on('error', fail);
-  });
-}
 
 /** The redirect chain of one fetch: every hop's target in order, and what is allowed next. */
 interface RedirectChain {
@@ -250,96 +106,6 @@ function nextHop(hop: Hop, current: URL, chain: RedirectChain): HopStep {
   if (chain.onRedirect && !chain.onRedirect(next.parsed, chain.redirects)) return { done: hop, finalUrl: next.url };
   chain.seen.add(next.url);
   return { next: next.parsed };
-}
-
-/** What one exchange has seen so far (read by the failure path as much as by the success path). */
-interface Exchange {
-  req: HopRequest;
-  timedOut: boolean;
-  status: number;
-  headers: Record<string, string>;
-  sinkFed: boolean;
-  rawBytes: number; // body bytes on the wire
-  declaredLength: number; // Content-Length, -1 when absent
-  readingBody: boolean; // a 2xx body is being read: a time limit now cuts a body still arriving
-  decoded: { bytes: number; consumed: number };
-}
-
-/** The response arrived: keep its headers, then drain it (no body wanted) or read its body. */
-async function receive(res: Dispatcher.ResponseData, x: Exchange): Promise<Hop> {
-  x.status = res.statusCode;
-  x.headers = flattenHeaders(res.headers);
-  const cl = x.headers['content-length'];
-  if (cl !== undefined && /^\d+$/.test(cl)) x.declaredLength = Number(cl);
-  res.body.on('data', (c: Buffer) => {
-    x.rawBytes += c.length;
-  });
-  const { method, readWanted } = x.req;
-  const status = x.status;
-  const isRedirect = REDIRECT_STATUSES.has(status) && x.headers.location !== undefined;
-  if (method === 'HEAD' || !readWanted || isRedirect || status < 200 || (status >= 300 && status < 400)) return drainHop(res, x);
-  const codings = parseContentEncoding(x.headers['content-encoding']);
-  if (codings === null) {
-    discard(res.body);
-    return { ...hopBase(x), outcome: 'decode-error', error: `不支持的内容编码：${x.headers['content-encoding']}` };
-  }
-  return readHop(res, codings, x);
-}
-
-function hopBase(x: Exchange): Omit<Hop, 'outcome'> {
-  return { status: x.status, headers: x.headers, bytes: 0, sinkFed: x.sinkFed };
-}
-
-/** No body wanted (HEAD, a redirect, readBody off): drained a little so the connection is kept. */
-async function drainHop(res: Dispatcher.ResponseData, x: Exchange): Promise<Hop> {
-  await res.body.dump({ limit: DRAIN_LIMIT }).catch(() => undefined);
-  if (x.timedOut) throw new FetchFailure('timeout', timeoutMessage(x.req.timeoutMs));
-  return { ...hopBase(x), outcome: x.status >= 400 ? 'http-error' : 'ok', ...httpErrorText(x.status) };
-}
-
-/** Reads the body through the decoder under the cap: 2xx bodies to the target's sink (or kept), error pages kept short. */
-async function readHop(res: Dispatcher.ResponseData, codings: ContentCoding[], x: Exchange): Promise<Hop> {
-  const { url, maxBytes, target } = x.req;
-  const ok = x.status >= 200 && x.status < 300;
-  const cap = ok ? maxBytes : Math.min(maxBytes, ERROR_BODY_CAP);
-  if (ok) target?.onResponse?.({ url: url.href, status: x.status, headers: x.headers });
-  x.readingBody = ok;
-  const onSinkFed = () => {
-    x.sinkFed = true;
-  };
-  const read = await readBody(res.body, codings, cap, ok ? target?.sink : undefined, onSinkFed, x.decoded);
-  x.readingBody = false;
-  const body = ok && target ? undefined : read.chunks.length === 1 ? read.chunks[0] : Buffer.concat(read.chunks);
-  const hop: Hop = { ...hopBase(x), outcome: 'ok', bytes: read.bytes, body };
-  if (!ok) return { ...hop, outcome: 'http-error', ...httpErrorText(x.status) };
-  if (!read.overCap) return hop;
-  return {
-    ...hop,
-    outcome: 'too-large',
-    error: `响应内容超过大小上限（${formatBytes(maxBytes)}，按解压后计算）`,
-    unfinished: { reason: 'size-cap', wireBytes: x.rawBytes, ratio: ratioOf(x.decoded, x.rawBytes) },
-  };
-}
-
-/** Any failure, classified; an incomplete certificate chain and a body still arriving at the time limit marked. */
-function failedHop(err: unknown, x: Exchange, connectTimeoutMs: number): Hop {
-  const failure = classifyError(err, {
-    timedOut: x.timedOut,
-    timeoutMs: x.req.timeoutMs,
-    connectTimeoutMs,
-    host: x.req.url.hostname,
-    rawBytes: x.rawBytes,
-    declaredLength: x.declaredLength,
-    gotResponse: x.status !== 0,
-  });
-  const hop: Hop = { ...hopBase(x), outcome: failure.outcome, error: failure.message };
-  if (failure.outcome === 'tls' && isIncompleteChainCode(errorCodes(err))) hop.chainIncomplete = true;
-  if (x.timedOut && x.readingBody) {
-    // The server answered and kept sending: not a dead link, a body that does not end in time.
-    hop.bytes = x.decoded.bytes;
-    hop.unfinished = { reason: 'time-limit', wireBytes: x.rawBytes, ratio: ratioOf(x.decoded, x.rawBytes) };
-  }
-  return hop;
 }
 
 /** Extra trusted roots from `crawl.caFiles` (PEM), on top of Node's bundled roots. */
@@ -396,33 +162,14 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
     return out;
   }
 
-  /** One exchange under a total time limit covering connect, headers and body: send → receive, or fail. */
-  async function exchange(req: HopRequest): Promise<Hop> {
-    const x: Exchange = { req, timedOut: false, status: 0, headers: EMPTY_HEADERS, sinkFed: false, rawBytes: 0, declaredLength: -1, readingBody: false, decoded: { bytes: 0, consumed: 0 } };
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      x.timedOut = true;
-      controller.abort(new FetchFailure('timeout', timeoutMessage(req.timeoutMs)));
-    }, req.timeoutMs);
-    try {
-      const res = await (chains.dispatcherFor(req.url.origin) ?? agent).request({
-        origin: req.url.origin,
-        path: req.url.pathname + req.url.search,
-        method: req.method,
-        headers: req.headers,
-        signal: controller.signal,
-      });
-      return await receive(res, x);
-    } catch (err) {
-      return failedHop(err, x, cfg.connectTimeoutMs);
-    } finally {
-      clearTimeout(timer);
-    }
+  /** One exchange, through the repaired-chain dispatcher of its origin when there is one. */
+  function exchangeOnce(req: HopRequest): Promise<Hop> {
+    return exchange(chains.dispatcherFor(req.url.origin) ?? agent, req, cfg.connectTimeoutMs);
   }
 
   async function exchangeWithRetries(req: HopRequest, retries: number): Promise<Hop> {
     for (let attempt = 0; ; attempt++) {
-      const hop = await exchange(req);
+      const hop = await exchangeOnce(req);
       // A body cut at the cap or the time limit came from a server that answered: asking again costs as much.
       if (attempt >= retries || hop.sinkFed || hop.unfinished) return hop;
       const retryable = hop.outcome === 'timeout' || hop.outcome === 'reset' || hop.status === 429 || hop.status === 503;
@@ -519,22 +266,4 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
   }
 
   return { fetch, check, close, tlsChains: () => chains.list() };
-}
-
-/** Decoded ÷ compressed bytes, one decimal: from what the decoder consumed (bytes queued behind it are not
- *  part of what it expanded), else the wire count; 1 for an uncompressed body. */
-function ratioOf(decoded: { bytes: number; consumed: number }, wireBytes: number): number {
-  const compressed = decoded.consumed > 0 ? decoded.consumed : wireBytes;
-  return compressed > 0 ? Math.round((decoded.bytes / compressed) * 10) / 10 : 1;
-}
-
-function httpErrorText(status: number): { error?: string } {
-  if (status < 400) return {};
-  return { error: `服务器返回错误状态 ${status}` };
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} 字节`;
 }
