@@ -104,6 +104,18 @@ export function buildMatcher(patterns: string[]): Matcher {
   const hasOutput = new Uint8Array(states);
   for (let s = 0; s < states; s++) hasOutput[s] = output[s] !== -1 || dictLink[s] !== -1 ? 1 : 0;
 
+  // Most goto look-ups in running text miss (the failure chain is followed back to the root), and the edge table is
+  // megabytes: a bit per (state, symbol) hash that fits in cache answers most misses without touching it.
+  let edgeBitsLog = 10;
+  while (1 << edgeBitsLog < states * 16) edgeBitsLog++;
+  const edgeShift = 32 - edgeBitsLog;
+  const edgeBits = new Int32Array(1 << (edgeBitsLog - 5));
+  for (let h = 0; h < capacity; h++) {
+    if (keyState[h] === -1) continue;
+    const f = (Math.imul(keyState[h], 0x9e3779b1) ^ Math.imul(keySymbol[h], 0x85ebca77)) >>> edgeShift;
+    edgeBits[f >>> 5] |= 1 << (f & 31);
+  }
+
   return {
     patternCount: patterns.length,
     scan(text, onMatch) {
@@ -115,7 +127,10 @@ export function buildMatcher(patterns: string[]): Matcher {
         // Follow failure links until a goto edge exists (hash probe inlined: this is the hot loop).
         for (;;) {
           if (s === 0) { s = rootNext[sym]; break; }
-          let h = (Math.imul(s, 0x9e3779b1) ^ Math.imul(sym, 0x85ebca77)) & mask;
+          const mixed = Math.imul(s, 0x9e3779b1) ^ Math.imul(sym, 0x85ebca77);
+          const f = mixed >>> edgeShift;
+          if ((edgeBits[f >>> 5] & (1 << (f & 31))) === 0) { s = fail[s]; continue; }
+          let h = mixed & mask;
           let next = -1;
           for (;;) {
             const k = keyState[h];

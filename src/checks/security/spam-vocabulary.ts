@@ -77,7 +77,10 @@ const BLACKMARKET: Entry[] = [
 ];
 
 /** Government phrases made of spam pieces: removed before scoring (「福利彩票」 is a state lottery). */
-const NEUTRAL = ['福利彩票', '体育彩票', '彩票管理', '彩票发行', '彩票销售', '成人教育', '成人高考', '三级医院', '三级甲等', '久久为功', '在线服务', '在线办事', '在线咨询', '在线访谈', '在线申报', '免费开放', '免费提供', '视频会议', '精品工程', '精品课程', '国产化', '天天向上', '淫秽色情', '淫秽物品', '淫秽出版物', '淫秽视频', '淫秽信息'];
+const NEUTRAL: readonly string[] = ['福利彩票', '体育彩票', '彩票管理', '彩票发行', '彩票销售', '成人教育', '成人高考', '三级医院', '三级甲等', '久久为功', '在线服务', '在线办事', '在线咨询', '在线访谈', '在线申报', '免费开放', '免费提供', '视频会议', '精品工程', '精品课程', '国产化', '天天向上', '淫秽色情', '淫秽物品', '淫秽出版物', '淫秽视频', '淫秽信息'];
+
+/** The first characters of the NEUTRAL phrases: a segment with none of them holds none of the phrases. */
+const NEUTRAL_FIRST = new RegExp(`[${[...new Set(NEUTRAL.map((n) => n[0]))].join('')}]`);
 
 const ZONE_RUN = /(?:[一二三四五六七八九十1-9]区){2,}|[一二三四五六七八九十1-9]{2,4}区|(?:亚洲|欧美|日韩|国产|精品|无码|有码|乱码|中文|无人|日本|韩国)区/g;
 const ASCII_WORD = /^[a-z0-9]+$/;
@@ -141,7 +144,7 @@ function isAsciiAlnum(c: string | undefined): boolean {
 /** Scores one list item (already plain). Each character counts toward one term only. */
 export function scoreSegment(segment: string): SegmentScore {
   let text = segment;
-  for (const n of NEUTRAL) if (text.includes(n)) text = text.split(n).join('　');
+  if (NEUTRAL_FIRST.test(text)) for (const n of NEUTRAL) if (text.includes(n)) text = text.split(n).join('　');
   const claimed = new Uint8Array(text.length);
   const terms: SpamTerm[] = [];
   const claim = (start: number, end: number): boolean => {
