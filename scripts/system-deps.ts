@@ -14,7 +14,8 @@ export interface SystemDep {
 }
 
 export const TEST_DEPS: SystemDep[] = [
-  { pkg: 'chromium', file: '/usr/bin/chromium', purpose: '浏览器渲染检查（脚本注入的链接、搜索来路跳转、截图）', browser: true },
+  { pkg: 'chromium-headless-shell', file: '/usr/bin/chromium-headless-shell', purpose: '扫描的浏览器渲染检查（脚本注入的链接、搜索来路跳转、截图）与通报 PDF', browser: true },
+  { pkg: 'chromium', file: '/usr/bin/chromium', purpose: '平台界面的端到端测试（完整的 Chromium）', browser: true },
   { pkg: 'fonts-noto-cjk', file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', purpose: '截图与 PDF 中的中文字形', browser: true },
   { pkg: 'poppler-utils', command: 'pdftotext', purpose: 'PDF 文本核对' },
 ];

@@ -3,10 +3,11 @@
 // tests quietly. GOVPATROL_SKIP_BROWSER=1 skips them on purpose (said loudly).
 import type { TestProject } from 'vitest/node';
 import { TEST_DEPS, ensureSystemDeps, missingMessage } from '../scripts/system-deps.js';
+import { HEADLESS_SHELL } from '../src/config.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Chromium's path for the browser tests; '' when they are skipped on purpose. */
+    /** The scan's browser (the headless shell) for the browser tests; '' when they are skipped on purpose. */
     chromium: string;
   }
 }
@@ -17,5 +18,5 @@ export default function setup(project: TestProject): void {
   const deps = TEST_DEPS.filter((d) => !(skipBrowser && d.browser));
   const { missing } = ensureSystemDeps(deps);
   if (missing.length) throw new Error(missingMessage(missing, 'GOVPATROL_SKIP_BROWSER'));
-  project.provide('chromium', skipBrowser ? '' : TEST_DEPS[0].file!);
+  project.provide('chromium', skipBrowser ? '' : HEADLESS_SHELL);
 }

@@ -40,7 +40,7 @@ export class BrowserSchedule {
     const chromium = existsSync(cfg.checks.chromiumPath);
     this.enabled = cfg.checks.browser && chromium;
     if (cfg.checks.browser && !chromium) {
-      this.notes.push(`浏览器渲染检查已跳过：未找到 Chromium（${cfg.checks.chromiumPath}）；安装方法：apt-get install -y chromium fonts-noto-cjk`);
+      this.notes.push(`浏览器渲染检查已跳过：未找到 Chromium（${cfg.checks.chromiumPath}）；安装方法：apt-get install -y chromium-headless-shell fonts-noto-cjk`);
     }
     this.shotDir = this.enabled ? assetsDir ?? mkdtempSync(join(tmpdir(), 'govpatrol-shots-')) : '';
     if (!this.enabled) return;

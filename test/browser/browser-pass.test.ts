@@ -5,9 +5,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RenderedFacts } from '../../src/domain/index.js';
 import { runBrowserPass } from '../../src/browser/index.js';
+import { defaultChromiumPath } from '../../src/config.js';
 
 const SITE = 'www.test-gov.cn';
 const LANDING = 'landing.test';
@@ -70,7 +71,7 @@ beforeAll(async () => {
   const url = (p: string) => `http://${SITE}:${port}${p}`;
   // One browser launch for the whole file: Chromium is slow to start.
   results = await runBrowserPass({
-    chromiumPath: '/usr/bin/chromium',
+    chromiumPath: inject('chromium') || defaultChromiumPath(),
     sample: [url('/plain.html'), url('/inject.html'), url('/referer.html'), url('/leak.html')],
     hosts: { [SITE]: ['127.0.0.1'], [LANDING]: ['127.0.0.1'] },
     hostsOnly: true,

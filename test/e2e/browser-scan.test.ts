@@ -77,6 +77,6 @@ describe('a scan on a machine without Chromium', () => {
   it('runs every other check and notes that the browser checks were skipped', async () => {
     const outcome = await scanSite({ url: site.url, config: config({ chromiumPath: '/nonexistent/chromium' }) });
     expect(outcome.report.stats.pages).toBeGreaterThan(50);
-    expect(outcome.crawlNotes).toContain('浏览器渲染检查已跳过：未找到 Chromium（/nonexistent/chromium）；安装方法：apt-get install -y chromium fonts-noto-cjk');
+    expect(outcome.crawlNotes).toContain('浏览器渲染检查已跳过：未找到 Chromium（/nonexistent/chromium）；安装方法：apt-get install -y chromium-headless-shell fonts-noto-cjk');
   }, 180_000);
 });

@@ -1,6 +1,7 @@
 // Chromium's print, for the PDF of the 通报 and PNGs of its charts (the DOCX's fallback images). One browser
 // for a document; nothing is fetched (every request but data: is refused), the HTML is self-contained.
 import { chromium, type Browser } from 'playwright-core';
+import { defaultChromiumPath } from '../../config.js';
 
 export const PRINT_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync', '--no-proxy-server'];
 
@@ -11,7 +12,9 @@ export interface Printer {
   close(): Promise<void>;
 }
 
-export async function openPrinter(chromiumPath = '/usr/bin/chromium'): Promise<Printer> {
+/** Prints with the scan's default browser: the headless shell prints the same pages as full Chromium (same
+ *  engine, same fonts), about three times faster to start. */
+export async function openPrinter(chromiumPath = defaultChromiumPath()): Promise<Printer> {
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath, args: PRINT_ARGS });
   const offline = async (scale: number) => {
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled: false, deviceScaleFactor: scale });
