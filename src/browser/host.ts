@@ -4,7 +4,7 @@
 // closes Chromium and exits. Ctrl-C in a terminal reaches the whole process group; the host ignores it and
 // waits for the scan to say what it means.
 import { BrowserSession, type SessionOptions, type SessionStats } from './session.js';
-import { peakSampler } from './memory.js';
+import { cpuSecondsWithChildren, peakSampler } from './memory.js';
 
 export type HostOptions = Omit<SessionOptions, 'launch' | 'onBlockedRequest'>;
 
@@ -16,6 +16,8 @@ export type HostRequest =
 export interface HostStats extends SessionStats {
   /** Peak summed PSS of Chromium's processes, bytes. */
   chromiumPeakBytes: number;
+  /** CPU seconds of the host and its Chromium, once closed (0 where /proc is missing). */
+  cpuSeconds: number;
 }
 
 export type HostReply =
@@ -24,13 +26,14 @@ export type HostReply =
 
 if (!process.send) throw new Error('browser host must run as a forked child process');
 let session: BrowserSession | undefined;
-const memory = peakSampler(process.pid, 1000);
+const memory = peakSampler(process.pid, 500, () => session?.busy ?? false);
 let closing: Promise<void> | undefined;
 
 function shutdown(): Promise<void> {
   closing ??= (async () => {
     await session?.close();
-    const stats: HostStats = { ...(session?.stats ?? { launches: 0, contextsOpened: 0, renders: 0 }), chromiumPeakBytes: memory.stop() };
+    const counts = session?.stats ?? { launches: 0, contextsOpened: 0, renders: 0 };
+    const stats: HostStats = { ...counts, chromiumPeakBytes: memory.stop(), cpuSeconds: cpuSecondsWithChildren() };
     // Disconnecting lets this process exit once the reply is out.
     if (process.connected) process.send!({ type: 'closed', stats } satisfies HostReply, () => process.connected && process.disconnect());
   })();
@@ -38,10 +41,17 @@ function shutdown(): Promise<void> {
 }
 
 process.on('message', (msg: HostRequest) => {
-  if (msg.type === 'init') session = new BrowserSession(msg.options);
+  if (msg.type === 'init') {
+    // Chromium starts at once: the host is started when the scan starts or a render is due, never for nothing.
+    session = new BrowserSession(msg.options);
+    session.warmUp();
+  }
   else if (msg.type === 'render') {
     const render = session ? session.render(msg.req) : Promise.resolve({ url: msg.req.url, as: msg.req.identity.as, finalUrl: msg.req.url, navigatedOffSite: false, title: '', injectedLinks: [], error: '浏览器未初始化' });
-    void render.then((facts) => process.connected && process.send!({ type: 'rendered', id: msg.id, facts } satisfies HostReply));
+    void render.then((facts) => {
+      if (process.connected) process.send!({ type: 'rendered', id: msg.id, facts } satisfies HostReply);
+      memory.sample(); // at a render's end its context and caches are still held: near the peak
+    });
   } else if (msg.type === 'close') void shutdown();
 });
 process.on('disconnect', () => void shutdown());

@@ -53,18 +53,34 @@ export function processMemory(pid: number): number {
   }
 }
 
+/** CPU seconds (user + sys) this process and the children it has waited for have used, from /proc (clock
+ *  ticks of 1/100 s); 0 where /proc is missing. Chromium's processes count once Chromium has been closed. */
+export function cpuSecondsWithChildren(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // utime, stime, cutime, cstime are fields 14–17 of stat(5); after the ')' the fields start at 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** Summed PSS of every descendant of `root`, in bytes. */
 export function treeMemory(root: number): number {
   return descendants(root).reduce((sum, pid) => sum + processMemory(pid), 0);
 }
 
-/** Samples treeMemory(root) every `everyMs` and keeps the peak, until stopped. */
-export function peakSampler(root: number, everyMs = 500): { peak(): number; stop(): number } {
+/** Samples treeMemory(root) every `everyMs` while `busy()` (renders under way: when its memory
+ *  grows) and on sample(), keeping the peak until stopped. A sample costs about 10 ms of CPU (every process's
+ *  /proc entry, the tree's smaps), so the idle stretches of a long crawl are not sampled. */
+export function peakSampler(root: number, everyMs = 500, busy: () => boolean = () => true): { sample(): void; peak(): number; stop(): number } {
   let peak = 0;
   const sample = () => void (peak = Math.max(peak, treeMemory(root)));
-  const timer = setInterval(sample, everyMs);
+  const timer = setInterval(() => busy() && sample(), everyMs);
   timer.unref();
   return {
+    sample,
     peak: () => peak,
     stop: () => {
       clearInterval(timer);

@@ -1,6 +1,7 @@
-// The scan's handle on its browser host (host.ts): starts the child process on the first render, passes
-// render requests over IPC, and on close() waits for the host to close Chromium (killing it if it does not
-// answer in time). Renders never throw: a host that died turns every pending render into an error.
+// The scan's handle on its browser host (host.ts): starts the child process (which launches Chromium at once)
+// on warmUp() or the first render, passes render requests over IPC, and on close() waits for the host to
+// close Chromium (killing it if it does not answer in time). Renders never throw: a host that died turns
+// every pending render into an error.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
@@ -36,6 +37,12 @@ export class RemoteBrowser {
       this.pending.set(id, { req, resolve });
       this.send(child, { type: 'render', id, req });
     });
+  }
+
+  /** Starts the host and its Chromium now, so that their start (a second or so of CPU) overlaps the scan's own
+   *  start-up rather than the first render waiting for it. */
+  warmUp(): void {
+    if (!this.closed && !this.child) this.start();
   }
 
   /** Once the scan only waits for the renders, they need not yield the CPU any more: back to normal priority

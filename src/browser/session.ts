@@ -1,8 +1,9 @@
-// One Chromium per scan: launched on the first render, never again, and closed once. Renders share a small
+// One Chromium per scan: launched once (by warmUp() or the first render), never again, and closed once. Renders share a small
 // pool of slots (pages rendered at once); each slot keeps a browser context for `recycleAfter` renders and
 // then replaces it, so whatever a hostile page leaks (memory, caches, workers) is bounded — the way GSA's
 // site-scanning engine recycles its pooled pages. Per-render and total time budgets; it never throws.
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, LaunchOptions } from 'playwright-core';
 import type { RenderedFacts } from '../domain/index.js';
 import { hostResolverRules } from './network-guard.js';
@@ -56,6 +57,11 @@ export const CHROMIUM_ARGS = [
   '--js-flags=--max-old-space-size=256',
 ];
 
+// require(), not import(): importing playwright-core's CommonJS bundles from ESM has Node scan their 7 MB for
+// named exports first (0.15–0.2 CPU-s of every scan's browser pass).
+const requireCjs = createRequire(import.meta.url);
+const playwrightLaunch = (o: LaunchOptions): Promise<Browser> => (requireCjs('playwright-core') as typeof import('playwright-core')).chromium.launch(o);
+
 const DEFAULTS = { timeoutMs: 15_000, totalBudgetMs: 180_000, concurrency: 4, recycleAfter: 20 };
 
 interface Slot {
@@ -73,13 +79,28 @@ export class BrowserSession {
   private readonly free: Slot[] = [];
   private readonly waiting: Array<(slot: Slot) => void> = [];
   private slots = 0;
+  private rendering = 0;
 
   constructor(opts: SessionOptions) {
     this.opts = { ...DEFAULTS, ...opts };
   }
 
+  /** Renders under way: the times Chromium's memory grows. */
+  get busy(): boolean {
+    return this.rendering > 0;
+  }
+
   /** Renders one URL as one identity; errors (no Chromium, timeouts, budget spent, closed) land in `error`. */
   async render(req: RenderRequest): Promise<RenderedFacts> {
+    this.rendering++;
+    try {
+      return await this.renderCounted(req);
+    } finally {
+      this.rendering--;
+    }
+  }
+
+  private async renderCounted(req: RenderRequest): Promise<RenderedFacts> {
     const facts: RenderedFacts = { url: req.url, as: req.identity.as, finalUrl: req.url, navigatedOffSite: false, title: '', injectedLinks: [] };
     if (!this.budgetEnd) this.budgetEnd = Date.now() + this.opts.totalBudgetMs;
     const refused = this.refusal();
@@ -101,6 +122,11 @@ export class BrowserSession {
     }
   }
 
+  /** Launches Chromium now, before the first render asks for it, so that its start overlaps other work. */
+  warmUp(): void {
+    if (!this.closed) this.browser ??= this.launch();
+  }
+
   /** Closes Chromium (if it was launched); renders still running end with an error. Safe to call twice. */
   async close(): Promise<void> {
     this.closed = true;
@@ -116,7 +142,7 @@ export class BrowserSession {
   }
 
   private async launch(): Promise<Browser | Error> {
-    const launch = this.opts.launch ?? (async (o: LaunchOptions) => (await import('playwright-core')).chromium.launch(o));
+    const launch = this.opts.launch ?? playwrightLaunch;
     this.stats.launches++;
     try {
       if (this.opts.screenshotDir) await mkdir(this.opts.screenshotDir, { recursive: true });

@@ -1,8 +1,8 @@
 // When and what the browser pass renders during a scan. One browser per scan (a host process with one
-// Chromium, started on the first render), and renders run alongside the crawl: the home page and its first
-// navigation pages as soon as the home page is parsed, then every suspect page as soon as the crawl meets it
-// (up to a cap). The browser is closed when the scan ends, on every path: finish(), close() on errors, and
-// at once when the scan's signal aborts (Ctrl-C).
+// Chromium, started with the scan so that its launch overlaps the scan's start-up), and renders run alongside
+// the crawl: the home page and its first navigation pages as soon as the home page is parsed, then every
+// suspect page as soon as the crawl meets it (up to a cap). The browser is closed when the scan ends, on every
+// path: finish(), close() on errors, and at once when the scan's signal aborts (Ctrl-C).
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -47,6 +47,7 @@ export class BrowserSchedule {
     // With hostsOnly the browser may reach only mapped hosts; a site addressed by IP is reachable as itself.
     const hosts = isIP(root.hostname.replace(/^\[|\]$/g, '')) ? { ...cfg.crawl.hosts, [root.hostname]: [root.hostname] } : cfg.crawl.hosts;
     this.browser = new RemoteBrowser({ chromiumPath: cfg.checks.chromiumPath, hosts, hostsOnly: cfg.crawl.hostsOnly, screenshotDir: this.shotDir });
+    this.browser.warmUp();
     signal?.addEventListener('abort', () => void this.browser?.close(), { once: true });
   }
 
@@ -104,7 +105,8 @@ export class BrowserSchedule {
     const stats = await this.browser?.close();
     if (stats && !this.notes.length) {
       const mb = (stats.chromiumPeakBytes / 1048576).toFixed(0);
-      this.notes.push(`浏览器渲染：Chromium 启动 ${stats.launches} 次，渲染 ${stats.renders} 次，Chromium 峰值内存 ${mb} MB`);
+      const cpu = stats.cpuSeconds ? `，浏览器一侧 CPU ${stats.cpuSeconds.toFixed(1)} s` : '';
+      this.notes.push(`浏览器渲染：Chromium 启动 ${stats.launches} 次，渲染 ${stats.renders} 次，Chromium 峰值内存 ${mb} MB${cpu}`);
     }
   }
 }

@@ -139,8 +139,19 @@ describe.skipIf(!CHROMIUM)('RemoteBrowser (the browser host process)', () => {
     const stats = await remote.close();
     expect(stats).toMatchObject({ launches: 1, renders: 4 });
     expect(stats!.chromiumPeakBytes).toBeGreaterThan(10 * 1048576);
+    expect(stats!.cpuSeconds).toBeGreaterThan(0.1); // the host and its Chromium, counted once Chromium has exited
     expect(await gone(pids, 20_000)).toBe(true);
     expect((await remote.render(requestsFor(url('/3'))[0])).error).toContain('浏览器已关闭');
+  }, 120_000);
+
+  it('launches Chromium on warmUp(), before any render, and the renders then share that launch', async () => {
+    const remote = new RemoteBrowser(base());
+    remote.warmUp();
+    const end = Date.now() + 30_000;
+    while (!chromiumPids(process.pid).length && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    expect(chromiumPids(process.pid).length).toBeGreaterThan(0);
+    expect((await remote.render(requestsFor(url('/1'))[0])).title).toBe('页面 /1');
+    expect(await remote.close()).toMatchObject({ launches: 1, renders: 1 });
   }, 120_000);
 
   it('takes Chromium down when the scan process is killed outright (SIGKILL, no exit hooks)', async () => {
