@@ -9,11 +9,11 @@
 // neither the Brotli nor the base64 decode.
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from 'node:zlib';
-import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { LinkFact, LinkPlace, PageFacts } from '../domain/index.js';
 import type { Database } from './types.js';
 import { chunks, cleanText, LIMITS } from './codec.js';
+import { statement, writeInOwnTransaction, type SqliteHandle } from './sqlite-batch.js';
 
 export interface CachedValidators {
   etag?: string;
@@ -42,7 +42,7 @@ export interface CachedPage {
  *  rescan reads a row per unchanged page; through Kysely each read cost a query build and compile). */
 export interface PageCacheDb {
   db: Kysely<Database>;
-  sqlite?: BetterSqlite3.Database;
+  sqlite?: SqliteHandle;
 }
 
 const nowIso = () => new Date().toISOString();
@@ -179,6 +179,13 @@ function decodeRow(row: StoredRow, runs: LinkRuns): CachedPage | undefined {
   return { facts, ...(result !== undefined ? { checks: { key: row.checkKey!, result } } : {}) };
 }
 
+/** save() on SQLite (sqlite-batch.ts): the same rows as the Kysely path. */
+const INSERT_RUN = 'insert into page_cache_link_runs (site_id, id, links) values (@siteId, @id, @links) on conflict (site_id, id) do nothing';
+const UPSERT_PAGE = `insert into page_cache (site_id, url, etag, last_modified, facts, check_key, check_result, scan_id, updated_at)
+  values (@siteId, @url, @etag, @lastModified, @facts, @checkKey, @checkResult, @scanId, @updatedAt)
+  on conflict (site_id, url) do update set etag = excluded.etag, last_modified = excluded.last_modified, facts = excluded.facts,
+  check_key = excluded.check_key, check_result = excluded.check_result, scan_id = excluded.scan_id, updated_at = excluded.updated_at`;
+
 /**
  * One site's stored pages, as a scan uses them: the validators of every page (the crawler looks them up
  * synchronously), the facts of a page the server says is unchanged, and the writes of what the scan fetched.
@@ -222,8 +229,15 @@ export class SitePageCache {
       updatedAt: at,
     }));
     const newRuns = this.runs.takePending().map((r) => ({ siteId: this.siteId, ...r }));
+    // Runs first: a row never names a run that is not stored.
+    const written = writeInOwnTransaction(this.store.sqlite, (sqlite) => {
+      const insertRun = statement(sqlite, INSERT_RUN);
+      for (const run of newRuns) insertRun.run(run);
+      const upsert = statement(sqlite, UPSERT_PAGE);
+      for (const row of rows) upsert.run(row);
+    });
+    if (written) return;
     await this.store.db.transaction().execute(async (trx) => {
-      // Runs first: a row never names a run that is not stored.
       for (const part of chunks(newRuns)) {
         await trx.insertInto('pageCacheLinkRuns').values(part).onConflict((oc) => oc.columns(['siteId', 'id']).doNothing()).execute();
       }
@@ -292,11 +306,9 @@ async function readRuns(db: Kysely<Database>, siteId: number): Promise<LinkRuns>
 }
 
 /** SQLite: one prepared statement, a synchronous read per page. */
-function sqliteRowReader(sqlite: BetterSqlite3.Database, siteId: number): (url: string) => Promise<StoredRow | undefined> {
-  const stmt = sqlite.prepare<[number, string], StoredRow>(
-    'select url, facts, check_key as checkKey, check_result as checkResult from page_cache where site_id = ? and url = ?',
-  );
-  return async (url) => stmt.get(siteId, url);
+function sqliteRowReader(sqlite: SqliteHandle, siteId: number): (url: string) => Promise<StoredRow | undefined> {
+  const stmt = statement(sqlite, 'select url, facts, check_key as checkKey, check_result as checkResult from page_cache where site_id = ? and url = ?');
+  return async (url) => stmt.get(siteId, url) as StoredRow | undefined;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from './codec.js';
 import { connect, StoreError, type ConnectOptions, type StoreDialect } from './connect.js';
 import { migrateToLatest } from './migrate.js';
+import { statement, writeInOwnTransaction } from './sqlite-batch.js';
 import { recoverInterruptedScans, registerOwner, releaseOwner, type ScanOwner } from './recover.js';
 import type { Database, PageRow, ScanStatus, ScanSummaryRow } from './types.js';
 
@@ -52,6 +53,10 @@ export interface Store {
 }
 
 const DEFAULT_STALE_AFTER_MS = 30 * 60_000;
+/** addPages on SQLite (sqlite-batch.ts): the same rows and counter as the Kysely path. */
+const INSERT_PAGE = `insert into pages (scan_id, url, status, outcome, ms, bytes, title, kind, pub_date, column_name, depth)
+  values (@scanId, @url, @status, @outcome, @ms, @bytes, @title, @kind, @pubDate, @columnName, @depth)`;
+const COUNT_PAGES = 'update scans set page_count = page_count + ?, heartbeat_at = ? where id = ?';
 const MAX_LIST = 1000;
 
 /** Opens (and migrates) the store. See connect.ts for the URL forms. */
@@ -122,11 +127,18 @@ class KyselyStore implements Store {
   async addPages(scanId: number, pages: PageRow[]): Promise<void> {
     if (pages.length === 0) return this.heartbeat(scanId);
     const rows = pages.map((p) => pageToRow(scanId, p));
+    const at = nowIso();
+    const written = writeInOwnTransaction(this.sqlite, (sqlite) => {
+      const insert = statement(sqlite, INSERT_PAGE);
+      for (const row of rows) insert.run(row);
+      statement(sqlite, COUNT_PAGES).run(rows.length, at, scanId);
+    });
+    if (written) return;
     await this.db.transaction().execute(async (trx) => {
       for (const part of chunks(rows)) await trx.insertInto('pages').values(part).execute();
       await trx
         .updateTable('scans')
-        .set((eb) => ({ pageCount: eb('pageCount', '+', rows.length), heartbeatAt: nowIso() }))
+        .set((eb) => ({ pageCount: eb('pageCount', '+', rows.length), heartbeatAt: at }))
         .where('id', '=', scanId)
         .execute();
     });

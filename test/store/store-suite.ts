@@ -192,6 +192,33 @@ export function storeSuite(backend: Backend): void {
     }
   });
 
+  it('pages written while another transaction is open wait for it and are not undone by its rollback', async () => {
+    const store = await open();
+    try {
+      const site = await store.upsertSite('http://busy.gov.test/');
+      const scan = await store.beginScan(site.id, '2024-06-01T01:00:00.000Z', {});
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const other = store.db
+        .transaction()
+        .execute(async (trx) => {
+          await trx.updateTable('sites').set({ name: '改名' }).where('id', '=', site.id).execute();
+          await held;
+          throw new Error('rolled back');
+        })
+        .catch((err: Error) => err.message);
+      await new Promise((r) => setTimeout(r, 20)); // the other transaction is open and waiting
+      const written = store.addPages(scan.id, [page(1), page(2)]);
+      release();
+      expect(await other).toBe('rolled back');
+      await written;
+      expect(await store.pagesOf(scan.id)).toEqual([page(1), page(2)]);
+      expect(await store.getScan(scan.id)).toMatchObject({ pageCount: 2, siteName: '' });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('lists scans newest first, per site, bounded by limit', async () => {
     const store = await open();
     try {
