@@ -1,6 +1,6 @@
 // Normalises page text before dictionary matching, keeping a map back to the original string so that
 // evidence quotes the page exactly. Every step is per UTF-16 code unit (1:1 or deletion), which keeps the
-// offset map a flat Int32Array (made only when a unit is dropped) and the whole pass allocation-free apart from the output.
+// offset map a short list of the dropped runs and the whole pass allocation-free apart from the output.
 import { memoRecent } from './memo.js';
 import tsCharacters from 'opencc-js/dict/TSCharacters';
 import twVariantsRev from 'opencc-js/dict/TWVariantsRev';
@@ -124,17 +124,19 @@ export function normaliseShared(input: string): Normalised {
 export function normalise(input: string): Normalised {
   const n = input.length;
   const out = outputBuffer(n);
-  // Where each output unit came from: made at the first dropped unit (until then output i is input i), so a text
-  // that loses nothing (most titles, link texts, menu items) allocates no map at all.
-  let origin: Int32Array | undefined;
+  // Where each output unit came from, kept as the dropped runs only (most texts drop a few runs or none, and a map
+  // of one number per unit was allocated for every page): output unit k came from input unit k + the total dropped
+  // at the last run recorded at or before k.
+  const drops = new DropLog();
   let changed = false;
   let len = 0;
+  let prevOrigin = -1; // input index of the last unit written
   let i = 0;
   while (i < n) {
     const c = input.charCodeAt(i);
     const kind = KIND[c];
     if (kind & INVISIBLE) {
-      origin ??= identityMap(n, len);
+      drops.add(len, 1);
       i++;
       continue;
     }
@@ -148,8 +150,8 @@ export function normalise(input: string): Normalised {
         else if (d & (SPACE | WEAK_DODGE)) { strong = false; j++; }
         else break;
       }
-      if (j < n && KIND[MAPPED[input.charCodeAt(j)]] & HAN && (strong || spacedRun(input, origin ? origin[len - 1] : len - 1, j))) {
-        origin ??= identityMap(n, len);
+      if (j < n && KIND[MAPPED[input.charCodeAt(j)]] & HAN && (strong || spacedRun(input, prevOrigin, j))) {
+        drops.add(len, j - i);
         i = j;
         continue;
       }
@@ -157,15 +159,13 @@ export function normalise(input: string): Normalised {
     const m = MAPPED[c];
     if (m !== c) changed = true;
     out[len] = m;
-    if (origin) origin[len] = i;
+    prevOrigin = i;
     len++;
     i++;
   }
-  if (origin) origin[len] = n;
   // Unchanged text is returned as it is: no second copy of it.
-  const text = len === 0 ? '' : !origin && !changed ? input : decoder.decode(out.subarray(0, len));
-  const map = origin;
-  const at = map ? (k: number) => map[k] : (k: number) => k;
+  const text = len === 0 ? '' : drops.total === 0 && !changed ? input : decoder.decode(out.subarray(0, len));
+  const at = (k: number): number => k + drops.before(k);
   return {
     text,
     toOriginal(start: number, end: number): [number, number] {
@@ -177,11 +177,37 @@ export function normalise(input: string): Normalised {
   };
 }
 
-/** The offset map once the first unit is dropped: every unit before it kept its place. */
-function identityMap(n: number, kept: number): Int32Array {
-  const origin = new Int32Array(n + 1);
-  for (let k = 0; k < kept; k++) origin[k] = k;
-  return origin;
+/** The runs of input units normalise dropped: at[r] is the output position the r-th run was dropped before, and
+ *  dropped[r] the total dropped up to and including it (both non-decreasing). */
+class DropLog {
+  private readonly at: number[] = [];
+  private readonly dropped: number[] = [];
+  total = 0;
+
+  add(outputPos: number, count: number): void {
+    this.total += count;
+    const last = this.at.length - 1;
+    if (last >= 0 && this.at[last] === outputPos) this.dropped[last] = this.total;
+    else {
+      this.at.push(outputPos);
+      this.dropped.push(this.total);
+    }
+  }
+
+  /** Input units dropped before output unit k. */
+  before(k: number): number {
+    let lo = 0;
+    let hi = this.at.length - 1;
+    let found = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.at[mid] <= k) {
+        found = this.dropped[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
 }
 
 /** The output units are decoded into a new string, so one buffer serves every text up to this size. */
