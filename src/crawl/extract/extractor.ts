@@ -199,6 +199,8 @@ for (const t of SKIP_TEXT_TAGS) TAG_BITS.set(t, (TAG_BITS.get(t) ?? 0) | SKIP_TE
 const SPACE_RUN = /\s+/g;
 const COLUMN_TAIL_EXCLUDE = /^(?:正文|详情|内容|文章|详细信息|详细内容|信息详情|正文内容|首页|主页)$/;
 
+const PUBDATE_METAS = ['pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'releasedate', 'publishtime'];
+
 /** A path's directory part, up to and including its last slash. */
 function dirOf(path: string): string {
   return path.slice(0, path.lastIndexOf('/') + 1);
@@ -217,7 +219,12 @@ export class HtmlFactExtractor {
   private base: URL | undefined;
   private pageUrl: URL | undefined;
   private resolver: UrlResolver;
-  private today: string;
+  /** The extraction's "now"; its Shanghai date is worked out only for a page with [MM-DD] list dates. */
+  private nowMs: number;
+  private todayDate: string | undefined;
+  private get today(): string {
+    return (this.todayDate ??= shanghaiDate(new Date(this.nowMs)));
+  }
 
   private textParts: string[] = [];
   private textLen = 0;
@@ -263,7 +270,7 @@ export class HtmlFactExtractor {
   private notes: string[] = [];
 
   constructor(private opts: ExtractorOptions) {
-    this.today = shanghaiDate(opts.now);
+    this.nowMs = opts.now ? opts.now.getTime() : Date.now();
     try {
       this.pageUrl = new URL(opts.finalUrl || opts.url);
     } catch {
@@ -894,12 +901,19 @@ export class HtmlFactExtractor {
     if (this.opts.isHome) return { kind: 'home' };
     const datedListLinks = this.links.reduce((n, l) => n + (l.date && l.place === 'list' && l.tag === 'a' ? 1 : 0), 0);
     if (datedListLinks >= 5) return { kind: 'list' };
-    const metaDate = ['pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'releasedate', 'publishtime']
-      .map((k) => (meta[k] ? normaliseDateValue(meta[k]) : undefined))
-      .find(Boolean);
-    const pubDate = this.strongDate ?? this.weakDate ?? metaDate ?? this.standalone;
+    const pubDate = this.strongDate ?? this.weakDate ?? this.metaDate() ?? this.standalone;
     const kind = pubDate || meta.articletitle || looksLikeArticleUrl(this.opts.finalUrl || this.opts.url) ? 'article' : 'other';
     return pubDate ? { kind, pubDate } : { kind };
+  }
+
+  /** The first publication-date meta that holds a date. */
+  private metaDate(): string | undefined {
+    for (const k of PUBDATE_METAS) {
+      const v = this.meta[k];
+      const d = v ? normaliseDateValue(v) : undefined;
+      if (d) return d;
+    }
+    return undefined;
   }
 
   /** ColumnName meta, else the breadcrumb's last real crumb, else (a list page) the title's first part. */
