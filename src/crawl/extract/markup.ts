@@ -47,7 +47,8 @@ export function spaceShape(s: string): typeof BLANK | typeof SPACED | typeof UNE
   let prevSpace = true; // a space at the start counts as a run
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((c > 32 && c < 0xa0) || !isSpaceCode(c)) {
+    // ASCII letters and CJK (above U+3000 only U+FEFF is whitespace) decided without the full test.
+    if ((c > 32 && c < 0xa0) || (c > 0x3000 && c !== 0xfeff) || !isSpaceCode(c)) {
       text = true;
       prevSpace = false;
     } else {
