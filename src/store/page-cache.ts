@@ -186,6 +186,8 @@ const UPSERT_PAGE = `insert into page_cache (site_id, url, etag, last_modified, 
   on conflict (site_id, url) do update set etag = excluded.etag, last_modified = excluded.last_modified, facts = excluded.facts,
   check_key = excluded.check_key, check_result = excluded.check_result, scan_id = excluded.scan_id, updated_at = excluded.updated_at`;
 
+const UPDATE_CHECKS = 'update page_cache set check_key = @checkKey, check_result = @checkResult where site_id = @siteId and url = @url';
+
 /**
  * One site's stored pages, as a scan uses them: the validators of every page (the crawler looks them up
  * synchronously), the facts of a page the server says is unchanged, and the writes of what the scan fetched.
@@ -203,7 +205,7 @@ export class SitePageCache {
   }
 
   static async open(store: PageCacheDb, siteId: number): Promise<SitePageCache> {
-    const [validators, runs] = await Promise.all([readValidators(store.db, siteId), readRuns(store.db, siteId)]);
+    const [validators, runs] = await Promise.all([readValidators(store, siteId), readRuns(store.db, siteId)]);
     return new SitePageCache(store, siteId, validators, runs);
   }
 
@@ -263,10 +265,16 @@ export class SitePageCache {
 
   /** Stores the check results a scan computed again for pages it reused (the key had changed). */
   async saveChecks(entries: Array<{ url: string; checks: CachedChecks }>): Promise<void> {
-    for (const e of entries) {
+    const rows = entries.map((e) => ({ siteId: this.siteId, url: e.url, checkKey: e.checks.key, checkResult: encodeJson(e.checks.result) }));
+    const written = writeInOwnTransaction(this.store.sqlite, (sqlite) => {
+      const update = statement(sqlite, UPDATE_CHECKS);
+      for (const row of rows) update.run(row);
+    });
+    if (written) return;
+    for (const e of rows) {
       await this.store.db
         .updateTable('pageCache')
-        .set({ checkKey: e.checks.key, checkResult: encodeJson(e.checks.result) })
+        .set({ checkKey: e.checkKey, checkResult: e.checkResult })
         .where('siteId', '=', this.siteId)
         .where('url', '=', e.url)
         .execute();
@@ -285,8 +293,11 @@ export class SitePageCache {
   }
 }
 
-async function readValidators(db: Kysely<Database>, siteId: number): Promise<Map<string, CachedValidators>> {
-  const rows = await db.selectFrom('pageCache').select(['url', 'etag', 'lastModified']).where('siteId', '=', siteId).execute();
+async function readValidators(store: PageCacheDb, siteId: number): Promise<Map<string, CachedValidators>> {
+  type Row = { url: string; etag: string | null; lastModified: string | null };
+  const rows: Row[] = store.sqlite
+    ? (statement(store.sqlite, 'select url, etag, last_modified as lastModified from page_cache where site_id = ?').all(siteId) as Row[])
+    : await store.db.selectFrom('pageCache').select(['url', 'etag', 'lastModified']).where('siteId', '=', siteId).execute();
   const index = new Map<string, CachedValidators>();
   for (const r of rows) index.set(r.url, { ...(r.etag ? { etag: r.etag } : {}), ...(r.lastModified ? { lastModified: r.lastModified } : {}) });
   return index;

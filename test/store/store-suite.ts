@@ -453,6 +453,12 @@ export function storeSuite(backend: Backend): void {
       await store.db.updateTable('pageCache').set({ facts: older }).where('url', '=', b).execute();
       expect((await cache.page(b))?.facts.title).toBe('旧格式');
 
+      // Results computed again for a reused page (the key changed) replace the stored ones, long ones compressed.
+      const long = { findings: [{ evidence: '政务公开'.repeat(100) }], errors: [] };
+      await cache.saveChecks([{ url: a, checks: { key: 'k2', result: long } }, { url: 'http://cache.gov.test/none.html', checks: { key: 'k2', result: {} } }]);
+      expect((await cache.page(a))?.checks).toEqual({ key: 'k2', result: long });
+      expect((await store.db.selectFrom('pageCache').select('checkResult').where('url', '=', a).executeTakeFirstOrThrow()).checkResult?.startsWith('br:')).toBe(true);
+
       expect(await cache.drop([b, c, 'http://cache.gov.test/none.html'])).toBe(2);
       expect([...(await SitePageCache.open(store, site.id)).validators.keys()]).toEqual([a]);
     } finally {
