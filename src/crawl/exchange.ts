@@ -7,7 +7,7 @@ import type { Dispatcher } from 'undici';
 import type { FetchOutcome } from '../domain/index.js';
 import type { UnfinishedBody } from './fetch-result.js';
 import { BodyDecoder, describeDecodeError, parseContentEncoding } from './decompress.js';
-import { classifyError, errorCodes, FetchFailure, timeoutMessage } from './fetch-errors.js';
+import { classifyError, errorCodes, FetchFailure, isHttpParseError, timeoutMessage } from './fetch-errors.js';
 import { isIncompleteChainCode } from './tls-chain.js';
 
 /** Where a streamed body goes. */
@@ -40,6 +40,9 @@ export interface Hop {
   unfinished?: UnfinishedBody;
   /** The TLS handshake failed for want of the certificate's issuer (see tls-chain.ts). */
   chainIncomplete?: boolean;
+  /** The answer was not HTTP from its first byte: a server's stray body after a HEAD response, left on a
+   *  kept connection, reads like this to the next request there (undici then closes that connection). */
+  garbled?: boolean;
 }
 
 export const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -91,7 +94,10 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
     const { url, method, headers, timeoutMs } = this.req;
     this.timer = setTimeout(() => this.onTimeout(), timeoutMs);
     try {
-      dispatcher.dispatch({ origin: url.origin, path: url.pathname + url.search, method, headers }, this);
+      // HEAD keeps its connection, as in browsers and curl (undici closes it by default, against servers that
+      // send a body anyway; such stray bytes end up as a garbled answer, asked again: see `garbled`).
+      const reset = method === 'HEAD' ? false : undefined;
+      dispatcher.dispatch({ origin: url.origin, path: url.pathname + url.search, method, headers, reset }, this);
     } catch (err) {
       this.fail(err);
     }
@@ -267,7 +273,9 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
     const hop = this.base();
     hop.outcome = failure.outcome;
     hop.error = failure.message;
-    if (failure.outcome === 'tls' && isIncompleteChainCode(errorCodes(err))) hop.chainIncomplete = true;
+    const codes = errorCodes(err);
+    if (failure.outcome === 'tls' && isIncompleteChainCode(codes)) hop.chainIncomplete = true;
+    if (this.status === 0 && isHttpParseError(err, codes)) hop.garbled = true;
     if (this.timedOut && this.readingBody) {
       // The server answered and kept sending: not a dead link, a body that does not end in time.
       hop.bytes = this.decodedBytes;

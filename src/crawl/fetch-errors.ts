@@ -51,6 +51,12 @@ export function errorCodes(err: unknown): string[] {
   return codes;
 }
 
+/** The answer was not HTTP (llhttp refused it). undici 7 leaves its HTTPParserError without an HPE_ code
+ *  (it looks the error number up in a name → number table), so its name is checked too. */
+export function isHttpParseError(err: unknown, codes = errorCodes(err)): boolean {
+  return codes.some((c) => c.startsWith('HPE_')) || (err instanceof Error && err.name === 'HTTPParserError');
+}
+
 function messagesOf(err: unknown): string {
   const parts: string[] = [];
   let e: unknown = err;
@@ -103,7 +109,7 @@ export function classifyError(err: unknown, ctx: ErrorContext): FetchFailure {
   }
   if (has('EHOSTUNREACH') || has('ENETUNREACH')) return new FetchFailure('error', '网络不可达');
   if (has('UND_ERR_HEADERS_OVERFLOW')) return new FetchFailure('error', '响应头过大');
-  if (codes.some((c) => c.startsWith('HPE_')) || /Parse Error/i.test(text)) {
+  if (isHttpParseError(err, codes) || /Parse Error/i.test(text)) {
     return new FetchFailure('error', '服务器响应不是合法的 HTTP 格式');
   }
   if (has('UND_ERR_INVALID_ARG') || has('ERR_INVALID_URL')) return new FetchFailure('invalid-url', '网址格式无效');

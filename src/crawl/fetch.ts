@@ -162,9 +162,12 @@ export function createFetcher(cfg: ScanConfig['crawl']): Fetcher {
     return out;
   }
 
-  /** One exchange, through the repaired-chain dispatcher of its origin when there is one. */
-  function exchangeOnce(req: HopRequest): Promise<Hop> {
-    return exchange(chains.dispatcherFor(req.url.origin) ?? agent, req, cfg.connectTimeoutMs);
+  /** One exchange, through the repaired-chain dispatcher of its origin when there is one. A garbled answer
+   *  (see Hop.garbled) is asked again at once, on another connection: a server that really answers
+   *  garbage fails twice and is reported as before. */
+  async function exchangeOnce(req: HopRequest): Promise<Hop> {
+    const hop = await exchange(chains.dispatcherFor(req.url.origin) ?? agent, req, cfg.connectTimeoutMs);
+    return hop.garbled ? exchange(chains.dispatcherFor(req.url.origin) ?? agent, req, cfg.connectTimeoutMs) : hop;
   }
 
   async function exchangeWithRetries(req: HopRequest, retries: number): Promise<Hop> {

@@ -312,6 +312,98 @@ describe('check: HEAD with GET fallback', () => {
   });
 });
 
+describe('HEAD keeps its connection', () => {
+  it('HEAD checks and GETs alternate on one kept connection', async () => {
+    const f = createFetcher(crawlCfg());
+    try {
+      await f.fetch(`${base}/ok`);
+      const before = connections;
+      for (let i = 0; i < 20; i++) {
+        expect((await f.check(`${base}/ok`)).outcome).toBe('ok');
+        expect((await f.fetch(`${base}/ok`)).outcome).toBe('ok');
+      }
+      expect(connections - before).toBeLessThanOrEqual(1);
+    } finally {
+      await f.close();
+    }
+  });
+
+  /** A raw server that answers HEAD with a body anyway (at once or a moment later), GET properly, and
+   *  /garbage with bytes that are not HTTP. Requests on one connection are answered in order. */
+  async function strayBodyServer(strayDelayMs: number): Promise<{ server: net.Server; url: string; gets: () => number }> {
+    let gets = 0;
+    const server = net.createServer((socket) => {
+      let buffered = '';
+      let queue = Promise.resolve();
+      socket.on('error', () => undefined);
+      socket.on('data', (data) => {
+        buffered += data.toString('latin1');
+        let end: number;
+        while ((end = buffered.indexOf('\r\n\r\n')) >= 0) {
+          const [method, path] = buffered.slice(0, end).split(' ');
+          buffered = buffered.slice(end + 4);
+          queue = queue.then(() => answer(socket, method, path));
+        }
+      });
+    });
+    const answer = async (socket: net.Socket, method: string, path: string) => {
+      if (socket.destroyed) return;
+      if (path === '/garbage') {
+        socket.write('NOT HTTP AT ALL\r\n\r\n');
+        return;
+      }
+      if (method === 'HEAD') {
+        const head = 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\n\r\n';
+        if (strayDelayMs === 0) socket.write(head + 'hello');
+        else {
+          socket.write(head);
+          await new Promise((r) => setTimeout(r, strayDelayMs));
+          if (!socket.destroyed) socket.write('hello');
+        }
+        return;
+      }
+      gets++;
+      socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\n\r\nok');
+    };
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, gets: () => gets };
+  }
+
+  for (const delay of [0, 50]) {
+    it(`a server that sends a body after a HEAD response (${delay ? 'a moment later' : 'at once'}) spoils no later request`, async () => {
+      const { server, url } = await strayBodyServer(delay);
+      const f = createFetcher(crawlCfg());
+      try {
+        // HEAD through fetch(), not check(): check() would hide a spoiled answer behind its GET fallback.
+        for (let i = 0; i < 3; i++) expect(await f.fetch(`${url}/file.pdf`, { method: 'HEAD' })).toMatchObject({ outcome: 'ok', status: 200 });
+        for (let i = 0; i < 3; i++) {
+          expect(await f.check(`${url}/file.pdf`)).toMatchObject({ outcome: 'ok', status: 200 });
+          expect(await f.fetch(`${url}/page.html`)).toMatchObject({ outcome: 'ok', status: 200, bytes: 2 });
+        }
+      } finally {
+        await f.close();
+        server.close();
+      }
+    });
+  }
+
+  it('a server that answers garbage is still reported, after one more try', async () => {
+    const { server, url } = await strayBodyServer(0);
+    const f = createFetcher(crawlCfg());
+    let connects = 0;
+    server.on('connection', () => connects++);
+    try {
+      const r = await f.fetch(`${url}/garbage`);
+      expect(r.outcome).toBe('error');
+      expect(r.error).toContain('不是合法的 HTTP');
+      expect(connects).toBe(2);
+    } finally {
+      await f.close();
+      server.close();
+    }
+  });
+});
+
 describe('DNS through the hosts map', () => {
   it('an unmapped host fails as dns with hostsOnly, without asking the resolver', async () => {
     const spy = vi.spyOn(dns, 'lookup');
