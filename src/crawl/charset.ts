@@ -232,7 +232,8 @@ export function createStreamingDecoder(contentTypeHeader: string): StreamingDeco
 
   const analyse = (): string => {
     analysed = true;
-    const all = Buffer.concat(head, headLen);
+    // The parse worker writes a whole body at once: no copy of it is needed then.
+    const all = head.length === 1 ? head[0] : Buffer.concat(head, headLen);
     head = [];
     const a = analyseHead(contentTypeHeader, all);
     if (a.note) notes.push(a.note);
