@@ -140,7 +140,7 @@ export function trigramLog(m: CharModel, a: number, b: number, c: number): numbe
   return trigramLogOfHash(m, trigramHash(a, b, c));
 }
 
-/** trigramLog of a trigram whose trigramHash is already known. */
+/** trigramLog of a trigram whose trigramHash (or trigramBits) is already known. */
 export function trigramLogOfHash(m: CharModel, hash: number): number {
   return probe(m.trigramSlots, m.trigramSlotLog, hash);
 }
@@ -162,10 +162,16 @@ export function isWord(m: CharModel, a: number, b: number): boolean {
 
 /** The same hash as trigram_hash in tools/lexicon/build_charmodel.py. */
 export function trigramHash(a: number, b: number, c: number): number {
+  return trigramBits(a, b, c) >>> 0;
+}
+
+/** trigramHash's 32 bits as a signed integer: the look-ups take either, and a small integer is never boxed (the
+ *  unsigned form above 2^31 was a heap number for every trigram the slip pass asked about). */
+export function trigramBits(a: number, b: number, c: number): number {
   let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x10000, 0x85ebca77) ^ Math.imul(c + 0x20000, 0xc2b2ae3d);
   h ^= h >>> 16;
   h = Math.imul(h, 0x7feb352d);
   h ^= h >>> 15;
-  return h >>> 0;
+  return h;
 }
 

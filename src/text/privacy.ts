@@ -31,6 +31,8 @@ function maskDigitsIn(text: string): string {
   return text.replace(/[\d０-９][\d０-９Xx]{4,}/g, (run) => '*'.repeat(run.length));
 }
 
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
 function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[0-9A-Za-z*＊]/.test(c);
 }
@@ -57,17 +59,24 @@ export function findPrivacy(original: string, now: Date = new Date()): PrivacyMa
     });
   };
 
-  // Plain tokens: a digit run, optionally ending in X (ID check character).
-  const token = /\d+[Xx]?/g;
-  for (let m = token.exec(text); m; m = token.exec(text)) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (isWordChar(text[s - 1]) || isWordChar(text[e])) continue;
-    const v = m[0];
-    if (v.length === 18 && isValidId18(v, now)) push('id-card', s, e, v);
-    else if (v.length === 15 && isValidId15(v, now) && ID15_KEYWORDS.test(text.slice(Math.max(0, s - 20), s))) push('id-card-15', s, e, v);
-    else if (v.length === 11 && isMobile(v)) push('mobile', s, e, v);
-    else if (/^\d{16,19}$/.test(v) && isBankCard(v)) push('bank-card', s, e, v);
+  // Plain tokens: a digit run, optionally ending in X (ID check character), as /\d+[Xx]?/g finds them. Read by
+  // character code: pages are full of dates and times, and a match array for each of their digit runs was garbage.
+  for (let s = 0; s < text.length; ) {
+    if (!isDigit(text.charCodeAt(s))) { s++; continue; }
+    let e = s + 1;
+    while (e < text.length && isDigit(text.charCodeAt(e))) e++;
+    if (e < text.length && (text.charCodeAt(e) | 0x20) === 0x78) e++;
+    const from = s;
+    s = e;
+    // Only these lengths can be a number below.
+    const n = e - from;
+    if (n !== 11 && n !== 15 && (n < 16 || n > 19)) continue;
+    if (isWordChar(text[from - 1]) || isWordChar(text[e])) continue;
+    const v = text.slice(from, e);
+    if (v.length === 18 && isValidId18(v, now)) push('id-card', from, e, v);
+    else if (v.length === 15 && isValidId15(v, now) && ID15_KEYWORDS.test(text.slice(Math.max(0, from - 20), from))) push('id-card-15', from, e, v);
+    else if (v.length === 11 && isMobile(v)) push('mobile', from, e, v);
+    else if (/^\d{16,19}$/.test(v) && isBankCard(v)) push('bank-card', from, e, v);
   }
 
   // Card numbers written in groups of four: 6222 0212 3456 7890 123 / 6222-0212-…

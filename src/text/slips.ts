@@ -1,7 +1,7 @@
 // Input-method slips that no word list holds (攻府 for 政府, 秸杆 for 秸秆): a character that forms no known
 // pair with either neighbour, while one of its pinyin or shape neighbours forms a common word with them.
 // Only characters whose own pairs are unseen are examined, so the pass costs one bigram lookup per character.
-import { bigramLog, isWord, trigramHash, trigramLog, trigramLogOfHash, type CharModel } from './charmodel.js';
+import { bigramLog, isWord, trigramBits, trigramLog, trigramLogOfHash, type CharModel } from './charmodel.js';
 import { mayHold, modelFilters, type ModelFilters } from './count-filter.js';
 import { isHan, normaliseShared } from './normalise.js';
 
@@ -65,6 +65,7 @@ export function findSlips(original: string, model: CharModel, t: SlipThresholds 
  *  /[\u4e00-\u9fff]{1,10}(?=[〔［\[]\d{4}[〕］\]])/g would replace, found from the bracketed years back: that
  *  expression tried every Chinese character of the page. */
 function blankDocumentNumbers(text: string): string {
+  if (!HAS_BRACKETED_YEAR.test(text)) return text; // most pages: one scan, no match iterator
   let out = '';
   let from = 0;
   for (const m of text.matchAll(BRACKETED_YEAR)) {
@@ -79,6 +80,7 @@ function blankDocumentNumbers(text: string): string {
 }
 
 const BRACKETED_YEAR = /[〔［\[]\d{4}[〕］\]]/g;
+const HAS_BRACKETED_YEAR = new RegExp(BRACKETED_YEAR.source);
 const isUnifiedIdeograph = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
 /** Model index of each code unit; −1 for a Chinese character the model does not know, −2 for anything else. */
@@ -202,7 +204,7 @@ function seenPhrase(model: CharModel, filters: ModelFilters, idx: Int16Array, i:
     const b = s + 1 === i ? d : idx[s + 1];
     const c = s + 2 === i ? d : idx[s + 2];
     if (a < 0 || b < 0 || c < 0) continue;
-    const hash = trigramHash(a, b, c);
+    const hash = trigramBits(a, b, c);
     if (mayHold(filters.trigram, hash) && trigramLogOfHash(model, hash) >= min) return true;
   }
   return false;

@@ -273,9 +273,11 @@ function judge(where: Where, text: string, own: OwnText, headlines: readonly str
     const lexicon = distinctWords(scan(text));
     return { ...verdict, words: [...new Set([...lexicon, ...verdict.words])] };
   }
-  // A title that names the page's own headline is the publisher's, whatever words the lexicon knows in it.
-  if (where === 'title' && headlines.some((h) => sharesPairs(plain(text), h, TITLE_HEADLINE_SHARE))) return { spam: false, words: [] };
-  return judgeField(text, scan);
+  // A title that names the page's own headline is the publisher's, whatever words the lexicon knows in it. Asked
+  // only of a title the lexicon calls spam (only a spam verdict becomes a finding), not of every page's title.
+  const lexicon = judgeField(text, scan);
+  if (lexicon.spam && where === 'title' && headlines.some((h) => sharesPairs(plain(text), h, TITLE_HEADLINE_SHARE))) return { spam: false, words: [] };
+  return lexicon;
 }
 
 /** The page's own headline as written by its publisher: the <h1> and the ArticleTitle meta. */

@@ -1,7 +1,7 @@
 // Spam words (the sensitive lists: gambling, porn, contraband ads) found through the shared text engine, plus the context
 // words that make a legitimate page mention them (a police notice 「严厉打击网络赌博」 is not spam).
 import type { CheckContext } from '../types.js';
-import { getTextEngine } from '../../text/engine.js';
+import { getTextEngine, type TextMatch } from '../../text/engine.js';
 
 export interface SpamHit {
   word: string;
@@ -19,16 +19,26 @@ export function spamScanner(ctx: CheckContext): SpamScanner {
   const cached = ctx.resources.get(SCANNER_KEY) as SpamScanner | undefined;
   if (cached) return cached;
   const engine = getTextEngine(ctx);
-  const scanner: SpamScanner = (text) =>
-    text
-      ? engine
-          .scan(text)
-          .filter((m) => m.list === 'sensitive') // 赌博、色情、暴力（违禁品广告）: all spam vocabulary
-          .map((m) => ({ word: m.word, category: m.category, start: m.start, end: m.end }))
-      : [];
+  const scanner: SpamScanner = (text) => {
+    if (!text) return NO_HITS;
+    const matches = engine.scan(text);
+    // Most texts (every link text of every page goes through here) hold no spam word: no new arrays for them.
+    if (!hasSensitive(matches)) return NO_HITS;
+    return matches
+      .filter((m) => m.list === 'sensitive') // 赌博、色情、暴力（违禁品广告）: all spam vocabulary
+      .map((m) => ({ word: m.word, category: m.category, start: m.start, end: m.end }));
+  };
   ctx.resources.set(SCANNER_KEY, scanner);
   return scanner;
 }
+
+function hasSensitive(matches: readonly TextMatch[]): boolean {
+  for (let i = 0; i < matches.length; i++) if (matches[i].list === 'sensitive') return true;
+  return false;
+}
+
+/** The answer for a text without spam words, shared (callers only read hits). */
+const NO_HITS = Object.freeze([]) as unknown as SpamHit[];
 
 export function distinctWords(hits: readonly SpamHit[]): string[] {
   return [...new Set(hits.map((h) => h.word))];

@@ -100,6 +100,7 @@ export function privacyMatches(source: TextSource, ctx: CheckContext, page?: Pag
 
 /** One group per key: its first occurrence, the field it is in, and how many times it occurs. */
 function groupFirst<T>(items: Array<T & { field: Field }>, keyOf: (item: T) => string): Array<Grouped<T>> {
+  if (items.length === 0) return [];
   const groups = new Map<string, Grouped<T>>();
   for (const item of items) {
     const key = keyOf(item);
