@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { createExtractor, type ExtractInput } from './extract/index.js';
 import type { PageFacts } from '../domain/index.js';
 import type { FetchResult } from './fetch-result.js';
+import { LinkRunReceiver, type WireLink } from './link-runs.js';
 
 export interface ParseHandle {
   write(chunk: Buffer): void;
@@ -116,7 +117,7 @@ export interface ParseWorkerData {
 }
 /** @internal message from the worker */
 export type ParseReply =
-  | { id: number; facts: PageFacts; extra?: unknown; error?: undefined }
+  | { id: number; facts: PageFacts; links?: WireLink[]; extra?: unknown; error?: undefined }
   | { id: number; error: string; facts?: undefined }
   | { id: 0; ready: true; facts?: undefined; error?: undefined };
 
@@ -159,6 +160,17 @@ interface Slot {
   watchdog?: NodeJS.Timeout;
   /** Terminated over a page that overran: its exit is a replacement, not a crash. */
   abandoned: boolean;
+  /** The link runs this worker has sent (a replacement worker starts afresh, as does its receiver). */
+  linkRuns: LinkRunReceiver;
+}
+
+/** The worker's facts with their links put back; undefined if they name a run never received (re-parse here). */
+function withLinks(facts: PageFacts, wire: WireLink[] | undefined, runs: LinkRunReceiver): PageFacts | undefined {
+  if (!wire) return facts;
+  const links = runs.decode(wire);
+  if (!links) return undefined;
+  facts.links = links; // facts arrived by structured clone: this thread's own object
+  return facts;
 }
 
 export function createParsePool(workers: number | undefined, opts: ParsePoolOptions = {}): ParsePool {
@@ -218,7 +230,7 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
     const workerData: ParseWorkerData = { processor: opts.processor };
     const worker = new Worker(WORKER_ENTRY, { eval: WORKER_FILE.endsWith('.ts'), stdout: false, stderr: false, workerData });
     let loaded!: () => void;
-    const slot: Slot = { worker, ready: false, loaded: new Promise((r) => (loaded = r)), pending: new Map(), abandoned: false };
+    const slot: Slot = { worker, ready: false, loaded: new Promise((r) => (loaded = r)), pending: new Map(), abandoned: false, linkRuns: new LinkRunReceiver() };
     worker.on('message', (reply: ParseReply) => {
       if ('ready' in reply) {
         slot.ready = true;
@@ -230,9 +242,10 @@ export function createParsePool(workers: number | undefined, opts: ParsePoolOpti
       slot.pending.delete(reply.id);
       watch(slot);
       if (slot.pending.size === 0) worker.unref();
-      if (reply.facts) {
+      const facts = reply.facts && withLinks(reply.facts, reply.links, slot.linkRuns);
+      if (facts) {
         stats.parsedInWorkers++;
-        job.resolve({ facts: reply.facts, extra: reply.extra });
+        job.resolve({ facts, extra: reply.extra });
       } else {
         stats.fallbacks++;
         settleHere(job);

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createExtractor } from './extract/index.js';
 import { loadProcessor, runProcessor, type ParseRequest, type ParseReply, type ParseWorkerData } from './parse-pool.js';
+import { LinkRunSender } from './link-runs.js';
 
 if (!parentPort) throw new Error('parse-worker must run in a worker thread');
 const port = parentPort;
@@ -12,6 +13,7 @@ const spec = (workerData as ParseWorkerData | undefined)?.processor;
 // Loaded before "ready", so no page reaches this worker before its processor exists. A processor that
 // cannot load leaves pages without extra; the caller then does that work itself.
 const processor = spec ? await loadProcessor(spec) : undefined;
+const linkRuns = new LinkRunSender();
 
 port.on('message', (req: ParseRequest) => {
   let reply: ParseReply;
@@ -20,7 +22,8 @@ port.on('message', (req: ParseRequest) => {
     // Buffer.from(ArrayBuffer) shares the transferred memory: no copy.
     ex.write(Buffer.from(req.body, 0, req.length));
     const { facts, extra } = runProcessor(processor, ex.end());
-    reply = { id: req.id, facts, extra };
+    // The links travel beside the facts, their repeated runs by number (link-runs.ts).
+    reply = { id: req.id, facts: { ...facts, links: [] }, links: linkRuns.encode(facts.links), extra };
   } catch (err) {
     reply = { id: req.id, error: (err as Error)?.message ?? String(err) };
   }

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
-import type { LinkFact, LinkPlace, PageFacts } from '../domain/index.js';
+import { REPEATED_LINK_PLACES, type LinkFact, type PageFacts } from '../domain/index.js';
 import type { Database } from './types.js';
 import { chunks, cleanText, LIMITS } from './codec.js';
 import { statement, writeInOwnTransaction, type SqliteHandle } from './sqlite-batch.js';
@@ -72,8 +72,6 @@ function decodeJson<T>(text: string): T | undefined {
   }
 }
 
-/** Links in these places repeat from page to page (a site's navigation, breadcrumb trails and footer). */
-const SHARED_PLACES: ReadonlySet<LinkPlace> = new Set<LinkPlace>(['head', 'nav', 'breadcrumb', 'footer']);
 /** Runs kept per site: a bound on what a rescan loads. Runs are never dropped (another scan of the site may be
  *  writing rows that name them), so a site whose navigation keeps changing fills this and then stores its
  *  newer runs inline, as plain links. */
@@ -127,7 +125,7 @@ function encodeLinks(links: LinkFact[], runs: LinkRuns): Array<string | LinkFact
   let i = 0;
   while (i < links.length) {
     const place = links[i].place;
-    if (!SHARED_PLACES.has(place)) {
+    if (!REPEATED_LINK_PLACES.has(place)) {
       out.push(links[i++]);
       continue;
     }
