@@ -22,8 +22,6 @@ export type FetchOutcome =
 export type PageKind = 'home' | 'list' | 'article' | 'other';
 export type LinkTag = 'a' | 'area' | 'img' | 'script' | 'link' | 'iframe' | 'frame' | 'meta-refresh' | 'embed' | 'source';
 export type LinkPlace = 'head' | 'nav' | 'breadcrumb' | 'list' | 'body' | 'footer';
-/** Places whose links a site repeats from page to page (its navigation, breadcrumb trails and footer). */
-export const REPEATED_LINK_PLACES: ReadonlySet<LinkPlace> = new Set<LinkPlace>(['head', 'nav', 'breadcrumb', 'footer']);
 
 export interface LinkFact {
   url: string; // absolute and normalised (no fragment)

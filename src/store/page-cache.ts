@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
-import { REPEATED_LINK_PLACES, type LinkFact, type PageFacts } from '../domain/index.js';
+import { expandLinkRuns, freezeRun, nameLinkRuns, type LinkFact, type PageFacts } from '../domain/index.js';
 import type { Database } from './types.js';
 import { chunks, cleanText, LIMITS } from './codec.js';
 import { statement, writeInOwnTransaction, type SqliteHandle } from './sqlite-batch.js';
@@ -92,10 +92,7 @@ class LinkRuns {
   private pending: Array<{ id: string; links: string }> = [];
 
   add(id: string, json: string): void {
-    const links = JSON.parse(json) as LinkFact[];
-    // Shared by every page that names the run: frozen, so a check that changed a link would fail loudly.
-    for (const l of links) Object.freeze(l);
-    this.byId.set(id, Object.freeze(links));
+    this.byId.set(id, freezeRun(JSON.parse(json) as LinkFact[]));
     this.idOf.set(json, id);
   }
 
@@ -119,29 +116,9 @@ class LinkRuns {
   }
 }
 
-/** A page's links as stored: each run of shared links (same place, in a row) as its run id, other links as they are. */
-function encodeLinks(links: LinkFact[], runs: LinkRuns): Array<string | LinkFact> {
-  const out: Array<string | LinkFact> = [];
-  let i = 0;
-  while (i < links.length) {
-    const place = links[i].place;
-    if (!REPEATED_LINK_PLACES.has(place)) {
-      out.push(links[i++]);
-      continue;
-    }
-    let end = i + 1;
-    while (end < links.length && links[end].place === place) end++;
-    const run = links.slice(i, end);
-    const id = runs.name(JSON.stringify(run));
-    if (id === undefined) out.push(...run);
-    else out.push(id);
-    i = end;
-  }
-  return out;
-}
-
 function encodeFacts(facts: PageFacts, runs: LinkRuns): string {
-  return JSON.stringify({ ...facts, links: encodeLinks(facts.links, runs) });
+  // Each run of shared links (same place, in a row) as its run id, other links as they are.
+  return JSON.stringify({ ...facts, links: nameLinkRuns(facts.links, (json) => runs.name(json)) });
 }
 
 /** Stored facts back, their run ids replaced by the runs' links; undefined for a damaged row or a missing run. */
@@ -149,18 +126,15 @@ function decodeFacts(text: string, runs: LinkRuns): PageFacts | undefined {
   const facts = decodeJson<PageFacts>(text);
   if (!facts || !Array.isArray(facts.links)) return undefined;
   const stored = facts.links as Array<string | LinkFact>;
-  if (!stored.some((l) => typeof l === 'string')) return facts;
-  const links: LinkFact[] = [];
-  for (const l of stored) {
-    if (typeof l !== 'string') links.push(l);
-    else {
-      const run = runs.get(l);
-      if (!run) return undefined;
-      for (const link of run) links.push(link);
-    }
-  }
+  if (!stored.some(isRunId)) return facts;
+  const links = expandLinkRuns(stored, isRunId, (id) => runs.get(id));
+  if (!links) return undefined;
   facts.links = links;
   return facts;
+}
+
+function isRunId(l: string | LinkFact): l is string {
+  return typeof l === 'string';
 }
 
 interface StoredRow {
