@@ -276,21 +276,29 @@ describe('fetch: hostile and broken servers', () => {
   });
 
   it('keeps connections alive: 50 sequential requests use 1–2 sockets', async () => {
-    const f = createFetcher(crawlCfg());
-    try {
-      await f.fetch(`${base}/ok`);
-      const before = connections;
+    const opened = await connectionsOpenedBy(async (f) => {
       for (let i = 0; i < 50; i++) {
         const r = await f.fetch(`${base}/ok`);
         expect(r.outcome).toBe('ok');
       }
-      expect(connections - before).toBeLessThanOrEqual(1);
-      expect(connections).toBeGreaterThan(0);
-    } finally {
-      await f.close();
-    }
+    });
+    expect(opened).toBeLessThanOrEqual(1);
+    expect(connections).toBeGreaterThan(0);
   });
 });
+
+/** Connections a fresh fetcher opens to the test server while `requests` run, after one warm-up GET. */
+async function connectionsOpenedBy(requests: (f: Fetcher) => Promise<void>): Promise<number> {
+  const f = createFetcher(crawlCfg());
+  try {
+    await f.fetch(`${base}/ok`);
+    const before = connections;
+    await requests(f);
+    return connections - before;
+  } finally {
+    await f.close();
+  }
+}
 
 describe('check: HEAD with GET fallback', () => {
   it('uses HEAD when the server accepts it', async () => {
@@ -314,18 +322,13 @@ describe('check: HEAD with GET fallback', () => {
 
 describe('HEAD keeps its connection', () => {
   it('HEAD checks and GETs alternate on one kept connection', async () => {
-    const f = createFetcher(crawlCfg());
-    try {
-      await f.fetch(`${base}/ok`);
-      const before = connections;
+    const opened = await connectionsOpenedBy(async (f) => {
       for (let i = 0; i < 20; i++) {
         expect((await f.check(`${base}/ok`)).outcome).toBe('ok');
         expect((await f.fetch(`${base}/ok`)).outcome).toBe('ok');
       }
-      expect(connections - before).toBeLessThanOrEqual(1);
-    } finally {
-      await f.close();
-    }
+    });
+    expect(opened).toBeLessThanOrEqual(1);
   });
 
   /** A raw server that answers HEAD with a body anyway (at once or a moment later), GET properly, and
