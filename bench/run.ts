@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { writeSiteToDir, startTestSite } from '../testsite/index.js';
-import { descendants, processMemory } from '../src/browser/memory.js';
+import { cpuSecondsWithChildren, descendants, processMemory } from '../src/browser/memory.js';
 import { BENCH_DEPS, ensureSystemDeps, missingMessage } from '../scripts/system-deps.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -60,14 +60,6 @@ function proc(path: string): string {
   }
 }
 
-/** CPU seconds (user + sys) a process and its waited-for children have used so far, from /proc (0 once gone). */
-function cpuSecondsOf(pid: number): number {
-  const stat = proc(`/proc/${pid}/stat`);
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime, stime, cutime, cstime are fields 14-17 of stat(5); the slice starts at field 3. Clock ticks: 100/s.
-  return fields.length > 14 ? fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / 100 : 0;
-}
-
 /** Runs the govpatrol CLI and samples its process tree every 200 ms: the scan process's own peak RSS (the
  *  kernel's VmHWM, exact), the peak summed PSS of the browser side (the browser host and its Chromium), and
  *  the CPU seconds of the scan process (up to its last sample: on a shared machine they vary far less than
@@ -83,7 +75,7 @@ async function timedScan(argv: string[]): Promise<{ seconds: number; peakRssMb: 
   let browserBytes = 0;
   let cpuSeconds = 0;
   const sample = () => {
-    cpuSeconds = Math.max(cpuSeconds, cpuSecondsOf(child.pid!));
+    cpuSeconds = Math.max(cpuSeconds, cpuSecondsWithChildren(child.pid!));
     hwmKb = Math.max(hwmKb, Number(/VmHWM:\s+(\d+)/.exec(proc(`/proc/${child.pid}/status`))?.[1] ?? 0));
     const host = descendants(child.pid!).find((pid) => proc(`/proc/${pid}/cmdline`).includes('browser/host'));
     if (host) browserBytes = Math.max(browserBytes, processMemory(host) + descendants(host).reduce((sum, pid) => sum + processMemory(pid), 0));

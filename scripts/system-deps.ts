@@ -4,6 +4,7 @@
 import { spawnSync, type SpawnSyncOptionsWithStringEncoding } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { FULL_CHROMIUM, HEADLESS_SHELL } from '../src/config.js';
 
 export interface SystemDep {
   pkg: string; // the Debian package that provides it
@@ -14,8 +15,8 @@ export interface SystemDep {
 }
 
 export const TEST_DEPS: SystemDep[] = [
-  { pkg: 'chromium-headless-shell', file: '/usr/bin/chromium-headless-shell', purpose: '扫描的浏览器渲染检查（脚本注入的链接、搜索来路跳转、截图）与通报 PDF', browser: true },
-  { pkg: 'chromium', file: '/usr/bin/chromium', purpose: '平台界面的端到端测试（完整的 Chromium）', browser: true },
+  { pkg: 'chromium-headless-shell', file: HEADLESS_SHELL, purpose: '扫描的浏览器渲染检查（脚本注入的链接、搜索来路跳转、截图）与通报 PDF', browser: true },
+  { pkg: 'chromium', file: FULL_CHROMIUM, purpose: '平台界面的端到端测试（完整的 Chromium）', browser: true },
   { pkg: 'fonts-noto-cjk', file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', purpose: '截图与 PDF 中的中文字形', browser: true },
   { pkg: 'poppler-utils', command: 'pdftotext', purpose: 'PDF 文本核对' },
 ];

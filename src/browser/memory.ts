@@ -53,11 +53,12 @@ export function processMemory(pid: number): number {
   }
 }
 
-/** CPU seconds (user + sys) this process and the children it has waited for have used, from /proc (clock
- *  ticks of 1/100 s); 0 where /proc is missing. Chromium's processes count once Chromium has been closed. */
-export function cpuSecondsWithChildren(): number {
+/** CPU seconds (user + sys) a process and the children it has waited for have used, from /proc (clock ticks
+ *  of 1/100 s); 0 where /proc is missing or the process is gone. Chromium's processes count for the browser
+ *  host once Chromium has been closed. */
+export function cpuSecondsWithChildren(pid: number | 'self' = 'self'): number {
   try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // utime, stime, cutime, cstime are fields 14–17 of stat(5); after the ')' the fields start at 3.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / 100;
