@@ -101,13 +101,9 @@ export function looksLikeArticleUrl(url: string): boolean {
   return ARTICLE_URL.test(url);
 }
 
+/** Elements whose boundaries separate words in the rendered text. */
 export const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer',
   'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table',
   'tbody', 'td', 'th', 'thead', 'tr', 'ul', 'option', 'select', 'img', 'input', 'button', 'iframe', 'textarea',
 ]);
-
-/** Elements whose boundaries separate words in the rendered text. */
-export function isBlock(tag: string): boolean {
-  return BLOCK_TAGS.has(tag);
-}
