@@ -23,7 +23,9 @@ port.on('message', (req: ParseRequest) => {
     ex.write(Buffer.from(req.body, 0, req.length));
     const { facts, extra } = runProcessor(processor, ex.end());
     // The links travel beside the facts, their repeated runs by number (link-runs.ts).
-    reply = { id: req.id, facts: { ...facts, links: [] }, links: linkRuns.encode(facts.links), extra };
+    const links = linkRuns.encode(facts.links);
+    facts.links = [];
+    reply = { id: req.id, facts, links, extra };
   } catch (err) {
     reply = { id: req.id, error: (err as Error)?.message ?? String(err) };
   }
