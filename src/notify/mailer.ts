@@ -2,8 +2,7 @@
 // from). Off until host and from are set: then notifications stay in the inbox only. Sending never blocks
 // the caller: each mail runs in the background and its outcome is written onto its inbox row.
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/types.js';
+import type { Store } from '../store/index.js';
 import { getMailSettings, mailConfigured, recordMailOutcome, type MailSettings } from '../store/notifications.js';
 
 export interface OutgoingMail {
@@ -26,13 +25,13 @@ export class Mailer {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly store: Pick<Store, 'db' | 'secrets'>,
     private readonly log?: MailerLog,
   ) {}
 
   /** The stored settings when mail is configured, else null (inbox only). */
   async settings(): Promise<MailSettings | null> {
-    const s = await getMailSettings(this.db);
+    const s = await getMailSettings(this.store.db, this.store.secrets);
     return mailConfigured(s) ? s : null;
   }
 
@@ -70,7 +69,7 @@ export class Mailer {
       this.log?.error({ err, to: mail.to }, '邮件发送失败');
     }
     if (mail.notificationId == null) return;
-    await recordMailOutcome(this.db, mail.notificationId, outcome).catch((err) => this.log?.error({ err }, '记录邮件发送结果失败'));
+    await recordMailOutcome(this.store.db, mail.notificationId, outcome).catch((err) => this.log?.error({ err }, '记录邮件发送结果失败'));
   }
 
   /** One pooled transport per distinct configuration; a settings change builds a new one. */

@@ -132,7 +132,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Response schemas document the API (OpenAPI) and are enforced in tests; in production a zod parse of
   // every response would cost more than the query behind it (bench:api).
   app.setSerializerCompiler(opts.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
-  const mailer = opts.mailer ?? new Mailer(opts.store.db);
+  const mailer = opts.mailer ?? new Mailer(opts.store);
   const tasks = opts.tasks ?? taskDeps(opts.store, mailer);
   app.decorate('platform', { store: opts.store, jobs: opts.jobs, scheduler: opts.scheduler, throttle: opts.throttle ?? new LoginThrottle(), mailer, tasks });
   app.decorate('routeTable', [] as RouteRecord[]);

@@ -82,7 +82,7 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     const log = { info: (o: object, msg?: string) => app?.log.info(o, msg), error: (o: object, msg?: string) => app?.log.error(o, msg) };
     const runner = new InProcessRunner(store, opts.executor ?? scanJobExecutor(store, opts.scan), { concurrency: opts.concurrency, log });
     const scheduler = new Scheduler(store, runner, log);
-    const mailer = new Mailer(store.db, log);
+    const mailer = new Mailer(store, log);
     const tasks = new TaskWorker(taskDeps(store, mailer), { log, recheck: opts.taskRecheck });
     app = await buildApp({ store, jobs: runner, scheduler, mailer, tasks: taskDeps(store, mailer, tasks.kick), webDist: opts.webDist, logger: opts.logger, throttle: opts.throttle, trustProxy: opts.trustProxy, validateResponses: opts.validateResponses });
     const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });

@@ -9,6 +9,7 @@ import type { Actor } from './scope.js';
 import { cleanText, fromJson, toJson } from './codec.js';
 import { writeAudit } from './audit.js';
 import { notFound } from './errors.js';
+import type { SecretBox } from './secret-box.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -178,7 +179,13 @@ export function mailConfigured(m: MailSettings): boolean {
   return Boolean(m.host && m.from);
 }
 
-export async function getMailSettings(db: Db): Promise<MailSettings> {
+/** The settings with the password opened (it is stored sealed: secret-box.ts). */
+export async function getMailSettings(db: Db, secrets: SecretBox): Promise<MailSettings> {
+  const stored = await storedMailSettings(db);
+  return { ...stored, pass: secrets.open(stored.pass) };
+}
+
+async function storedMailSettings(db: Db): Promise<MailSettings> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', MAIL_KEY).executeTakeFirst();
   return { ...EMPTY_MAIL, ...fromJson<Partial<MailSettings>>(row?.value, {}) };
 }
@@ -188,16 +195,20 @@ export function mailView(m: MailSettings): MailSettingsView {
   return { ...rest, configured: mailConfigured(m), hasPassword: pass.length > 0 };
 }
 
-/** A patch without `pass` keeps the stored password; pass '' clears it. The audit row never holds it. */
-export async function saveMailSettings(db: Kysely<Database>, actor: Actor, patch: Partial<MailSettings>): Promise<MailSettings> {
+/**
+ * A patch without `pass` keeps the stored password; pass '' clears it. The password is stored sealed (a
+ * password saved before sealing existed is sealed on the next save); the audit row never holds it.
+ */
+export async function saveMailSettings(db: Kysely<Database>, secrets: SecretBox, actor: Actor, patch: Partial<MailSettings>): Promise<MailSettings> {
   return db.transaction().execute(async (trx) => {
-    const before = await getMailSettings(trx);
+    const before = await getMailSettings(trx, secrets);
     const after: MailSettings = { ...before };
     for (const [k, v] of Object.entries(patch)) if (v !== undefined && k in EMPTY_MAIL) (after as any)[k] = v;
+    const value = toJson({ ...after, pass: secrets.seal(after.pass) });
     await trx
       .insertInto('settings')
-      .values({ key: MAIL_KEY, value: toJson(after) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: toJson(after) }))
+      .values({ key: MAIL_KEY, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
       .execute();
     await writeAudit(trx, actor, 'update', 'mail-settings', null, mailView(before), mailView(after));
     return after;

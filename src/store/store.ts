@@ -11,6 +11,7 @@ import {
 import { connect, StoreError, type ConnectOptions, type StoreDialect } from './connect.js';
 import { migrateToLatest } from './migrate.js';
 import { statement, writeInOwnTransaction } from './sqlite-batch.js';
+import { secretBoxFor, type SecretBox } from './secret-box.js';
 import { recoverInterruptedScans, registerOwner, releaseOwner, type ScanOwner } from './recover.js';
 import type { Database, PageRow, ScanStatus, ScanSummaryRow } from './types.js';
 
@@ -32,6 +33,8 @@ export interface Store {
   sqlite?: BetterSqlite3.Database;
   /** Scan ids this open found left running by a dead process and marked 'aborted'. */
   recoveredScanIds: number[];
+  /** Seals and opens the secrets the platform keeps (secret-box.ts). */
+  secrets: SecretBox;
   upsertSite(url: string, name?: string): Promise<{ id: number }>;
   beginScan(siteId: number, startedAt: string, config: unknown): Promise<{ id: number }>;
   addPages(scanId: number, pages: PageRow[]): Promise<void>;
@@ -66,7 +69,7 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   try {
     await migrateToLatest(db, dialect);
     const recovered = await recoverInterruptedScans(db, opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
-    return new KyselyStore(db, dialect, owner, recovered, sqlite);
+    return new KyselyStore(db, dialect, owner, recovered, secretBoxFor(opts.url), sqlite);
   } catch (err) {
     releaseOwner(owner);
     await db.destroy().catch(() => {});
@@ -85,6 +88,7 @@ class KyselyStore implements Store {
     readonly dialect: StoreDialect,
     private readonly owner: ScanOwner,
     readonly recoveredScanIds: number[],
+    readonly secrets: SecretBox,
     readonly sqlite?: BetterSqlite3.Database,
   ) {}
 

@@ -26,7 +26,7 @@ onBothBackends('notify', (backend) => {
   beforeAll(async () => {
     store = await openStore(backend.options());
     smtp = await startSmtp({ user: 'notifier', pass: 'smtp-秘密' });
-    mailer = new Mailer(store.db);
+    mailer = new Mailer(store);
     const now = new Date().toISOString();
     const unit = async (name: string, parentId: number | null, includeSubunits: number) =>
       (await store.db.insertInto('units').values({ name, type: 'county', parentId, includeSubunits, createdAt: now }).returning('id').executeTakeFirstOrThrow()).id;
@@ -75,7 +75,7 @@ onBothBackends('notify', (backend) => {
   });
 
   it('mails every recipient with an address through SMTP with auth, Chinese subject and body intact', async () => {
-    await saveMailSettings(store.db, SYSTEM_ACTOR, { host: '127.0.0.1', port: smtp.port, secure: false, user: 'notifier', pass: 'smtp-秘密', from: '政务巡检 <patrol@gov.test>', dashboardUrl: 'https://patrol.gov.test/' });
+    await saveMailSettings(store.db, store.secrets, SYSTEM_ACTOR, { host: '127.0.0.1', port: smtp.port, secure: false, user: 'notifier', pass: 'smtp-秘密', from: '政务巡检 <patrol@gov.test>', dashboardUrl: 'https://patrol.gov.test/' });
     const before = smtp.mails.length;
     const r = await notify(store.db, { unitId: u.bureau, userIds: [u.inspector] }, { title: '「我为政府网站找错」留言待办理', body: '留言 ZC20261203-ABCD 已转办贵单位，请在 3 个工作日内答复。', link: '/messages/7' }, mailer);
     expect(r.ids).toHaveLength(3); // op-county, op-bureau, insp (no address: inbox only)
@@ -95,8 +95,8 @@ onBothBackends('notify', (backend) => {
   });
 
   it('records a failed send on the row and keeps the inbox entry; the password stays out of the audit log', async () => {
-    await saveMailSettings(store.db, SYSTEM_ACTOR, { port: await closedPort() });
-    expect((await getMailSettings(store.db)).pass).toBe('smtp-秘密'); // a patch without pass keeps it
+    await saveMailSettings(store.db, store.secrets, SYSTEM_ACTOR, { port: await closedPort() });
+    expect((await getMailSettings(store.db, store.secrets)).pass).toBe('smtp-秘密'); // a patch without pass keeps it
     const r = await notify(store.db, { userIds: [u.chief] }, { title: '测试失败', body: '无法投递' }, mailer);
     expect(r.mailed).toBe(1);
     await mailer.idle();
@@ -108,10 +108,14 @@ onBothBackends('notify', (backend) => {
     expect(audit.length).toBe(2);
     expect(JSON.stringify(audit)).not.toContain('smtp-秘密');
     expect(JSON.stringify(audit)).toContain('hasPassword');
+    // Stored sealed: the settings row itself never holds the password (the successful send above opened it).
+    const stored = await store.db.selectFrom('settings').select('value').where('key', '=', 'mail').executeTakeFirstOrThrow();
+    expect(stored.value).not.toContain('smtp-秘密');
+    expect(JSON.parse(stored.value).pass).toMatch(/^gpsecret1:/);
   });
 
   it('a wrong SMTP password fails the send, recorded', async () => {
-    await saveMailSettings(store.db, SYSTEM_ACTOR, { port: smtp.port, pass: 'wrong' });
+    await saveMailSettings(store.db, store.secrets, SYSTEM_ACTOR, { port: smtp.port, pass: 'wrong' });
     const r = await notify(store.db, { userIds: [u.chief] }, { title: '认证', body: '密码错误' }, mailer);
     await mailer.idle();
     const row = await store.db.selectFrom('notifications').select(['mailStatus', 'mailError']).where('id', '=', r.ids[0]!).executeTakeFirstOrThrow();

@@ -80,12 +80,12 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/notifications/mail-settings', {
     config: { roles: SUPERVISOR },
     schema: { tags: ['notifications'], summary: '邮件（SMTP）设置；未配置时只发站内信', response: { 200: mailSettingsView, ...err } },
-  }, async () => mailView(await getMailSettings(db)));
+  }, async () => mailView(await getMailSettings(db, app.platform.store.secrets)));
 
   app.patch('/notifications/mail-settings', {
     config: { roles: SUPERVISOR },
     schema: { tags: ['notifications'], summary: '修改邮件设置（不传 pass 则保留原密码）', body: mailSettingsPatch, response: { 200: mailSettingsView, ...err } },
-  }, async (req) => mailView(await saveMailSettings(db, req.actor, req.body)));
+  }, async (req) => mailView(await saveMailSettings(db, app.platform.store.secrets, req.actor, req.body)));
 
   app.post('/notifications/mail-test', {
     config: { roles: SUPERVISOR },
