@@ -18,6 +18,9 @@ import { BENCH_DEPS, ensureSystemDeps, missingMessage } from '../scripts/system-
 const ROOT = resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
 const PAGES = Number(process.env.BENCH_PAGES ?? 20_000);
+/** Wall time and RSS vary from run to run (linkinator's peak RSS by up to a third): each tool runs this many
+ *  times, interleaved with the others, and the medians are compared. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
 interface Measure { name: string; pages: number; seconds: number; peakRssMb: number; browserMb?: number; cpuSeconds?: number; note?: string }
 
@@ -32,21 +35,22 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs a command under GNU time; returns wall seconds, peak RSS of the largest process (MB) and output. */
-function timed(cmd: string, argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ seconds: number; peakRssMb: number; stdout: string; stderr: string; code: number }> {
+/** Runs a command under GNU time; returns wall seconds, peak RSS of the largest process (MB), CPU seconds
+ *  (user + system, children included) and output. */
+function timed(cmd: string, argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ seconds: number; peakRssMb: number; cpuSeconds: number; stdout: string; stderr: string; code: number }> {
   return new Promise((res) => {
     const timeFile = join(tmpdir(), `gp-time-${process.pid}-${Math.random().toString(36).slice(2)}`);
     const started = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, cmd, ...argv], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env } });
+    const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, cmd, ...argv], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { if (stdout.length < 50e6) stdout += d; });
     child.stderr.on('data', (d) => { if (stderr.length < 1e6) stderr += d; });
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const kb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
+      const [kb, user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
       rmSync(timeFile, { force: true });
-      res({ seconds, peakRssMb: kb / 1024, stdout, stderr, code: code ?? -1 });
+      res({ seconds, peakRssMb: kb / 1024, cpuSeconds: user + system, stdout, stderr, code: code ?? -1 });
     });
   });
 }
@@ -126,62 +130,106 @@ async function crawlBench(): Promise<void> {
   const written = await writeSiteToDir(dir, { pages: PAGES, origin, defects: false });
   console.log(`已写入 ${written.files} 个文件，${(written.bytes / 1048576).toFixed(0)} MB；nginx 监听 ${origin}`);
   const stopNginx = await startNginx(dir, port);
-  const results: Measure[] = [];
+  const rounds: Measure[][] = [];
   try {
-    // Run as users do: the bin with its V8 flags, on the compiled build (see buildFirst).
-    const scanArgs = ['scan', `${origin}/`, '--format', 'json', '--max-pages', String(PAGES * 2), '--concurrency', '32', '--no-store', '--hosts-only', '--no-external-links'];
-    const pagesOf = (r: { stdout: string; stderr: string }) => {
-      try {
-        return (JSON.parse(r.stdout) as { stats: { pages: number } }).stats.pages;
-      } catch {
-        console.error(r.stderr.slice(-2000));
-        return 0;
-      }
-    };
-    const ours = await timedScan(scanArgs);
-    results.push({ name: 'govpatrol', pages: pagesOf(ours), seconds: ours.seconds, peakRssMb: ours.peakRssMb, browserMb: ours.browserMb, note: '全部检查（含浏览器渲染）' });
-    const noBrowser = await timedScan([...scanArgs, '--no-browser']);
-    results.push({ name: 'govpatrol --no-browser', pages: pagesOf(noBrowser), seconds: noBrowser.seconds, peakRssMb: noBrowser.peakRssMb, note: '除浏览器渲染外全部检查' });
-    // Incremental rescan: a first scan that keeps its pages in a store, then a second scan of the unchanged
-    // site against it (conditional requests; nginx answers 304 from its ETag and Last-Modified).
-    const dbDir = mkdtempSync(join(tmpdir(), 'gp-bench-db-'));
-    const stored = [...scanArgs.filter((a) => a !== '--no-store'), '--db', join(dbDir, 'bench.sqlite')];
-    const firstStored = await timedScan(stored);
-    results.push({ name: 'govpatrol 首扫（存库）', pages: pagesOf(firstStored), seconds: firstStored.seconds, peakRssMb: firstStored.peakRssMb, browserMb: firstStored.browserMb, cpuSeconds: firstStored.cpuSeconds, note: '全部检查，保存页面供增量复扫' });
-    const rescan = await timedScan(stored);
-    results.push({ name: 'govpatrol 复扫', pages: pagesOf(rescan), seconds: rescan.seconds, peakRssMb: rescan.peakRssMb, browserMb: rescan.browserMb, cpuSeconds: rescan.cpuSeconds, note: '同一网站未变化，增量复扫' });
-    rmSync(dbDir, { recursive: true, force: true });
-
-    const lk = await timed(join(ROOT, 'node_modules', '.bin', 'linkinator'), [`${origin}/`, '--recurse', '--concurrency', '100', '--format', 'json', '--skip', '^(?!http://127\\.0\\.0\\.1)']);
-    let lkPages = 0;
-    try {
-      const out = JSON.parse(lk.stdout) as { links: Array<{ url: string; status: number }> };
-      lkPages = new Set(out.links.filter((l) => l.url.endsWith('.html') || l.url.endsWith('/')).map((l) => l.url)).size;
-    } catch { console.error(lk.stderr.slice(-2000)); }
-    results.push({ name: 'linkinator', pages: lkPages, seconds: lk.seconds, peakRssMb: lk.peakRssMb, note: '只查链接' });
-
-    const wgetDir = mkdtempSync(join(tmpdir(), 'gp-wget-'));
-    const wg = await timed('wget', ['--spider', '-r', '-l', 'inf', '-nd', '-nv', '-e', 'robots=off', '-P', wgetDir, `${origin}/`]);
-    const wgPages = (wg.stderr.match(/\.html|\/ 200 OK|URL: .*\/ 200/g) ?? []).length;
-    results.push({ name: 'wget', pages: Math.min(wgPages, written.files), seconds: wg.seconds, peakRssMb: wg.peakRssMb, note: '--spider -r' });
-    rmSync(wgetDir, { recursive: true, force: true });
+    for (let round = 1; round <= ROUNDS; round++) {
+      console.log(`第 ${round}/${ROUNDS} 轮 …`);
+      rounds.push(await crawlRound(origin, written.files));
+    }
   } finally {
     stopNginx();
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log('\n抓取基准（同一数据、同一次运行）：');
-  for (const m of results) console.log('  ' + fmt(m));
+  printCrawlResults(rounds);
+}
+
+/** One round: every tool once on the same site, in a fixed order, so rounds interleave the tools. */
+async function crawlRound(origin: string, files: number): Promise<Measure[]> {
+  const results: Measure[] = [];
+  // Run as users do: the bin with its V8 flags, on the compiled build (see buildFirst).
+  const scanArgs = ['scan', `${origin}/`, '--format', 'json', '--max-pages', String(PAGES * 2), '--concurrency', '32', '--no-store', '--hosts-only', '--no-external-links'];
+  const pagesOf = (r: { stdout: string; stderr: string }) => {
+    try {
+      return (JSON.parse(r.stdout) as { stats: { pages: number } }).stats.pages;
+    } catch {
+      console.error(r.stderr.slice(-2000));
+      return 0;
+    }
+  };
+  const ours = await timedScan(scanArgs);
+  results.push({ name: 'govpatrol', pages: pagesOf(ours), seconds: ours.seconds, peakRssMb: ours.peakRssMb, browserMb: ours.browserMb, cpuSeconds: ours.cpuSeconds, note: '全部检查（含浏览器渲染）' });
+  const noBrowser = await timedScan([...scanArgs, '--no-browser']);
+  results.push({ name: 'govpatrol --no-browser', pages: pagesOf(noBrowser), seconds: noBrowser.seconds, peakRssMb: noBrowser.peakRssMb, cpuSeconds: noBrowser.cpuSeconds, note: '除浏览器渲染外全部检查' });
+  // Incremental rescan: a first scan that keeps its pages in a store, then a second scan of the unchanged
+  // site against it (conditional requests; nginx answers 304 from its ETag and Last-Modified).
+  const dbDir = mkdtempSync(join(tmpdir(), 'gp-bench-db-'));
+  const stored = [...scanArgs.filter((a) => a !== '--no-store'), '--db', join(dbDir, 'bench.sqlite')];
+  const firstStored = await timedScan(stored);
+  results.push({ name: 'govpatrol 首扫（存库）', pages: pagesOf(firstStored), seconds: firstStored.seconds, peakRssMb: firstStored.peakRssMb, browserMb: firstStored.browserMb, cpuSeconds: firstStored.cpuSeconds, note: '全部检查，保存页面供增量复扫' });
+  const rescan = await timedScan(stored);
+  results.push({ name: 'govpatrol 复扫', pages: pagesOf(rescan), seconds: rescan.seconds, peakRssMb: rescan.peakRssMb, browserMb: rescan.browserMb, cpuSeconds: rescan.cpuSeconds, note: '同一网站未变化，增量复扫' });
+  rmSync(dbDir, { recursive: true, force: true });
+
+  const lk = await timed(join(ROOT, 'node_modules', '.bin', 'linkinator'), [`${origin}/`, '--recurse', '--concurrency', '100', '--format', 'json', '--skip', '^(?!http://127\\.0\\.0\\.1)']);
+  let lkPages = 0;
+  try {
+    const out = JSON.parse(lk.stdout) as { links: Array<{ url: string; status: number }> };
+    lkPages = new Set(out.links.filter((l) => l.url.endsWith('.html') || l.url.endsWith('/')).map((l) => l.url)).size;
+  } catch { console.error(lk.stderr.slice(-2000)); }
+  results.push({ name: 'linkinator', pages: lkPages, seconds: lk.seconds, peakRssMb: lk.peakRssMb, cpuSeconds: lk.cpuSeconds, note: '只查链接' });
+
+  const wgetDir = mkdtempSync(join(tmpdir(), 'gp-wget-'));
+  const wg = await timed('wget', ['--spider', '-r', '-l', 'inf', '-nd', '-nv', '-e', 'robots=off', '-P', wgetDir, `${origin}/`]);
+  const wgPages = (wg.stderr.match(/\.html|\/ 200 OK|URL: .*\/ 200/g) ?? []).length;
+  results.push({ name: 'wget', pages: Math.min(wgPages, files), seconds: wg.seconds, peakRssMb: wg.peakRssMb, cpuSeconds: wg.cpuSeconds, note: '--spider -r' });
+  rmSync(wgetDir, { recursive: true, force: true });
+  for (const m of results) console.log('    ' + fmt(m));
+  return results;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Each tool's median over the rounds (wall, RSS, CPU each on its own), with the range beside it. */
+function medianMeasure(runs: Measure[]): Measure & { range: string } {
+  const of = (pick: (m: Measure) => number | undefined) => median(runs.map((m) => pick(m) ?? 0));
+  const span = (pick: (m: Measure) => number, digits: number) => {
+    const v = runs.map(pick);
+    return `${Math.min(...v).toFixed(digits)}–${Math.max(...v).toFixed(digits)}`;
+  };
+  return {
+    ...runs[0],
+    seconds: of((m) => m.seconds),
+    peakRssMb: of((m) => m.peakRssMb),
+    browserMb: runs[0].browserMb === undefined ? undefined : of((m) => m.browserMb),
+    cpuSeconds: of((m) => m.cpuSeconds),
+    range: `各轮用时 ${span((m) => m.seconds, 1)} s，内存 ${span((m) => m.peakRssMb, 0)} MB`,
+  };
+}
+
+function printCrawlResults(rounds: Measure[][]): void {
+  const names = rounds[0].map((m) => m.name);
+  const results = names.map((name) => medianMeasure(rounds.map((r) => r.find((m) => m.name === name)!)));
+  console.log(`\n抓取基准（同一数据、同一次运行，${rounds.length} 轮交替运行取中位数）：`);
+  for (const m of results) console.log('  ' + fmt(m) + `  （${m.range}）`);
   const byName = (name: string) => results.find((m) => m.name === name)!;
   const [ours, nb, lk, wg] = ['govpatrol', 'govpatrol --no-browser', 'linkinator', 'wget'].map(byName);
   const x = (v: number) => `${v.toFixed(2)}×`;
-  console.log(`\n  用时 govpatrol / linkinator = ${x(ours.seconds / lk.seconds)}（目标 ≤ 1.0×，力争 ≤ 0.67×；不含浏览器 ${x(nb.seconds / lk.seconds)}）`);
+  const perRound = (a: string, b: string, pick: (m: Measure) => number) => {
+    const ratios = rounds.map((r) => pick(r.find((m) => m.name === a)!) / pick(r.find((m) => m.name === b)!));
+    return `各轮 ${ratios.map((v) => v.toFixed(2)).join(' / ')}`;
+  };
+  console.log(`\n  用时 govpatrol / linkinator = ${x(ours.seconds / lk.seconds)}（目标 ≤ 1.0×，力争 ≤ 0.67×；${perRound('govpatrol', 'linkinator', (m) => m.seconds)}；不含浏览器 ${x(nb.seconds / lk.seconds)}）`);
   console.log(`  用时 govpatrol / wget       = ${x(ours.seconds / wg.seconds)}（不含浏览器 ${x(nb.seconds / wg.seconds)}）`);
-  console.log(`  内存 govpatrol / linkinator = ${x(ours.peakRssMb / lk.peakRssMb)}（目标 ≤ 1.0×；不含浏览器 ${x(nb.peakRssMb / lk.peakRssMb)}）`);
+  console.log(`  内存 govpatrol / linkinator = ${x(ours.peakRssMb / lk.peakRssMb)}（目标 ≤ 1.0×；${perRound('govpatrol', 'linkinator', (m) => m.peakRssMb)}；不含浏览器 ${x(nb.peakRssMb / lk.peakRssMb)}）`);
   const [first, again] = ['govpatrol 首扫（存库）', 'govpatrol 复扫'].map(byName);
-  const cpuRatio = first.cpuSeconds && again.cpuSeconds ? `；CPU 时间之比 ${x(again.cpuSeconds / first.cpuSeconds)}` : '';
-  console.log(`  增量复扫 / 首扫 = ${x(again.seconds / first.seconds)}（目标 ≤ 0.3×；页面数 ${again.pages} / ${first.pages}${cpuRatio}）`);
+  console.log(`  增量复扫 / 首扫 = ${x(again.seconds / first.seconds)}（目标 ≤ 0.3×；${perRound('govpatrol 复扫', 'govpatrol 首扫（存库）', (m) => m.seconds)}；页面数 ${again.pages} / ${first.pages}；CPU 时间之比 ${x((again.cpuSeconds ?? 0) / (first.cpuSeconds ?? 1))}）`);
   console.log(`  Chromium 与驱动（独立进程）峰值 ${(ours.browserMb ?? 0).toFixed(0)} MB（PSS 合计，不计入上面的扫描进程内存）`);
   console.log('  govpatrol 的峰值内存为扫描进程自身（VmHWM，含解析线程）；linkinator 与 wget 为 GNU time 报告的峰值常驻内存。');
+  console.log('  CPU 为用户态 + 内核态时间，含子进程（govpatrol 含浏览器进程）。');
 }
 
 /** The bin runs the compiled build when there is one, as after `npm install`; measure that, freshly built. */
