@@ -16,7 +16,7 @@ import { FindingCollector, enabledChecks, runAttachmentChecks, runPageChecks, ru
 import { runTextChecksOnAttachment } from '../checks/text/index.js';
 import { makeBaseline } from '../checks/security/index.js';
 import { AttachmentSandbox } from '../text/attachment-sandbox.js';
-import { buildTextEngine } from '../text/engine.js';
+import { provideDictionaries } from '../text/engine.js';
 import { BrowserSchedule, isSuspect } from './browser-schedule.js';
 import { prepareScan, type PreparedScan } from './preflight.js';
 import { ScanWriter } from './scan-writer.js';
@@ -174,7 +174,7 @@ async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanR
   const now = opts.now ?? startedAt;
   const ctx: CheckContext = { config: cfg, now, rootUrl, resources: new Map() };
   // The dictionaries were read and checked by prepareScan; the page checks on this thread use that copy.
-  if (prepared.dictionaries) ctx.resources.set('text-engine', buildTextEngine(prepared.dictionaries));
+  if (prepared.dictionaries) provideDictionaries(ctx, prepared.dictionaries);
   const writeFailed = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, writeFailed.signal]) : writeFailed.signal;
   const browser = new BrowserSchedule(cfg, root, opts.assetsDir, signal);

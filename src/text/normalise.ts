@@ -12,11 +12,6 @@ export interface Normalised {
   toOriginal(start: number, end: number): [number, number];
 }
 
-/** BMP code unit → replacement code unit (0 = unchanged). Built once from OpenCC's character tables:
- *  regional variants → OpenCC standard traditional → simplified. Phrase tables are not used because they
- *  change lengths; patterns go through the same table, so both sides agree. */
-const charTable: Uint16Array = buildCharTable();
-
 function parseDict(dict: string): Map<string, string> {
   const map = new Map<string, string>();
   for (const entry of dict.split('|')) {
@@ -29,6 +24,9 @@ function parseDict(dict: string): Map<string, string> {
   return map;
 }
 
+/** BMP code unit → replacement code unit (0 = unchanged), from OpenCC's character tables: regional variants →
+ *  OpenCC standard traditional → simplified. Phrase tables are not used because they change lengths; patterns
+ *  go through the same table, so both sides agree. */
 function buildCharTable(): Uint16Array {
   const table = new Uint16Array(0x10000);
   const toSimplified = parseDict(tsCharacters);
@@ -80,7 +78,7 @@ function isWeakDodge(c: number): boolean {
 }
 
 /** One code unit mapped: full-width → half-width, ideographic space → space, ASCII lower case, t → s. */
-function mapUnit(c: number): number {
+function mapUnit(c: number, charTable: Uint16Array): number {
   if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 32 : c;
   if (c >= 0xff01 && c <= 0xff5e) {
     const h = c - 0xfee0;
@@ -93,17 +91,30 @@ function mapUnit(c: number): number {
 
 // Per code unit, precomputed for the whole BMP (192 KB): what mapUnit gives, and which classes it is in.
 // One table read per character instead of a chain of range tests (normalising page text is a large part
-// of the text checks' time).
+// of the text checks' time). Built on first use, not on import: a rescan whose page results all come from the
+// store normalises no text, and the tables cost ~50-100 ms of its start-up.
 const INVISIBLE = 1;
 const SPACE = 2;
 const STRONG_DODGE = 4;
 const WEAK_DODGE = 8;
 const HAN = 16;
-const MAPPED = new Uint16Array(0x10000);
-const KIND = new Uint8Array(0x10000);
-for (let c = 0; c < 0x10000; c++) {
-  MAPPED[c] = mapUnit(c);
-  KIND[c] = (isInvisible(c) ? INVISIBLE : 0) | (isSpace(c) ? SPACE : 0) | (isStrongDodge(c) ? STRONG_DODGE : 0) | (isWeakDodge(c) ? WEAK_DODGE : 0) | (isHan(c) ? HAN : 0);
+
+interface UnitTables {
+  mapped: Uint16Array;
+  kind: Uint8Array;
+}
+
+let unitTables: UnitTables | undefined;
+
+function buildUnitTables(): UnitTables {
+  const charTable = buildCharTable();
+  const mapped = new Uint16Array(0x10000);
+  const kind = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    mapped[c] = mapUnit(c, charTable);
+    kind[c] = (isInvisible(c) ? INVISIBLE : 0) | (isSpace(c) ? SPACE : 0) | (isStrongDodge(c) ? STRONG_DODGE : 0) | (isWeakDodge(c) ? WEAK_DODGE : 0) | (isHan(c) ? HAN : 0);
+  }
+  return { mapped, kind };
 }
 
 const decoder = new TextDecoder('utf-16le');
@@ -122,6 +133,7 @@ export function normaliseShared(input: string): Normalised {
 }
 
 export function normalise(input: string): Normalised {
+  const { mapped, kind: kinds } = (unitTables ??= buildUnitTables());
   const n = input.length;
   const out = outputBuffer(n);
   // Where each output unit came from, kept as the dropped runs only (most texts drop a few runs or none, and a map
@@ -134,29 +146,29 @@ export function normalise(input: string): Normalised {
   let i = 0;
   while (i < n) {
     const c = input.charCodeAt(i);
-    const kind = KIND[c];
+    const kind = kinds[c];
     if (kind & INVISIBLE) {
       drops.add(len, 1);
       i++;
       continue;
     }
-    if (kind & (SPACE | STRONG_DODGE | WEAK_DODGE) && len > 0 && KIND[out[len - 1]] & HAN) {
+    if (kind & (SPACE | STRONG_DODGE | WEAK_DODGE) && len > 0 && kinds[out[len - 1]] & HAN) {
       // Look past a run of separators; drop it only when it splits Chinese characters.
       let j = i;
       let strong = true;
       while (j < n) {
-        const d = KIND[input.charCodeAt(j)];
+        const d = kinds[input.charCodeAt(j)];
         if (d & (STRONG_DODGE | INVISIBLE)) j++;
         else if (d & (SPACE | WEAK_DODGE)) { strong = false; j++; }
         else break;
       }
-      if (j < n && KIND[MAPPED[input.charCodeAt(j)]] & HAN && (strong || spacedRun(input, prevOrigin, j))) {
+      if (j < n && kinds[mapped[input.charCodeAt(j)]] & HAN && (strong || spacedRun(input, prevOrigin, j, mapped))) {
         drops.add(len, j - i);
         i = j;
         continue;
       }
     }
-    const m = MAPPED[c];
+    const m = mapped[c];
     if (m !== c) changed = true;
     out[len] = m;
     prevOrigin = i;
@@ -218,8 +230,8 @@ const outputBuffer = (n: number): Uint16Array => (n <= SHARED_OUTPUT_UNITS ? sha
 /** Whitespace between Chinese characters is usually a real boundary (menus, headings joined by the
  *  crawler). It is dropped only inside letter-spaced writing, where a Chinese character stands alone on
  *  one side of the gap: 「中 华 人 民」 but not 「网站首页 台湾 政府」. */
-function spacedRun(input: string, prev: number, next: number): boolean {
+function spacedRun(input: string, prev: number, next: number, mapped: Uint16Array): boolean {
   const before = prev > 0 ? input.charCodeAt(prev - 1) : 0;
   const after = next + 1 < input.length ? input.charCodeAt(next + 1) : 0;
-  return !isHan(mapUnit(before)) || !isHan(mapUnit(after));
+  return !isHan(mapped[before]!) || !isHan(mapped[after]!);
 }
