@@ -50,4 +50,25 @@ describe('round page 通报 panel', () => {
     expect(sup.pageErrors).toEqual([]);
     if (process.env.NOTICE_SHOT) await panel.screenshot({ path: process.env.NOTICE_SHOT });
   });
+
+  it('downloads the yearly supervision report for a chosen year from the rounds list', async () => {
+    const { page } = sup;
+    await page.goto(`${platform.url}/#/rounds`);
+    await page.locator('[data-test="yearly-open"]').click();
+    const panel = page.locator('[data-test="yearly-panel"]');
+    await panel.waitFor();
+    const year = panel.locator('[data-test="yearly-year"] input');
+    await year.fill('2024');
+    await year.press('Enter');
+    await expect.poll(() => panel.locator('[data-test="yearly-download-html"]').getAttribute('href')).toContain('year=2024');
+    const href = await panel.locator('[data-test="yearly-download-html"]').getAttribute('href');
+    const res = await page.context().request.get(new URL(href!, platform.url).href);
+    expect(res.status()).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('2024年政府网站与政务新媒体监管工作年度报表');
+    expect(html).toContain('<td>常态检查次数</td><td>1次</td>');
+    expect(await panel.locator('[data-test="yearly-download-docx"]').getAttribute('href')).toMatch(/\/api\/v1\/reports\/yearly\?year=2024&format=docx$/);
+    if (process.env.YEARLY_SHOT) await page.screenshot({ path: process.env.YEARLY_SHOT });
+    expect(sup.pageErrors).toEqual([]);
+  });
 });

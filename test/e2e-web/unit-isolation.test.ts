@@ -63,6 +63,14 @@ describe('unit operator: only its own unit', () => {
     const { page } = w;
     await page.goto(`${platform.url}/#/websites/${own.id}`);
     await page.locator('[data-test="site-name"]', { hasText: own.name }).waitFor();
+    // Its own site's yearly report is there to download; the server answers it for this unit only.
+    await page.locator('[data-test="yearly-open"]').click();
+    const href = await page.locator('[data-test="yearly-download-html"]').getAttribute('href');
+    expect(href).toContain(`/api/v1/websites/${own.id}/yearly-report?`);
+    const res = await page.context().request.get(new URL(href!, platform.url).href);
+    expect(res.status()).toBe(200);
+    expect(await res.text()).toContain(`${own.name}`);
+    expect((await page.context().request.get(new URL(href!.replace(`/websites/${own.id}/`, `/websites/${other.id}/`), platform.url).href)).status()).toBe(404);
   });
 
   it('is refused another unit\'s site opened by URL', async () => {

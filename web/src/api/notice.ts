@@ -26,3 +26,7 @@ export const createNoticeTemplate = (t: Requirement) => post<NoticeTemplate>('/n
 export const deleteNoticeTemplate = (id: number) => del<{ ok: true }>(`/notice/templates/${id}`);
 export const getNoticeSettings = () => get<NoticeSettings>('/notice/settings');
 export const saveNoticeSettings = (s: Partial<NoticeSettings>) => request<NoticeSettings>('PUT', '/notice/settings', { body: s });
+
+/** 年度报表: the supervision report of a year (supervisor), or one website's (its unit may download it too). */
+export const yearlyReportUrl = (year: number, format: NoticeFormat, websiteId?: number) =>
+  websiteId === undefined ? apiUrl('/reports/yearly', { year, format }) : apiUrl(`/websites/${websiteId}/yearly-report`, { year, format });

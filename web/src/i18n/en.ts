@@ -124,6 +124,7 @@ const en: typeof zh = {
   findingStatus: { pending: 'Pending', confirmed: 'Confirmed', dismissed: 'Dismissed' },
   manualResult: { pass: 'Pass', fail: 'Fail', na: 'N/A' },
   judgedBy: { machine: 'machine', person: 'person', both: 'machine finds, person confirms' },
+  yearly: { button: 'Yearly report', supervision: 'Yearly supervision report on government websites and new media', site: 'This website’s yearly report', hint: 'Built from the rounds published in that year; data not held is marked as such' },
   notice: {
     title: 'Monthly notice', download: 'Download', unpublished: 'The notice can be downloaded once the round is published', docNumber: 'Document no.', assignNumber: 'Assign number',
     numberConfirm: 'Assign the next document number of {year}? It will not change afterwards.', issuedOn: 'Date', today: 'Defaults to the day generated',

@@ -119,6 +119,7 @@ export default {
   findingStatus: { pending: '待确认', confirmed: '已确认', dismissed: '已排除' },
   manualResult: { pass: '符合', fail: '不符合', na: '不适用' },
   judgedBy: { machine: '机器判定', person: '人工判定', both: '机器发现 · 人工确认' },
+  yearly: { button: '年度报表', supervision: '政府网站与政务新媒体监管工作年度报表', site: '本网站的政府网站工作年度报表', hint: '按所选年度已发布的常态检查生成；未掌握的数据标「未掌握」' },
   notice: {
     title: '月度通报', download: '下载通报', unpublished: '检查轮次发布后可下载通报', docNumber: '文号', assignNumber: '分配文号',
     numberConfirm: '将为本通报分配 {year} 年的下一个文号，分配后不再变化。继续吗？', issuedOn: '成文日期', today: '默认为生成当天',

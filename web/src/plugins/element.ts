@@ -8,7 +8,7 @@ import {
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElIcon, ElInput, ElInputNumber, ElLink, ElLoading, ElMenu,
   ElMenuItem, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar,
   ElSelect, ElSubMenu, ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElTree, ElTreeSelect, ElUpload,
-  ElCard, ElSpace,
+  ElCard, ElSpace, ElPopover,
   ElTimeline, ElTimelineItem,
 } from 'element-plus';
 import {
@@ -25,7 +25,7 @@ const components: Component[] = [
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElIcon, ElInput, ElInputNumber, ElLink, ElMenu,
   ElMenuItem, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar,
   ElSelect, ElSubMenu, ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElTree, ElTreeSelect, ElUpload,
-  ElCard, ElSpace,
+  ElCard, ElSpace, ElPopover,
   ElTimeline, ElTimelineItem,
 ];
 
