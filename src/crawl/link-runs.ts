@@ -3,7 +3,7 @@
 // send the number, and the main thread puts back the same frozen link objects. On the bench site links are
 // ~80 % of a page's facts and almost all of them are such repeats: copying them for every page was most of
 // the main thread's allocation after fetching.
-import { expandLinkRuns, freezeRun, nameLinkRuns, type LinkFact } from '../domain/index.js';
+import { expandLinkRuns, freezeRun, LinkRunIndex, nameLinkRuns, type LinkFact } from '../domain/index.js';
 
 /** A run sent for the first time: its number and its links. */
 export interface LinkRunDef {
@@ -18,16 +18,16 @@ export const MAX_LINK_RUNS = 2000;
 
 /** The worker's side: remembers the runs it has sent. */
 export class LinkRunSender {
-  private readonly ids = new Map<string, number>();
+  private readonly ids = new LinkRunIndex<number>();
 
   encode(links: LinkFact[]): WireLink[] {
-    return nameLinkRuns<number | LinkRunDef>(links, (json, run) => this.ids.get(json) ?? this.define(json, run));
+    return nameLinkRuns<number | LinkRunDef>(links, (run) => this.ids.find(run) ?? this.define(run));
   }
 
-  private define(json: string, links: LinkFact[]): LinkRunDef | undefined {
+  private define(links: LinkFact[]): LinkRunDef | undefined {
     if (this.ids.size >= MAX_LINK_RUNS) return undefined;
     const run = this.ids.size + 1;
-    this.ids.set(json, run);
+    this.ids.add(links, run);
     return { run, links };
   }
 }

@@ -58,6 +58,23 @@ describe('link runs between the parse worker and the main thread', () => {
     expect(receiver.decode(late)).toEqual(nav(MAX_LINK_RUNS));
   });
 
+  it('names runs by content: an equal run (other objects) gets its number, a run differing in any one field a new one', () => {
+    const sender = new LinkRunSender();
+    const link = (over: Partial<LinkFact> = {}): LinkFact => ({
+      url: `${ROOT}a`, href: '/a', tag: 'a', text: '甲', place: 'footer', markup: '<a href="/a">', ...over,
+    });
+    const run = (mid: Partial<LinkFact> = {}) => [link(), link({ url: `${ROOT}m`, ...mid }), link({ url: `${ROOT}z` })];
+    expect(sender.encode(run())).toEqual([{ run: 1, links: run() }]);
+    expect(sender.encode(run())).toEqual([1]);
+    // Same place, length and end links as run 1 (one bucket), one middle field apart: each is a run of its own.
+    const apart: Array<Partial<LinkFact>> = [
+      { url: `${ROOT}n` }, { href: '/b' }, { tag: 'area' }, { text: '乙' }, { date: '2025-01-01' }, { hidden: 'display:none' }, { markup: '<a>' },
+    ];
+    apart.forEach((mid, i) => expect(sender.encode(run(mid))).toEqual([{ run: i + 2, links: run(mid) }]));
+    apart.forEach((mid, i) => expect(sender.encode(run(mid))).toEqual([i + 2]));
+    expect(sender.encode([...run(), link({ place: 'body' }), ...run()])).toEqual([1, link({ place: 'body' }), 1]);
+  });
+
   it('refuses a page naming a run it never received, so the pool parses that page again in-thread', () => {
     expect(new LinkRunReceiver().decode([3])).toBeUndefined();
   });
