@@ -128,6 +128,45 @@ export async function claimNextJob(db: Kysely<Database>, owner: string): Promise
   return undefined;
 }
 
+/**
+ * Takes one given job for `owner` (the distributed queue hands out job ids). A running job may be taken
+ * over: its lock in Redis has already expired, so its old owner is gone. Undefined when the job ended.
+ */
+export async function claimJob(db: Kysely<Database>, id: number, owner: string): Promise<Job | undefined> {
+  const now = nowIso();
+  const res = await db
+    .updateTable('jobs')
+    .set((eb) => ({ status: 'running', owner, startedAt: now, heartbeatAt: now, attempts: eb('attempts', '+', 1), error: null }))
+    .where('id', '=', id)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0 ? loadJob(db, id) : undefined;
+}
+
+/** Puts a running job back in the queue, only while `owner` still holds it (a new owner may have taken it). */
+export async function requeueJob(db: Kysely<Database>, id: number, owner: string | null, reason: string): Promise<boolean> {
+  let q = db.updateTable('jobs').set({ status: 'queued', owner: null, error: reason }).where('id', '=', id).where('status', '=', 'running');
+  q = owner === null ? q.where('owner', 'is', null) : q.where('owner', '=', owner);
+  return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
+}
+
+/** Fails an open job, only while `owner` still holds it (null: a queued job nobody holds). */
+export async function failOpenJob(db: Kysely<Database>, id: number, owner: string | null, reason: string): Promise<boolean> {
+  let q = db.updateTable('jobs').set({ status: 'failed', error: reason, finishedAt: nowIso() }).where('id', '=', id).where('status', 'in', ['queued', 'running']);
+  q = owner === null ? q.where('owner', 'is', null) : q.where('owner', '=', owner);
+  return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
+}
+
+/** Queued and running jobs, oldest first (the distributed queue checks them against Redis). */
+export async function openJobs(db: Kysely<Database>, statuses: JobStatus[] = ['queued', 'running']): Promise<Array<{ id: number; status: JobStatus; owner: string | null }>> {
+  if (!statuses.length) return [];
+  return db.selectFrom('jobs').select(['id', 'status', 'owner']).where('status', 'in', statuses).orderBy('id').execute();
+}
+
+export async function loadOpenJob(db: Kysely<Database>, id: number): Promise<{ id: number; status: JobStatus; owner: string | null } | undefined> {
+  return db.selectFrom('jobs').select(['id', 'status', 'owner']).where('id', '=', id).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+}
+
 export async function saveJobProgress(db: Kysely<Database>, id: number, progress: JobProgress, scanId?: number): Promise<void> {
   const set: Record<string, unknown> = { progress: toJson(progress), heartbeatAt: nowIso() };
   if (scanId !== undefined) set.scanId = scanId;
