@@ -1,5 +1,5 @@
-// The browser host: a child process that owns the scan's BrowserSession (playwright-core and Chromium), so
-// that the scan process never loads playwright (~75 MB) and Chromium never outlives the scan. If the scan
+// The browser host: a child process that owns the scan's BrowserSession (a DevTools client and Chromium), so
+// that the scan's threads never handle the protocol traffic and Chromium never outlives the scan. If the scan
 // process goes away by any path (an error, a second Ctrl-C, a kill), the IPC channel closes and this host
 // closes Chromium and exits. Ctrl-C in a terminal reaches the whole process group; the host ignores it and
 // waits for the scan to say what it means.

@@ -1,6 +1,8 @@
-// Keeps Chromium on a leash: host names resolve only to the mapped addresses (resolver rules) and
-// every request passes a route filter that aborts hosts outside the map. Both layers, so that a
-// mistake in one still never reaches the internet.
+// Keeps Chromium on a leash: host names resolve only to the mapped addresses (resolver rules), every
+// request of a rendered tab passes a filter that fails hosts outside the map, and whatever is not for a
+// mapped host goes to a proxy that refuses it (WebSockets and IP literals too, which no resolver rule
+// covers). Several layers, so that a mistake in one still never reaches the internet.
+import { createServer, type AddressInfo } from 'node:net';
 
 const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -32,4 +34,28 @@ export function requestAllowed(url: string, hosts: Record<string, string[]>, hos
   if (!hostsOnly) return true;
   const host = u.hostname.toLowerCase().replace(/\.$/, '');
   return Object.keys(hosts).some((h) => h.toLowerCase() === host);
+}
+
+/** The per-context proxy settings that send every request not for a mapped host (whatever its protocol —
+ *  WebSockets, IP literals, requests of workers and frames in other processes) to a proxy that refuses it.
+ *  Loopback is not exempt (Chromium exempts it unless told `<-loopback>`). Undefined without hostsOnly. */
+export function refusingProxyRules(hosts: Record<string, string[]>, hostsOnly: boolean, proxyUrl: string): { proxyServer: string; proxyBypassList: string } | undefined {
+  if (!hostsOnly) return undefined;
+  const bypass = Object.keys(hosts).filter((h) => HOST_NAME.test(h) || IPV4.test(h) || /^\[[0-9a-f:]+\]$/i.test(h)).map((h) => h.toLowerCase());
+  return { proxyServer: proxyUrl, proxyBypassList: ['<-loopback>', ...bypass].join(';') };
+}
+
+/** A local HTTP proxy that answers every request and tunnel with 403: where refusingProxyRules sends Chromium. */
+export async function startRefusingProxy(): Promise<{ url: string; close(): void }> {
+  const server = createServer((socket) => {
+    socket.once('data', () => socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
+    socket.on('error', () => undefined);
+    socket.setTimeout(5_000, () => socket.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  server.unref();
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => void server.close() };
 }

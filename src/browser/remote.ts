@@ -13,7 +13,7 @@ import type { RenderRequest } from './session.js';
 
 const HOST_FILE = fileURLToPath(new URL(`./host${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 // From source (tests, tsx) the host needs tsx's loader; resolved here, where tsx is findable.
-// Small V8 limits as for the scan process (bin/govpatrol.js); playwright's driver needs little heap.
+// Small V8 limits as for the scan process (bin/govpatrol.js); the DevTools client needs little heap.
 const HOST_EXEC_ARGV = ['--max-semi-space-size=2', '--max-old-space-size=256'];
 if (HOST_FILE.endsWith('.ts')) HOST_EXEC_ARGV.push('--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href);
 const CLOSE_GRACE_MS = 10_000;

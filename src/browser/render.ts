@@ -1,14 +1,15 @@
 // Renders one URL as one identity (a plain browser, or a visitor arriving from Baidu) in its own tab of a
-// pooled browser context. Contexts are reused for a few renders (see session.ts), so after each render the
-// cookies and the storage of every origin the tab touched are cleared: a spam script that marks its first
-// visit (cookie, localStorage) must not hide from the next identity.
+// pooled browser context, over the DevTools protocol. Contexts are reused for a few renders (see session.ts), so
+// after each render the cookies and the storage of every origin the tab touched are cleared: a spam script that
+// marks its first visit (cookie, localStorage) must not hide from the next identity.
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hostOf, siteMatcher, type RenderedFacts } from '../domain/index.js';
+import type { CdpParams, CdpResult } from './cdp.js';
+import type { Chromium } from './chromium.js';
 import { DOM_LINKS_SCRIPT, injectedLinks, staticLinkUrls, type DomLink } from './links.js';
-import { requestAllowed } from './network-guard.js';
+import { refusingProxyRules, requestAllowed } from './network-guard.js';
 
 export interface Identity {
   as: string; // 'browser' | 'referer:baidu'
@@ -20,6 +21,8 @@ export interface ContextOptions {
   hosts: Record<string, string[]>;
   hostsOnly: boolean;
   userAgent: string;
+  /** The refusing proxy (network-guard.ts) for whatever is not for a mapped host. */
+  proxyUrl?: string;
   onBlockedRequest?: (url: string) => void;
 }
 
@@ -33,6 +36,14 @@ export interface RenderJob {
   staticLinks?: string[];
 }
 
+/** A browser context of the scan's Chromium, with the options every tab in it gets. */
+export interface BrowserContext {
+  readonly chromium: Chromium;
+  readonly id: string;
+  readonly options: ContextOptions;
+  close(): Promise<void>;
+}
+
 const VIEWPORT = { width: 1280, height: 800 };
 const MAX_SCREENSHOT_BYTES = 200 * 1024;
 // Spam redirects for search-engine visitors often sit in a setTimeout of up to a second; a plain visit only
@@ -40,58 +51,75 @@ const MAX_SCREENSHOT_BYTES = 200 * 1024;
 const SETTLE_MS = { referer: 1500, plain: 400 };
 const MAX_NAVIGATIONS = 4;
 const MAX_CLEARED_ORIGINS = 50;
+// Pages may not register service workers (they would outlive the render and serve later ones).
+const NO_SERVICE_WORKERS = 'if (self.ServiceWorkerContainer) ServiceWorkerContainer.prototype.register = async () => undefined;';
 
-/** A context with the network guard on every request; pop-ups a page opens are closed at once. */
-export async function openContext(browser: Browser, opts: ContextOptions): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    viewport: VIEWPORT,
-    userAgent: opts.userAgent,
-    acceptDownloads: false,
-    serviceWorkers: 'block',
-    ignoreHTTPSErrors: true, // we audit the page, we do not trust it
-    javaScriptEnabled: true,
-  });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (requestAllowed(url, opts.hosts, opts.hostsOnly)) return route.continue();
-    opts.onBlockedRequest?.(url);
-    return route.abort('blockedbyclient');
-  });
-  // WebSockets bypass context.route, and an IP literal bypasses the resolver rules: filter them too.
-  await context.routeWebSocket(/.*/, (ws) => {
-    if (requestAllowed(ws.url(), opts.hosts, opts.hostsOnly)) return ws.connectToServer();
-    opts.onBlockedRequest?.(ws.url());
-    return ws.close();
-  });
-  return context;
+/** A context (an incognito profile) whose downloads are refused and, with hostsOnly, whose traffic to unmapped hosts goes to the refusing proxy. */
+export async function openContext(chromium: Chromium, options: ContextOptions): Promise<BrowserContext> {
+  const proxy = options.proxyUrl ? refusingProxyRules(options.hosts, options.hostsOnly, options.proxyUrl) : undefined;
+  const { browserContextId: id } = await chromium.cdp.send('Target.createBrowserContext', { disposeOnDetach: true, ...proxy });
+  await chromium.cdp.send('Browser.setDownloadBehavior', { behavior: 'deny', browserContextId: id });
+  return { chromium, id, options, close: () => chromium.cdp.send('Target.disposeBrowserContext', { browserContextId: id }).then(() => undefined) };
 }
 
-/** Forgets what the last render left behind: cookies, and storage of every origin it touched. */
-async function clearState(context: BrowserContext, page: Page, origins: Set<string>): Promise<void> {
-  await context.clearCookies();
-  const cdp = await context.newCDPSession(page);
+export async function renderOne(context: BrowserContext, job: RenderJob): Promise<RenderedFacts> {
+  const facts: RenderedFacts = { url: job.url, as: job.identity.as, finalUrl: job.url, navigatedOffSite: false, title: '', injectedLinks: [] };
+  let tab: Tab | undefined;
   try {
-    for (const origin of origins) await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
-    await cdp.send('Network.clearBrowserCache');
+    tab = await Tab.open(context, job.deadline);
+    await visit(tab, job, facts);
+  } catch (err) {
+    facts.error = `浏览器检测出错：${(err as Error).message.split('\n')[0]}`;
   } finally {
-    await cdp.detach().catch(() => undefined);
+    if (tab) await tab.clearState().catch(() => undefined);
+    await tab?.close().catch(() => undefined);
   }
+  return facts;
 }
 
-async function settle(page: Page, deadline: number, settleMs: number): Promise<void> {
-  const left = () => Math.max(1, deadline - Date.now());
-  await page.waitForLoadState('load', { timeout: left() }).catch(() => undefined);
-  await page.waitForTimeout(Math.min(settleMs, left()));
+async function visit(tab: Tab, job: RenderJob, facts: RenderedFacts): Promise<void> {
+  const response = await tab.goto(job.url, job.identity.referer).catch((err: Error) => {
+    facts.error = `页面加载失败：${err.message.split('\n')[0]}`;
+    return undefined;
+  });
+  let staticUrls = job.staticLinks ? new Set(job.staticLinks) : undefined;
+  if (!staticUrls && response) {
+    const body = await tab.responseBody(response.requestId).catch(() => undefined);
+    if (body) staticUrls = staticLinkUrls(body, response.url);
+  }
+  const firstDocument = response?.url ?? job.url;
+
+  // Follow script-driven navigations until the page is quiet, within the deadline.
+  let seen = -1;
+  for (let i = 0; i < MAX_NAVIGATIONS && seen !== tab.navigations && Date.now() < job.deadline; i++) {
+    seen = tab.navigations;
+    await tab.settle(job.identity.referer ? SETTLE_MS.referer : SETTLE_MS.plain);
+  }
+
+  facts.finalUrl = tab.lastNavigation || job.url;
+  const isSite = siteMatcher(job.url);
+  facts.navigatedOffSite = !isSite(hostOf(facts.finalUrl));
+  facts.title = String((await tab.evaluate('document.title').catch(() => '')) ?? '');
+  if (!facts.navigatedOffSite && staticUrls && tab.url === firstDocument) {
+    const dom = ((await tab.evaluate(DOM_LINKS_SCRIPT).catch(() => [])) ?? []) as DomLink[];
+    facts.injectedLinks = injectedLinks(dom, staticUrls, tab.url);
+  }
+  // Screenshots are evidence: for a visit that shows something (an off-site redirect or injected links), and
+  // for a plain visit unless the caller opts out. Each costs a few hundred milliseconds of Chromium's CPU.
+  const plain = !job.identity.referer && job.plainScreenshot !== false;
+  if (plain || facts.navigatedOffSite || facts.injectedLinks.length) {
+    facts.screenshot = await screenshot(tab, job).catch(() => undefined);
+  }
+  if (!facts.error && Date.now() >= job.deadline) facts.error = '渲染超时，结果可能不完整';
 }
 
-async function screenshot(page: Page, job: RenderJob): Promise<string | undefined> {
+async function screenshot(tab: Tab, job: RenderJob): Promise<string | undefined> {
   if (!job.screenshotDir) return undefined;
-  const timeout = Math.max(1000, job.deadline - Date.now());
-  let shot = await page.screenshot({ type: 'png', timeout });
+  let shot = await tab.screenshot('png');
   let ext = 'png';
   for (const quality of [60, 35]) {
     if (shot.length <= MAX_SCREENSHOT_BYTES) break;
-    shot = await page.screenshot({ type: 'jpeg', quality, timeout });
+    shot = await tab.screenshot('jpeg', quality);
     ext = 'jpg';
   }
   if (shot.length > MAX_SCREENSHOT_BYTES) return undefined;
@@ -101,32 +129,196 @@ async function screenshot(page: Page, job: RenderJob): Promise<string | undefine
   return name;
 }
 
-export async function renderOne(context: BrowserContext, job: RenderJob): Promise<RenderedFacts> {
-  const facts: RenderedFacts = { url: job.url, as: job.identity.as, finalUrl: job.url, navigatedOffSite: false, title: '', injectedLinks: [] };
-  let page: Page | undefined;
-  const origins = new Set<string>();
-  // Pop-ups opened by page scripts are closed at once; only the tab we opened is judged.
-  const onPopup = (p: Page) => {
-    if (page && p !== page) p.close().catch(() => undefined);
-  };
-  const onRequest = (req: { url(): string }) => {
-    const origin = originOf(req.url());
-    if (origin && origins.size < MAX_CLEARED_ORIGINS) origins.add(origin);
-  };
-  context.on('page', onPopup);
-  context.on('request', onRequest);
-  try {
-    page = await context.newPage();
-    await visit(page, job, facts);
-  } catch (err) {
-    facts.error = `浏览器检测出错：${(err as Error).message.split('\n')[0]}`;
-  } finally {
-    context.off('page', onPopup);
-    context.off('request', onRequest);
-    if (page) await clearState(context, page, origins).catch(() => undefined);
-    await page?.close().catch(() => undefined);
+/** One tab (page target) of a context, attached over a flat session, and what its events have told. */
+class Tab {
+  /** Main-frame navigations so far (each redirect hop counts), and the URL of the last one. */
+  navigations = 0;
+  lastNavigation = '';
+  /** The main frame's current URL. */
+  url = 'about:blank';
+  private loaded = true;
+  private readonly loadWaiters = new Set<() => void>();
+  private readonly documents = new Map<string, string>(); // main-frame document responses: request id → URL
+  private readonly origins = new Set<string>();
+  private crashed?: Error;
+  private stopListening: Array<() => void> = [];
+
+  private constructor(
+    private readonly context: BrowserContext,
+    private readonly targetId: string,
+    private readonly sessionId: string,
+    private readonly deadline: number,
+  ) {}
+
+  static async open(context: BrowserContext, deadline: number): Promise<Tab> {
+    const { cdp } = context.chromium;
+    const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank', browserContextId: context.id });
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true }).catch(async (err: Error) => {
+      await cdp.send('Target.closeTarget', { targetId }).catch(() => undefined);
+      throw err;
+    });
+    const tab = new Tab(context, targetId, sessionId, deadline);
+    tab.stopListening.push(cdp.on(sessionId, (method, params) => tab.onEvent(method, params)));
+    tab.stopListening.push(cdp.on('', (method, params) => tab.onBrowserEvent(method, params)));
+    await tab.setUp();
+    return tab;
   }
-  return facts;
+
+  private send(method: string, params: CdpParams = {}): Promise<CdpResult> {
+    return this.context.chromium.cdp.send(method, params, this.sessionId);
+  }
+
+  private async setUp(): Promise<void> {
+    const { userAgent } = this.context.options;
+    await Promise.all([
+      this.send('Page.enable'),
+      this.send('Page.setLifecycleEventsEnabled', { enabled: true }),
+      this.send('Network.enable'),
+      this.send('Network.setBypassServiceWorker', { bypass: true }),
+      this.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] }),
+      this.send('Emulation.setDeviceMetricsOverride', { ...VIEWPORT, deviceScaleFactor: 1, mobile: false }),
+      this.send('Emulation.setUserAgentOverride', { userAgent }),
+      this.send('Security.setIgnoreCertificateErrors', { ignore: true }), // we audit the page, we do not trust it
+      this.send('Page.addScriptToEvaluateOnNewDocument', { source: NO_SERVICE_WORKERS }),
+    ]);
+  }
+
+  /** Navigates and waits for the new document's load event; the main document's response (after redirects), if any. */
+  async goto(url: string, referrer?: string): Promise<{ requestId: string; url: string } | undefined> {
+    this.loaded = false;
+    const nav = await this.send('Page.navigate', { url, ...(referrer ? { referrer, referrerPolicy: 'unsafeUrl' } : {}) });
+    if (nav.errorText) throw new Error(`${nav.errorText} at ${url}`);
+    await this.waitLoaded(this.deadline);
+    if (!this.loaded) throw new Error(`页面在时限内未加载完成（${url}）`);
+    const responseUrl = nav.loaderId ? this.documents.get(nav.loaderId) : undefined;
+    return responseUrl === undefined ? undefined : { requestId: nav.loaderId, url: responseUrl };
+  }
+
+  /** Waits for the current document's load event, then `ms` more for its scripts (within the deadline). */
+  async settle(ms: number): Promise<void> {
+    await this.waitLoaded(this.deadline);
+    await sleep(Math.min(ms, Math.max(1, this.deadline - Date.now())));
+  }
+
+  async responseBody(requestId: string): Promise<Buffer> {
+    const { body, base64Encoded } = await this.bounded(this.send('Network.getResponseBody', { requestId }));
+    return Buffer.from(body, base64Encoded ? 'base64' : 'utf8');
+  }
+
+  /** Evaluates an expression in the page; its value, copied out. */
+  async evaluate(expression: string): Promise<unknown> {
+    const { result, exceptionDetails } = await this.bounded(this.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }));
+    if (exceptionDetails) throw new Error(exceptionDetails.text ?? 'evaluate failed');
+    return result?.value;
+  }
+
+  async screenshot(format: 'png' | 'jpeg', quality?: number): Promise<Buffer> {
+    const { data } = await this.bounded(this.send('Page.captureScreenshot', { format, ...(quality ? { quality } : {}) }), 1000);
+    return Buffer.from(data, 'base64');
+  }
+
+  /** Forgets what this render left behind: cookies, and storage of every origin the tab touched. */
+  async clearState(): Promise<void> {
+    await this.context.chromium.cdp.send('Storage.clearCookies', { browserContextId: this.context.id });
+    for (const origin of this.origins) await this.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+    await this.send('Network.clearBrowserCache');
+  }
+
+  async close(): Promise<void> {
+    for (const stop of this.stopListening) stop();
+    this.wake();
+    await this.context.chromium.cdp.send('Target.closeTarget', { targetId: this.targetId });
+  }
+
+  private onEvent(method: string, p: CdpResult): void {
+    switch (method) {
+      case 'Fetch.requestPaused':
+        return this.filter(p.requestId, p.request.url);
+      case 'Network.requestWillBeSent':
+        this.noteOrigin(p.request.url);
+        if (p.type === 'Document' && p.frameId === this.targetId) {
+          this.lastNavigation = p.request.url;
+          this.navigations++;
+        }
+        return;
+      case 'Network.responseReceived':
+        if (p.type === 'Document' && p.frameId === this.targetId) this.documents.set(p.requestId, p.response.url);
+        return;
+      case 'Network.webSocketCreated':
+        // WebSockets pass no request filter: the refusing proxy stops them; here they are only reported.
+        if (!requestAllowed(p.url, this.context.options.hosts, this.context.options.hostsOnly)) this.context.options.onBlockedRequest?.(p.url);
+        return;
+      case 'Page.lifecycleEvent':
+        if (p.frameId !== this.targetId) return;
+        if (p.name === 'init') this.loaded = false;
+        else if (p.name === 'load') {
+          this.loaded = true;
+          this.wake();
+        }
+        return;
+      case 'Page.frameNavigated':
+        if (!p.frame.parentId) this.url = p.frame.url + (p.frame.urlFragment ?? '');
+        return;
+      case 'Page.navigatedWithinDocument':
+        if (p.frameId === this.targetId) this.url = p.url;
+        return;
+      case 'Page.javascriptDialogOpening':
+        this.send('Page.handleJavaScriptDialog', { accept: false }).catch(() => undefined);
+        return;
+      case 'Inspector.targetCrashed':
+        this.crashed = new Error('页面渲染进程崩溃');
+        this.wake();
+        return;
+    }
+  }
+
+  /** Pop-ups opened by the page are closed at once: only the tab we opened is judged. */
+  private onBrowserEvent(method: string, p: CdpResult): void {
+    if (method === 'Target.targetCreated' && p.targetInfo.openerId === this.targetId) {
+      this.context.chromium.cdp.send('Target.closeTarget', { targetId: p.targetInfo.targetId }).catch(() => undefined);
+    } else if (method === 'Connection.closed') this.wake();
+  }
+
+  private filter(requestId: string, url: string): void {
+    const { hosts, hostsOnly, onBlockedRequest } = this.context.options;
+    if (requestAllowed(url, hosts, hostsOnly)) {
+      this.send('Fetch.continueRequest', { requestId }).catch(() => undefined);
+      return;
+    }
+    onBlockedRequest?.(url);
+    this.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' }).catch(() => undefined);
+  }
+
+  private noteOrigin(url: string): void {
+    const origin = originOf(url);
+    if (origin && this.origins.size < MAX_CLEARED_ORIGINS) this.origins.add(origin);
+  }
+
+  private waitLoaded(deadline: number): Promise<void> {
+    if (this.loaded || this.crashed || Date.now() >= deadline) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.loadWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, deadline - Date.now());
+      this.loadWaiters.add(done);
+    });
+  }
+
+  private wake(): void {
+    for (const done of [...this.loadWaiters]) done();
+  }
+
+  /** A command's answer, unless the deadline (at least `minMs` from now) or a renderer crash comes first. */
+  private bounded<T>(command: Promise<T>, minMs = 1): Promise<T> {
+    if (this.crashed) return Promise.reject(this.crashed);
+    const ms = Math.max(minMs, this.deadline - Date.now());
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(this.crashed ?? new Error(`超时（${ms} ms）`)), ms)));
+    return Promise.race([command, late]).finally(() => clearTimeout(timer));
+  }
 }
 
 function originOf(url: string): string | undefined {
@@ -138,49 +330,6 @@ function originOf(url: string): string | undefined {
   }
 }
 
-async function visit(page: Page, job: RenderJob, facts: RenderedFacts): Promise<void> {
-  page.on('dialog', (d) => d.dismiss().catch(() => undefined));
-  let lastNavigation = job.url;
-  let navigations = 0;
-  page.on('request', (req) => {
-    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) {
-      lastNavigation = req.url();
-      navigations++;
-    }
-  });
-
-  const timeout = Math.max(1000, job.deadline - Date.now());
-  const response = await page.goto(job.url, { referer: job.identity.referer, waitUntil: 'load', timeout }).catch((err: Error) => {
-    facts.error = `页面加载失败：${err.message.split('\n')[0]}`;
-    return null;
-  });
-  let staticUrls = job.staticLinks ? new Set(job.staticLinks) : undefined;
-  if (!staticUrls && response) {
-    const body = await response.body().catch(() => undefined);
-    if (body) staticUrls = staticLinkUrls(body, response.url());
-  }
-  const firstDocument = response?.url() ?? job.url;
-
-  // Follow script-driven navigations until the page is quiet, within the deadline.
-  let seen = -1;
-  for (let i = 0; i < MAX_NAVIGATIONS && seen !== navigations && Date.now() < job.deadline; i++) {
-    seen = navigations;
-    await settle(page, job.deadline, job.identity.referer ? SETTLE_MS.referer : SETTLE_MS.plain);
-  }
-
-  facts.finalUrl = lastNavigation;
-  const isSite = siteMatcher(job.url);
-  facts.navigatedOffSite = !isSite(hostOf(lastNavigation));
-  facts.title = await page.title().catch(() => '');
-  if (!facts.navigatedOffSite && staticUrls && page.url() === firstDocument) {
-    const dom = (await page.evaluate(DOM_LINKS_SCRIPT).catch(() => [])) as DomLink[];
-    facts.injectedLinks = injectedLinks(dom, staticUrls, page.url());
-  }
-  // Screenshots are evidence: for a visit that shows something (an off-site redirect or injected links), and
-  // for a plain visit unless the caller opts out. Each costs a few hundred milliseconds of Chromium's CPU.
-  const plain = !job.identity.referer && job.plainScreenshot !== false;
-  if (plain || facts.navigatedOffSite || facts.injectedLinks.length) {
-    facts.screenshot = await screenshot(page, job).catch(() => undefined);
-  }
-  if (!facts.error && Date.now() >= job.deadline) facts.error = '渲染超时，结果可能不完整';
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -3,11 +3,10 @@
 // then replaces it, so whatever a hostile page leaks (memory, caches, workers) is bounded — the way GSA's
 // site-scanning engine recycles its pooled pages. Per-render and total time budgets; it never throws.
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, LaunchOptions } from 'playwright-core';
 import type { RenderedFacts } from '../domain/index.js';
-import { hostResolverRules } from './network-guard.js';
-import { openContext, renderOne, type Identity } from './render.js';
+import { launchChromium, type Chromium, type LaunchOptions } from './chromium.js';
+import { hostResolverRules, startRefusingProxy } from './network-guard.js';
+import { openContext, renderOne, type BrowserContext, type Identity } from './render.js';
 
 export interface SessionOptions {
   chromiumPath: string;
@@ -19,8 +18,8 @@ export interface SessionOptions {
   concurrency?: number; // renders at once, default 4 (much of a render is waiting for scripts to settle)
   recycleAfter?: number; // renders per context before it is replaced, default 20
   onBlockedRequest?: (url: string) => void;
-  /** Launches Chromium (playwright-core's by default); tests pass a counting wrapper. */
-  launch?: (opts: LaunchOptions) => Promise<Browser>;
+  /** Launches Chromium (launchChromium by default); tests pass a counting wrapper. */
+  launch?: (opts: LaunchOptions) => Promise<Chromium>;
 }
 
 export interface RenderRequest {
@@ -42,6 +41,22 @@ export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
+  '--hide-scrollbars',
+  '--mute-audio',
+  '--disable-field-trial-config',
+  '--disable-breakpad',
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--disable-hang-monitor',
+  '--disable-back-forward-cache',
+  '--disable-background-timer-throttling', // a tab's timers run at full rate: the settle waits count on them
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-features=MediaRouter,OptimizationHints,NetworkTimeServiceQuerying,PaintHolding,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+  '--metrics-recording-only',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--force-color-profile=srgb',
   '--disable-background-networking',
   '--disable-quic',
   '--no-first-run',
@@ -57,11 +72,6 @@ export const CHROMIUM_ARGS = [
   '--js-flags=--max-old-space-size=256',
 ];
 
-// require(), not import(): importing playwright-core's CommonJS bundles from ESM has Node scan their 7 MB for
-// named exports first (0.15–0.2 CPU-s of every scan's browser pass).
-const requireCjs = createRequire(import.meta.url);
-const playwrightLaunch = (o: LaunchOptions): Promise<Browser> => (requireCjs('playwright-core') as typeof import('playwright-core')).chromium.launch(o);
-
 const DEFAULTS = { timeoutMs: 15_000, totalBudgetMs: 180_000, concurrency: 4, recycleAfter: 20 };
 
 interface Slot {
@@ -72,7 +82,8 @@ interface Slot {
 export class BrowserSession {
   readonly stats: SessionStats = { launches: 0, contextsOpened: 0, renders: 0 };
   private readonly opts: SessionOptions & typeof DEFAULTS;
-  private browser?: Promise<Browser | Error>;
+  private browser?: Promise<Chromium | Error>;
+  private proxy?: { url: string; close(): void };
   private userAgent = '';
   private budgetEnd = 0;
   private closed = false;
@@ -133,6 +144,7 @@ export class BrowserSession {
     for (const wake of this.waiting.splice(0)) wake({ uses: 0 });
     const browser = await this.browser;
     if (browser && !(browser instanceof Error)) await browser.close().catch(() => undefined);
+    this.proxy?.close();
   }
 
   private refusal(): string | undefined {
@@ -141,20 +153,20 @@ export class BrowserSession {
     return undefined;
   }
 
-  private async launch(): Promise<Browser | Error> {
-    const launch = this.opts.launch ?? playwrightLaunch;
+  private async launch(): Promise<Chromium | Error> {
+    const launch = this.opts.launch ?? launchChromium;
     this.stats.launches++;
     try {
       if (this.opts.screenshotDir) await mkdir(this.opts.screenshotDir, { recursive: true });
+      if (this.opts.hostsOnly) this.proxy = await startRefusingProxy();
       const browser = await launch({
         executablePath: this.opts.chromiumPath,
-        headless: true,
         args: [...CHROMIUM_ARGS, `--host-resolver-rules=${hostResolverRules(this.opts.hosts, this.opts.hostsOnly)}`],
         timeout: 30_000,
-        handleSIGINT: false, // the scan decides what Ctrl-C means, then closes us
       });
+      await browser.cdp.send('Target.setDiscoverTargets', { discover: true }); // to see (and close) pop-ups
       // Headless Chromium announces itself as HeadlessChrome; spam scripts skip such visitors.
-      this.userAgent = `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`;
+      this.userAgent = `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version} Safari/537.36`;
       if (this.closed) await browser.close().catch(() => undefined); // closed while launching
       return browser;
     } catch (err) {
@@ -162,14 +174,14 @@ export class BrowserSession {
     }
   }
 
-  private async contextFor(slot: Slot, browser: Browser): Promise<BrowserContext> {
+  private async contextFor(slot: Slot, browser: Chromium): Promise<BrowserContext> {
     if (slot.context && slot.uses < this.opts.recycleAfter) {
       slot.uses++;
       return slot.context;
     }
     await slot.context?.close().catch(() => undefined);
     const { hosts, hostsOnly, onBlockedRequest } = this.opts;
-    const context = await openContext(browser, { hosts, hostsOnly, userAgent: this.userAgent, onBlockedRequest });
+    const context = await openContext(browser, { hosts, hostsOnly, userAgent: this.userAgent, proxyUrl: this.proxy?.url, onBlockedRequest });
     this.stats.contextsOpened++;
     slot.context = context;
     slot.uses = 1;

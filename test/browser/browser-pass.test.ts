@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RenderedFacts } from '../../src/domain/index.js';
 import { runBrowserPass } from '../../src/browser/index.js';
+import { launchChromium, type LaunchOptions } from '../../src/browser/chromium.js';
 import { defaultChromiumPath } from '../../src/config.js';
 
 const SITE = 'www.test-gov.cn';
@@ -136,6 +137,28 @@ describe('runBrowserPass', () => {
     expect(blocked.some((u) => u.startsWith('ws://127.0.0.1:'))).toBe(true);
     expect(beaconHits).toEqual([]);
   });
+});
+
+describe('runBrowserPass with one guard layer missing', () => {
+  // Chromium's resolver rules alone already stop every beacon above; with them gone (a mistake in that layer),
+  // the tab's request filter and the refusing proxy must still keep requests, WebSockets included, on mapped hosts.
+  it('keeps every request on mapped hosts without the resolver rule that fails unmapped names', async () => {
+    const withoutCatchAll = (o: LaunchOptions) => launchChromium({ ...o, args: o.args.map((a) => a.replace(/(, )?MAP \* ~NOTFOUND/, '')) });
+    const before = beaconHits.length;
+    const leaked: string[] = [];
+    const [r] = await runBrowserPass({
+      chromiumPath: inject('chromium') || defaultChromiumPath(),
+      sample: [`http://${SITE}:${port}/leak.html`],
+      hosts: { [SITE]: ['127.0.0.1'] },
+      hostsOnly: true,
+      timeoutMs: 10_000,
+      onBlockedRequest: (u) => leaked.push(u),
+      launch: withoutCatchAll,
+    });
+    expect(r.error).toBeUndefined();
+    expect(leaked.some((u) => u.startsWith('ws://127.0.0.1:'))).toBe(true);
+    expect(beaconHits.slice(before)).toEqual([]);
+  }, 60_000);
 });
 
 describe('runBrowserPass failures', () => {

@@ -5,10 +5,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BrowserSession, requestsFor, type SessionOptions } from '../../src/browser/index.js';
 import { RemoteBrowser } from '../../src/browser/remote.js';
+import { launchChromium, type Chromium, type LaunchOptions } from '../../src/browser/chromium.js';
 import { descendants } from '../../src/browser/memory.js';
 
 const CHROMIUM = inject('chromium');
@@ -36,14 +36,14 @@ afterAll(() => void server?.close());
 
 /** A launcher that counts launches and the contexts each browser opens, and keeps the browsers. */
 function countingLauncher() {
-  const counts = { launches: 0, contexts: 0, browsers: [] as Browser[] };
+  const counts = { launches: 0, contexts: 0, browsers: [] as Chromium[] };
   const launch = async (o: LaunchOptions) => {
     counts.launches++;
-    const browser = await chromium.launch(o);
-    const newContext = browser.newContext.bind(browser);
-    browser.newContext = (options) => {
-      counts.contexts++;
-      return newContext(options);
+    const browser = await launchChromium(o);
+    const send = browser.cdp.send.bind(browser.cdp);
+    browser.cdp.send = (method, params, sessionId) => {
+      if (method === 'Target.createBrowserContext') counts.contexts++;
+      return send(method, params, sessionId);
     };
     counts.browsers.push(browser);
     return browser;
@@ -64,7 +64,7 @@ describe.skipIf(!CHROMIUM)('BrowserSession', () => {
     expect(counts.contexts).toBe(3); // 6 renders, a fresh context every 2
     expect(session.stats).toEqual({ launches: 1, contextsOpened: 3, renders: 6 });
     await session.close();
-    expect(counts.browsers[0].isConnected()).toBe(false);
+    expect(counts.browsers[0].connected).toBe(false);
     expect((await session.render(requestsFor(url('/4'))[0])).error).toContain('浏览器已关闭');
     expect(counts.launches).toBe(1);
   }, 120_000);
@@ -88,7 +88,7 @@ describe.skipIf(!CHROMIUM)('BrowserSession', () => {
     await new Promise((r) => setTimeout(r, 50));
     await session.close();
     const facts = await running;
-    expect(counts.browsers.every((b) => !b.isConnected())).toBe(true);
+    expect(counts.browsers.every((b) => !b.connected)).toBe(true);
     expect(facts.url).toBe(url('/during-close')); // an error or a result, but an answer, and no browser left
   }, 120_000);
 });
