@@ -75,16 +75,20 @@ export function runSiteChecks(checks: SiteCheck[], site: SiteFacts, ctx: CheckCo
   }
 }
 
-/** Attachment text goes through the text checks with the attachment's URL as the page. */
+/** Attachment text goes through the text checks with the attachment's URL as the page. Returns the findings
+ *  (before the collector's cap), or undefined when the checks failed. */
 export function runAttachmentChecks(
   run: (a: AttachmentFacts, ctx: CheckContext) => CheckFinding[],
   attachment: AttachmentFacts,
   ctx: CheckContext,
   out: FindingCollector,
-): void {
+): CheckFinding[] | undefined {
   try {
-    out.add(run(attachment, ctx));
+    const findings = run(attachment, ctx);
+    out.add(findings);
+    return findings;
   } catch (err) {
     out.fail('privacy-leak', err, attachment.url);
+    return undefined;
   }
 }

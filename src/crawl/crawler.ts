@@ -7,7 +7,7 @@ import { createScope, hostKey, type BrokenLink, type ColumnFacts, type LinkFact,
 import type { FetchResult } from './fetch-result.js';
 import { createFetcher, type Fetcher } from './fetch.js';
 import { requestPage, type PageRequestDeps } from './page-request.js';
-import { validatorsOf, type PageCache, type PageInfo } from './page-cache.js';
+import { conditionalHeaders, validatorsOf, type AttachmentCache, type PageCache, type PageInfo, type PageValidators } from './page-cache.js';
 import { Frontier, type FrontierEntry, type FrontierLimit } from './frontier.js';
 import { createParsePool, type ParsePool, type ParseTimeoutError } from './parse-pool.js';
 import { describeSkipped, LinkBook, referrerOf, SkipBook } from './links.js';
@@ -28,11 +28,20 @@ export interface AttachmentBody {
   linkedFrom: string;
   contentType: string;
   body: Buffer;
+  /** The response's validators, when the server sent any (worth storing for the next scan). */
+  validators?: PageValidators;
+}
+
+/** An attachment the server said has not changed since the caller's stored validators (AttachmentCache). */
+export interface ReusedAttachment {
+  url: string;
+  linkedFrom: string;
+  reused: true;
 }
 export interface CrawlHandlers {
   /** `extra` is what the parse pool's processor returned for the page (undefined without one, or if it failed). */
   onPage(page: PageFacts, extra: unknown, info: PageInfo): void | Promise<void>;
-  onAttachment?(a: AttachmentBody): void | Promise<void>;
+  onAttachment?(a: AttachmentBody | ReusedAttachment): void | Promise<void>;
   onProgress?(p: CrawlProgress): void;
 }
 export interface CrawlOptions {
@@ -45,6 +54,8 @@ export interface CrawlOptions {
   parsePool?: ParsePool;
   /** The previous scan's pages: unchanged ones (304) are not downloaded or parsed again. */
   pageCache?: PageCache;
+  /** The previous scan's attachments: unchanged ones (304) are handed on as reused, without a body. */
+  attachmentCache?: AttachmentCache;
 }
 export interface CrawlResult {
   home?: PageFacts;
@@ -252,9 +263,15 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
       return fetcher.check(e.url);
     }
     attachmentsTaken++;
-    const r = await fetcher.fetch(e.url, { maxBytes: c.maxAttachmentBytes });
+    const linkedFrom = e.ref?.url ?? '';
+    const validators = opts.attachmentCache?.validators(e.url, linkedFrom);
+    const r = await fetcher.fetch(e.url, { maxBytes: c.maxAttachmentBytes, headers: conditionalHeaders(validators) });
+    if (r.status === 304 && validators) {
+      if (!finished && !stopped) await handlers.onAttachment!({ url: e.url, linkedFrom, reused: true });
+      return { ...r, status: 200, outcome: 'ok' };
+    }
     if (r.outcome === 'ok' && r.body && !finished && !stopped) {
-      await handlers.onAttachment!({ url: e.url, linkedFrom: e.ref?.url ?? '', contentType: r.contentType, body: r.body });
+      await handlers.onAttachment!({ url: e.url, linkedFrom, contentType: r.contentType, body: r.body, validators: validatorsOf(r.headers) });
     }
     return r;
   };

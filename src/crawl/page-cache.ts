@@ -17,6 +17,13 @@ export interface PageCache {
   page(url: string): Promise<{ facts: PageFacts; stored?: unknown } | undefined>;
 }
 
+/** Incremental rescans of attachments whose text is read: an attachment is requested conditionally when the caller
+ *  has stored results that can stand for this scan's (it was found on the same page); a 304 is handed on as
+ *  `reused`, without a body. */
+export interface AttachmentCache {
+  validators(url: string, linkedFrom: string): PageValidators | undefined;
+}
+
 /** What the crawl tells its caller about each page beyond its facts. */
 export interface PageInfo {
   /** The response's validators, when the server sent any (worth storing for the next scan). */

@@ -68,3 +68,8 @@ export function pageCheckKey(cfg: ScanConfig, rootUrl: string, dictionaries: Dic
     .update(cfg.checks.statisticalTypos ? bundledCharModelHash() : 'no-charmodel')
     .digest('hex');
 }
+
+/** The key of an attachment's findings: the page checks' key, and what bounds the text read from the file. */
+export function attachmentCheckKey(pageKey: string, cfg: ScanConfig, maxChars: number): string {
+  return createHash('sha256').update(pageKey).update(JSON.stringify({ maxBytes: cfg.crawl.maxAttachmentBytes, maxChars })).digest('hex');
+}

@@ -7,7 +7,7 @@ import type { Check, CheckContext, PageCheck } from '../checks/types.js';
 import type { Screenshot } from '../report/html.js';
 import { createFetcher, type Fetcher } from '../crawl/fetch.js';
 import { runProbes, fetchVariants, type ProbeResult } from '../crawl/probes.js';
-import { crawlSite, type AttachmentBody, type CrawlProgress, type CrawlResult } from '../crawl/crawler.js';
+import { crawlSite, type AttachmentBody, type CrawlProgress, type CrawlResult, type ReusedAttachment } from '../crawl/crawler.js';
 import { createParsePool, defaultParseWorkers, type ParsePool } from '../crawl/parse-pool.js';
 import { asPageCheckResult, type PageCheckResult, type PageProcessorInit } from './page-processor.js';
 import { extractFacts } from '../crawl/extract/index.js';
@@ -25,7 +25,8 @@ import { score, indicatorInfos, type Catalogue, type IndicatorInfo } from '../ru
 import type { Store } from '../store/index.js';
 import { StoreError } from '../store/errors.js';
 import { SitePageCache, type CachedChecks, type PageCacheEntry } from '../store/page-cache.js';
-import { CLOCK_CHECKS, clockMatters, pageCheckKey } from './check-key.js';
+import { SiteAttachmentCache, type AttachmentCacheEntry } from '../store/attachment-cache.js';
+import { attachmentCheckKey, CLOCK_CHECKS, clockMatters, pageCheckKey } from './check-key.js';
 import type { PageCache, PageInfo } from '../crawl/page-cache.js';
 
 export interface ScanProgress extends CrawlProgress {
@@ -124,6 +125,8 @@ interface ScanRun {
   pagesChecked: number;
   /** Unchanged pages whose check results from the previous scan stood (only the clock checks ran again). */
   checksReused: number;
+  /** Unchanged attachments whose findings from the previous scan stood. */
+  attachmentsReused: number;
 }
 
 /**
@@ -180,7 +183,7 @@ async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanR
   const browser = new BrowserSchedule(cfg, root, opts.assetsDir, signal);
   const record = opts.store ? await openRecord(opts.store, rootUrl, startedAt, cfg, opts.heartbeatMs, () => writeFailed.abort()) : undefined;
   const checks = enabledChecks(allChecks, ctx);
-  const cache = record && cfg.crawl.incremental ? await openCache(record.store, record.siteId, pageCheckKey(cfg, rootUrl, prepared.dictionaries), checks.page) : undefined;
+  const cache = record && cfg.crawl.incremental ? await openCache(record.store, record.siteId, cfg, pageCheckKey(cfg, rootUrl, prepared.dictionaries), checks.page) : undefined;
   return {
     cache,
     opts, cfg, root, rootUrl, startedAt, ctx,
@@ -197,6 +200,7 @@ async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanR
     attachments: 0,
     pagesChecked: 0,
     checksReused: 0,
+    attachmentsReused: 0,
   };
 }
 
@@ -220,12 +224,20 @@ interface IncrementalCache {
   kept: Set<string>;
   /** Reused pages whose checks ran again (the key had changed): their new results. */
   rechecked: Array<{ url: string; checks: CachedChecks }>;
+  attachments: SiteAttachmentCache;
+  /** Attachments this scan read whose findings can stand for the next scan's. */
+  freshAttachments: AttachmentCacheEntry[];
+  /** Stored attachments this scan read again or reused: the rest are dropped at the end. */
+  keptAttachments: Set<string>;
 }
 
 const CACHE_BATCH = 200;
 
-async function openCache(store: Store, siteId: number, checkKey: string, pageChecks: PageCheck[]): Promise<IncrementalCache> {
-  const stored = await SitePageCache.open(store, siteId);
+async function openCache(store: Store, siteId: number, cfg: ScanConfig, checkKey: string, pageChecks: PageCheck[]): Promise<IncrementalCache> {
+  const [stored, attachments] = await Promise.all([
+    SitePageCache.open(store, siteId),
+    SiteAttachmentCache.open(store.db, siteId, attachmentCheckKey(checkKey, cfg, ATTACHMENT_MAX_CHARS)),
+  ]);
   const lookup: PageCache = {
     validators: (url) => stored.validators.get(url),
     page: async (url) => {
@@ -233,7 +245,10 @@ async function openCache(store: Store, siteId: number, checkKey: string, pageChe
       return cached && { facts: cached.facts, stored: cached.checks };
     },
   };
-  return { stored, lookup, checkKey, clockChecks: pageChecks.filter((c) => CLOCK_CHECKS.has(c.id)), fresh: [], kept: new Set(), rechecked: [] };
+  return {
+    stored, lookup, checkKey, clockChecks: pageChecks.filter((c) => CLOCK_CHECKS.has(c.id)), fresh: [], kept: new Set(), rechecked: [],
+    attachments, freshAttachments: [], keptAttachments: new Set(),
+  };
 }
 
 /**
@@ -314,7 +329,10 @@ async function crawlPages(run: ScanRun, probes: ProbeResult): Promise<CrawlResul
       onAttachment: (a) => onAttachment(run, a),
       onProgress: (p) => run.opts.onProgress?.({ ...p, phase: '抓取' }),
     },
-    { fetcher: run.fetcher, robots: probes.robots, seeds: probes.sitemapUrls, signal: run.signal, parsePool: run.parsePool, pageCache: run.cache?.lookup },
+    {
+      fetcher: run.fetcher, robots: probes.robots, seeds: probes.sitemapUrls, signal: run.signal, parsePool: run.parsePool,
+      pageCache: run.cache?.lookup, attachmentCache: run.cache?.attachments,
+    },
   );
   run.record?.writer.flushPages();
   flushCache(run);
@@ -372,13 +390,32 @@ function checkAndRemember(run: ScanRun, cache: IncrementalCache, page: PageFacts
   rememberPage(run, page, info, result, !reusable);
 }
 
-async function onAttachment(run: ScanRun, a: AttachmentBody): Promise<void> {
+/** The characters of an attachment's text that are read and checked. */
+const ATTACHMENT_MAX_CHARS = 500_000;
+
+async function onAttachment(run: ScanRun, a: AttachmentBody | ReusedAttachment): Promise<void> {
   if (!run.cfg.checks.attachments || run.attachments >= run.cfg.checks.maxAttachments) return;
   run.attachments++;
-  const text = await run.sandbox.extract(a.body, a.contentType, a.url, { maxChars: 500_000, timeoutMs: run.cfg.checks.attachmentTimeoutMs });
+  if ('reused' in a) return reuseAttachment(run, a);
+  const text = await run.sandbox.extract(a.body, a.contentType, a.url, { maxChars: ATTACHMENT_MAX_CHARS, timeoutMs: run.cfg.checks.attachmentTimeoutMs });
   // An attachment whose text could not be read was not checked: say so, or the report looks clean.
-  if (text.error && !isUnsupportedType(text.error)) run.found.fail('privacy-leak', new Error(text.error), a.url);
-  runAttachmentChecks(runTextChecksOnAttachment, { url: a.url, linkedFrom: a.linkedFrom, ...text }, run.ctx, run.found);
+  const unread = text.error !== undefined && !isUnsupportedType(text.error);
+  if (unread) run.found.fail('privacy-leak', new Error(text.error), a.url);
+  const findings = runAttachmentChecks(runTextChecksOnAttachment, { url: a.url, linkedFrom: a.linkedFrom, ...text }, run.ctx, run.found);
+  // Kept for the next scan unless something failed, or the day can change the answer (an ID-length number).
+  if (run.cache && a.validators && findings && !unread && !clockMatters({ title: '', text: text.text })) {
+    run.cache.keptAttachments.add(a.url);
+    run.cache.freshAttachments.push({ url: a.url, validators: a.validators, linkedFrom: a.linkedFrom, findings });
+  }
+}
+
+/** An unchanged attachment (304 to the validators the cache offered): its stored findings stand. */
+function reuseAttachment(run: ScanRun, a: ReusedAttachment): void {
+  const findings = run.cache?.attachments.findings(a.url);
+  if (!findings) return; // not offered without findings; a 304 to a request we did not make conditional
+  run.attachmentsReused++;
+  run.cache!.keptAttachments.add(a.url);
+  run.found.add(findings);
 }
 
 /** Files of a type we do not read (archives, images) are not a failure of the text checks. */
@@ -487,6 +524,7 @@ function crawlNotes(run: ScanRun, probes: ProbeResult, crawl: CrawlResult): stri
     const reusedChecks = run.checksReused ? `；其中 ${run.checksReused} 个页面的检查规则、词库与配置也未变化，沿用上次的页面检查结果（含身份证号码样数字的页面仍重新运行读取日期的个人信息检查）` : '';
     notes.push(`增量扫描：${crawl.reusedPages} 个页面自上次扫描后未变化（服务器答复 304），沿用上次提取的页面内容，站点级检查照常运行${reusedChecks}`);
   }
+  if (run.attachmentsReused) notes.push(`增量扫描：${run.attachmentsReused} 个附件自上次扫描后未变化（服务器答复 304），沿用上次的文本检查结果`);
   const gone = disappearedPages(run, crawl);
   if (gone) notes.push(`上次扫描保存的 ${gone} 个页面本次未再找到（已删除、改名或不再被链接）`);
   for (const [check, n] of run.found.dropped) notes.push(`检查 ${check} 的问题超过上限，另有 ${n} 条未列出`);
@@ -511,6 +549,12 @@ async function save(run: ScanRun, report: ScanReport, crawl: CrawlResult): Promi
     const { stored, kept } = run.cache;
     const stale = [...stored.validators.keys()].filter((url) => !kept.has(url));
     writer.enqueue(() => stored.drop(stale));
+    const { attachments, keptAttachments } = run.cache;
+    writer.enqueue(() => attachments.dropAllBut(keptAttachments));
+  }
+  if (run.cache) {
+    const { attachments, freshAttachments } = run.cache;
+    writer.enqueue(() => attachments.save(scanId, freshAttachments));
   }
   writer.enqueue(() => store.finishScan(scanId, report, crawl.aborted ? 'aborted' : 'done'));
   await writer.drain();

@@ -128,8 +128,24 @@ export interface PageCacheLinkRunsTable {
   links: string;
 }
 
+/** Attachments whose text a scan read, with the text check findings on them (attachment-cache.ts). */
+export interface AttachmentCacheTable {
+  id: Generated<number>;
+  siteId: number;
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  linkedFrom: string;
+  checkKey: string;
+  /** CheckFinding[] JSON. */
+  findings: string;
+  scanId: number;
+  updatedAt: string;
+}
+
 export interface Database extends PlatformTables, RoundTables, MessageTables, TaskTables, NoticeTables {
   pageCache: PageCacheTable;
+  attachmentCache: AttachmentCacheTable;
   pageCacheLinkRuns: PageCacheLinkRunsTable;
   sites: SitesTable;
   scans: ScansTable;

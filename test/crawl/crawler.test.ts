@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { crawlSite, type AttachmentBody, type CrawlProgress } from '../../src/crawl/crawler.js';
+import { crawlSite, type AttachmentBody, type CrawlProgress, type ReusedAttachment } from '../../src/crawl/crawler.js';
 import type { PageFacts } from '../../src/domain/index.js';
 import { parseRobots } from '../../src/crawl/robots.js';
 import { html, links, startServer, testConfig, type Route, type TestServer } from './crawler-server.js';
@@ -260,7 +260,7 @@ describe('crawlSite', () => {
     server = await startServer({ [SITE]: route });
     const got: AttachmentBody[] = [];
     const cfg = testConfig({ [SITE]: ['127.0.0.1'] }, {}, { maxAttachments: 2 });
-    const r = await crawlSite(server.url(SITE), cfg, { ...collect().handlers, onAttachment: (a) => void got.push(a) });
+    const r = await crawlSite(server.url(SITE), cfg, { ...collect().handlers, onAttachment: (a) => void ('reused' in a || got.push(a)) });
     expect(got.map((a) => new URL(a.url).pathname).sort()).toEqual(['/f/a.pdf', '/f/b.docx']);
     const a = got.find((g) => g.url.endsWith('a.pdf'))!;
     expect(a.body.equals(pdf)).toBe(true);
@@ -269,6 +269,33 @@ describe('crawlSite', () => {
     expect(hitsOf(server, '/f/c.zip')).toBe(1); // HEAD only
     expect(r.brokenLinks.map((b) => new URL(b.target).pathname)).toEqual(['/f/missing.pdf']);
     expect(r.limits.join()).toContain('附件提取上限 2');
+  });
+
+  it('asks for attachments conditionally when the cache offers validators, and hands a 304 on as reused', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n% test\n');
+    const asked: Record<string, string | undefined> = {};
+    const route: Route = (path, req) => {
+      if (path === '/') return { body: html(links(['/f/a.pdf', '/f/b.pdf', '/f/c.pdf'])) };
+      if (!path.startsWith('/f/')) return undefined;
+      asked[path] = req.headers['if-none-match'];
+      if (req.headers['if-none-match'] === '"v1"') return { status: 304, headers: { etag: '"v1"' } };
+      return { type: 'application/pdf', body: pdf, headers: { etag: '"v1"' } };
+    };
+    server = await startServer({ [SITE]: route });
+    const home = server.url(SITE);
+    // a.pdf: stored, found on the same page; b.pdf: stored as found on another page; c.pdf: not stored.
+    const attachmentCache = {
+      validators: (url: string, linkedFrom: string) =>
+        url.endsWith('/a.pdf') ? { etag: '"v1"' } : url.endsWith('/b.pdf') && linkedFrom !== home ? { etag: '"v1"' } : undefined,
+    };
+    const got: Array<AttachmentBody | ReusedAttachment> = [];
+    const r = await crawlSite(home, testConfig({ [SITE]: ['127.0.0.1'] }), { ...collect().handlers, onAttachment: (a) => void got.push(a) }, { attachmentCache });
+    expect(asked).toEqual({ '/f/a.pdf': '"v1"', '/f/b.pdf': undefined, '/f/c.pdf': undefined });
+    const byPath = new Map(got.map((a) => [new URL(a.url).pathname, a]));
+    expect(byPath.get('/f/a.pdf')).toEqual({ url: server.url(SITE, '/f/a.pdf'), linkedFrom: home, reused: true });
+    expect((byPath.get('/f/b.pdf') as AttachmentBody).body.equals(pdf)).toBe(true);
+    expect((byPath.get('/f/c.pdf') as AttachmentBody).validators).toEqual({ etag: '"v1"' });
+    expect(r.brokenLinks).toEqual([]);
   });
 
   it('returns promptly with aborted: true when the signal fires', async () => {

@@ -88,6 +88,17 @@ describe('incremental rescan of the synthetic site', () => {
     expect(reused).toBeGreaterThan(first.report.stats.pages * 0.9);
   });
 
+  it('reuses the findings of unchanged attachments, except where the day can change them (ID-length numbers)', async () => {
+    const note = incremental.crawlNotes.find((n) => n.includes('个附件自上次扫描后未变化'));
+    const reused = Number(/(\d+) 个附件/.exec(note ?? '')?.[1] ?? 0);
+    const stored = await store.db.selectFrom('attachmentCache').select(['url', 'findings']).execute();
+    expect(reused).toBeGreaterThan(0);
+    expect(reused).toBe(stored.length);
+    // Attachments with an ID number in their text are read and checked again on every scan.
+    const leaking = new Set(full.report.findings.filter((f) => f.check === 'privacy-leak' && /id-card/.test(JSON.stringify(f.detail ?? {}))).map((f) => f.url));
+    expect(stored.filter((r) => leaking.has(r.url))).toEqual([]);
+  });
+
   it('fetches the edited page and finds what was added to it', () => {
     const typo = incremental.report.findings.find((f) => f.check === 'typo' && f.url.endsWith(edited) && f.evidence.includes('按装'));
     expect(typo).toBeDefined();

@@ -10,7 +10,8 @@ import { migrateToLatest } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
 import { brotliCompressSync, deflateRawSync } from 'node:zlib';
 import { SitePageCache } from '../../src/store/page-cache.js';
-import type { LinkFact, PageFacts } from '../../src/domain/index.js';
+import { SiteAttachmentCache } from '../../src/store/attachment-cache.js';
+import type { CheckFinding, LinkFact, PageFacts } from '../../src/domain/index.js';
 
 export interface Backend {
   /** Options for openStore pointing at this test run's empty database. */
@@ -461,6 +462,40 @@ export function storeSuite(backend: Backend): void {
 
       expect(await cache.drop([b, c, 'http://cache.gov.test/none.html'])).toBe(2);
       expect([...(await SitePageCache.open(store, site.id)).validators.keys()]).toEqual([a]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps the attachments cache: offered only under the same key and referring page, upserted, damaged rows not offered', async () => {
+    const store = await open();
+    try {
+      const site = await store.upsertSite('http://attach.gov.test/');
+      const page = 'http://attach.gov.test/a.html';
+      const [x, y, z] = ['x.pdf', 'y.docx', 'z.xlsx'].map((f) => `http://attach.gov.test/f/${f}`);
+      const leak = { check: 'privacy-leak', url: x, message: '疑似泄露', evidence: '手机号码', detail: { linkedFrom: page } } as unknown as CheckFinding;
+      const first = await SiteAttachmentCache.open(store.db, site.id, 'k1');
+      await first.save(1, [
+        { url: x, validators: { etag: '"x1"' }, linkedFrom: page, findings: [leak] },
+        { url: y, validators: { lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' }, linkedFrom: page, findings: [] },
+        { url: z, validators: { etag: '"z1"' }, linkedFrom: page, findings: [] },
+      ]);
+      await first.save(2, [{ url: x, validators: { etag: '"x2"' }, linkedFrom: page, findings: [] }]);
+      await store.db.updateTable('attachmentCache').set({ findings: '{not json' }).where('url', '=', z).execute();
+
+      const cache = await SiteAttachmentCache.open(store.db, site.id, 'k1');
+      expect(cache.validators(x, page)).toEqual({ etag: '"x2"' });
+      expect(cache.findings(x)).toEqual([]);
+      expect(cache.validators(y, page)).toEqual({ lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' });
+      expect(cache.validators(y, 'http://attach.gov.test/b.html')).toBeUndefined(); // the findings name the other page
+      expect(cache.validators(z, page)).toBeUndefined();
+      await cache.save(3, [{ url: y, validators: { etag: '"y2"' }, linkedFrom: page, findings: [leak] }]);
+      expect((await SiteAttachmentCache.open(store.db, site.id, 'k1')).findings(y)).toEqual([leak]);
+      // Another key (rules, dictionaries, configuration or code changed): nothing is offered.
+      expect((await SiteAttachmentCache.open(store.db, site.id, 'k2')).validators(x, page)).toBeUndefined();
+
+      await cache.dropAllBut(new Set([y]));
+      expect((await store.db.selectFrom('attachmentCache').select('url').where('siteId', '=', site.id).execute()).map((r) => r.url)).toEqual([y]);
     } finally {
       await store.close();
     }
