@@ -3,8 +3,11 @@
 import { siteMatcher } from '../../domain/index.js';
 import type { CheckContext } from '../types.js';
 
+/** Built on first use: a page check asks for one per page, and most pages have nothing to judge by it (no meta
+ *  refresh, no navigating or external script), while building one parses URLs. */
 export function siteMatcherFor(ctx: CheckContext, rootUrl = ctx.rootUrl): (host: string) => boolean {
-  return siteMatcher(rootUrl, ctx.config.crawl.subsites);
+  let matcher: ((host: string) => boolean) | undefined;
+  return (host) => (matcher ??= siteMatcher(rootUrl, ctx.config.crawl.subsites))(host);
 }
 
 // Other government, Party, education and central media sites: linking or redirecting to them is normal.

@@ -57,6 +57,7 @@ function scriptFindings(page: PageFacts, ctx: CheckContext): CheckFinding<'malic
 }
 
 function metaRefreshFindings(page: PageFacts, ctx: CheckContext): CheckFinding<'malicious-redirect'>[] {
+  if (!page.links.some((l) => l.tag === 'meta-refresh')) return []; // almost every page: no filtered copies
   const isSite = siteMatcherFor(ctx, page.finalUrl || page.url);
   return page.links
     .filter((l) => l.tag === 'meta-refresh')

@@ -6,16 +6,18 @@
 // - the lexicon: words from the sensitive lists (spam.ts), shaped as a list.
 // Pages that discuss vice (「关于严厉打击网络赌博、色情违法犯罪活动的通告」, 反诈 publicity, court reports)
 // stay quiet: their titles carry counter-context words and name their own subject.
-import type { CheckFinding, PageFacts } from '../../domain/index.js';
+import type { CheckFinding, LinkFact, PageFacts } from '../../domain/index.js';
 import { clip, makeFinding } from '../site/util.js';
 import type { CheckContext, PageCheck } from '../types.js';
 import { distinctWords, hasCounterContext, spamScanner, type SpamScanner } from './spam.js';
-import { isSpamSegment, isStrongPhrase, plain, scoreSegment, type SpamFamily } from './spam-vocabulary.js';
+import { isSpamSegment, isStrongPhrase, plain, scoreSegment, type SegmentScore, type SpamFamily } from './spam-vocabulary.js';
 import { memoBounded } from '../../text/memo.js';
 
 type Where = 'title' | 'keywords' | 'description' | 'body';
 
 const SEPARATORS = /[,，、|｜_\-—–;；/\\·•\s。！!？?:：()（）【】\[\]「」《》"“”]+/;
+/** One separator character (global: test() goes on from the last match). */
+const SEPARATOR = new RegExp(SEPARATORS.source.slice(0, -1), 'g');
 const MAX_SEGMENTS = 80;
 const PURE_SEGMENT_COVERAGE = 0.5; // spam words make up at least half of a "pure" list item
 const BODY_WINDOW = 300;
@@ -51,11 +53,19 @@ export interface OwnText {
 }
 
 function listItems(text: string): string[] {
-  return text
-    .split(SEPARATORS)
-    .slice(0, MAX_SEGMENTS)
-    .map(plain)
-    .filter((s) => codePoints(s) >= 2);
+  const parts = text.split(SEPARATORS);
+  const items: string[] = [];
+  for (let i = 0; i < parts.length && i < MAX_SEGMENTS; i++) {
+    const item = plain(parts[i]);
+    if (codePoints(item) >= 2) items.push(item);
+  }
+  return items;
+}
+
+/** Whether text holds two separator characters: without them it splits into at most two items, no list. */
+function mayBeList(text: string): boolean {
+  SEPARATOR.lastIndex = 0;
+  return SEPARATOR.test(text) && SEPARATOR.test(text);
 }
 
 /** Characters (code points) in s, without making an array of them as Array.from(s).length does. */
@@ -119,15 +129,20 @@ function belongs(item: string, own: OwnText): boolean {
   return pairs.filter((p) => headPairs.has(p)).length / pairs.length >= HEADLINE_BIGRAM_SHARE;
 }
 
+/** The verdict on almost every field of every page; only a spam verdict's words are read. */
+const NOT_SPAM: FieldVerdict = Object.freeze({ spam: false, words: Object.freeze([]) as unknown as string[] });
+
 /** Structure: a list of spam phrases the page itself never mentions. */
-export function judgeStructure(text: string, own: OwnText): FieldVerdict {
-  const items = listItems(text);
-  if (items.length < MIN_FOREIGN_SPAM_SEGMENTS) return { spam: false, words: [] };
-  if (hasCounterContext(plain(text))) return { spam: false, words: [] };
-  const foreign = items
-    .map((item) => ({ item, score: scoreSegment(item) }))
-    .filter((x) => isSpamSegment(x.score) && !belongs(x.item, own));
+export function judgeStructure(text: string, own: OwnText, items: readonly string[] = listItems(text)): FieldVerdict {
+  if (items.length < MIN_FOREIGN_SPAM_SEGMENTS) return NOT_SPAM;
+  if (hasCounterContext(plain(text))) return NOT_SPAM;
+  const foreign: Array<{ item: string; score: SegmentScore }> = [];
+  for (const item of items) {
+    const score = scoreSegment(item);
+    if (isSpamSegment(score) && !belongs(item, own)) foreign.push({ item, score });
+  }
   const spam = foreign.length >= MIN_FOREIGN_SPAM_SEGMENTS && foreign.length / items.length >= MIN_FOREIGN_SPAM_SHARE;
+  if (!spam) return NOT_SPAM;
   return {
     spam,
     words: [...new Set(foreign.flatMap((x) => x.score.terms.map((t) => t.word)))],
@@ -139,12 +154,15 @@ export function judgeStructure(text: string, own: OwnText): FieldVerdict {
 /** A title that is not about its page: it shares almost nothing with the page's own headline (h1,
  *  ArticleTitle) and reads as a trade's vocabulary (parasite pages: 「给大家科普一下皇冠app官方下载网站」 over
  *  a stolen news article), or it is one strong spam phrase (「澳门今晚开奖号码」 on a fake notice). */
-export function judgeTitlePhrase(title: string, own: OwnText, headlines: readonly string[]): FieldVerdict {
+export function judgeTitlePhrase(title: string, own: OwnText, headlines: readonly string[], items: readonly string[] = listItems(title)): FieldVerdict {
   const whole = plain(title);
-  if (hasCounterContext(whole)) return { spam: false, words: [] };
-  const items = listItems(title).filter((item) => codePoints(item) <= MAX_PHRASE_CHARS);
-  const scored = items.map((item) => ({ item, score: scoreSegment(item) }));
-  const strong = scored.filter((x) => isStrongPhrase(x.score));
+  if (hasCounterContext(whole)) return NOT_SPAM;
+  const strong: Array<{ item: string; score: SegmentScore }> = [];
+  for (const item of items) {
+    if (codePoints(item) > MAX_PHRASE_CHARS) continue;
+    const score = scoreSegment(item);
+    if (isStrongPhrase(score)) strong.push({ item, score });
+  }
   const wholeScore = scoreSegment(whole);
   // Not about its page: no headline shares its words, and the body never states it. Asked last (it reads the body).
   const unrelated = () =>
@@ -154,6 +172,7 @@ export function judgeTitlePhrase(title: string, own: OwnText, headlines: readonl
     !headlines.some((h) => sharesPairs(whole, h, TITLE_HEADLINE_SHARE));
   const advertises = CALL_TO_ACTION.test(whole);
   const spam = strong.length > 0 || (advertises && wholeScore.score >= 4 && wholeScore.families.some((f) => f !== 'video') && unrelated());
+  if (!spam) return NOT_SPAM;
   const hits = strong.length > 0 ? strong : [{ item: whole, score: wholeScore }];
   return {
     spam,
@@ -166,6 +185,7 @@ export function judgeTitlePhrase(title: string, own: OwnText, headlines: readonl
 /** The lexicon: a short field (title, meta keywords, meta description) made of sensitive-list words. */
 export function judgeField(text: string, scan: SpamScanner): FieldVerdict {
   const words = distinctWords(scan(text));
+  if (words.length === 0) return NOT_SPAM;
   if (words.length < 2) return { spam: false, words };
   const segments = text.split(SEPARATORS).filter(Boolean).slice(0, MAX_SEGMENTS);
   let pureSegments = 0;
@@ -183,12 +203,12 @@ export function judgeField(text: string, scan: SpamScanner): FieldVerdict {
 }
 
 function vocabularyLinks(page: PageFacts): string[] {
-  const texts = new Set<string>();
+  let texts: Set<string> | undefined; // made for the few pages that have such a link
   for (const l of page.links) {
     if (l.hidden || l.tag !== 'a' || !l.text) continue;
-    if (isVocabularyLinkText(l.text)) texts.add(l.text);
+    if (isVocabularyLinkText(l.text)) (texts ??= new Set()).add(l.text);
   }
-  return [...texts];
+  return texts ? [...texts] : [];
 }
 
 // Navigation, footer and list link texts repeat on every page of a site: each distinct text is judged once.
@@ -228,7 +248,7 @@ function bodyFinding(page: PageFacts, scan: SpamScanner, spamLinkTexts: readonly
     const words = [...new Set(spamLinkTexts.flatMap((t) => scoreSegment(plain(t)).terms.map((x) => x.word)))];
     return { evidence: spamLinkTexts.join('、'), words };
   }
-  const spamLinks = page.links.filter((l) => !l.hidden && l.tag === 'a' && l.text && scan(l.text).length > 0);
+  const spamLinks = linksWithSpamWords(page, scan);
   if (spamLinks.length >= BODY_MIN_SPAM_LINKS) {
     const linkText = spamLinks.map((l) => l.text).join('、');
     const words = distinctWords(spamLinks.flatMap((l) => scan(l.text)));
@@ -244,6 +264,13 @@ function bodyFinding(page: PageFacts, scan: SpamScanner, spamLinkTexts: readonly
     if (!hasCounterContext(window)) return { evidence: window, words };
   }
   return undefined;
+}
+
+/** The visible links whose text holds a sensitive-list word (none, on almost every page: no array made then). */
+function linksWithSpamWords(page: PageFacts, scan: SpamScanner): readonly LinkFact[] {
+  let found: LinkFact[] | undefined;
+  for (const l of page.links) if (!l.hidden && l.tag === 'a' && l.text && scan(l.text).length > 0) (found ??= []).push(l);
+  return found ?? [];
 }
 
 const LABEL: Record<Where, string> = { title: '页面标题', keywords: '关键词（keywords）', description: '页面描述（description）', body: '页面正文' };
@@ -267,8 +294,10 @@ function finding(page: PageFacts, where: Where, evidence: string, verdict: Field
 }
 
 function judge(where: Where, text: string, own: OwnText, headlines: readonly string[], scan: SpamScanner): FieldVerdict {
-  let verdict = judgeStructure(text, own);
-  if (!verdict.spam && where === 'title') verdict = judgeTitlePhrase(text, own, headlines);
+  // A title is read item by item even when it is no list (judgeTitlePhrase); another field only when it may be one.
+  const items = where === 'title' || mayBeList(text) ? listItems(text) : [];
+  let verdict = judgeStructure(text, own, items);
+  if (!verdict.spam && where === 'title') verdict = judgeTitlePhrase(text, own, headlines, items);
   if (verdict.spam) {
     const lexicon = distinctWords(scan(text));
     return { ...verdict, words: [...new Set([...lexicon, ...verdict.words])] };
@@ -294,16 +323,14 @@ export const seoSpamCheck: PageCheck<'seo-spam'> = {
     const own = ownText(page, spamLinkTexts);
     const headlines = trueHeadlines(page);
     const out: CheckFinding<'seo-spam'>[] = [];
-    const fields: Array<[Where, string | undefined]> = [
-      ['title', page.title],
-      ['keywords', page.meta['keywords']],
-      ['description', page.meta['description']],
-    ];
-    for (const [where, text] of fields) {
-      if (!text) continue;
+    const field = (where: Where, text: string | undefined) => {
+      if (!text) return;
       const v = judge(where, text, own, headlines, scan);
       if (v.spam) out.push(finding(page, where, text, v));
-    }
+    };
+    field('title', page.title);
+    field('keywords', page.meta['keywords']);
+    field('description', page.meta['description']);
     const body = bodyFinding(page, scan, spamLinkTexts);
     if (body) out.push(finding(page, 'body', body.evidence, { spam: true, words: body.words }));
     return out;

@@ -110,15 +110,20 @@ TERMS.forEach((t, i) => {
 });
 
 /** The TERMS (as indices, in TERMS order) that occur somewhere in text. */
-function presentTerms(text: string): number[] {
-  const present: number[] = [];
+function presentTerms(text: string): readonly number[] {
+  let present: number[] | undefined; // made for the few texts that hold a term
   for (let i = 0; i < text.length; i++) {
     const candidates = BY_FIRST_UNIT.get(text.charCodeAt(i));
     if (!candidates) continue;
-    for (const t of candidates) if (!present.includes(t) && text.startsWith(TERMS[t].word, i)) present.push(t);
+    for (const t of candidates) {
+      if (present?.includes(t) || !text.startsWith(TERMS[t].word, i)) continue;
+      (present ??= []).push(t);
+    }
   }
-  return present.sort((a, b) => a - b);
+  return present ? present.sort((a, b) => a - b) : NO_TERMS;
 }
+
+const NO_TERMS: readonly number[] = Object.freeze([]);
 
 // Mirrors annotate each traditional character with its pinyin: 「營(yíng)口」「發(fā)布」.
 const PINYIN_NOTE = /([\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]/g;
@@ -141,10 +146,15 @@ function isAsciiAlnum(c: string | undefined): boolean {
   return c !== undefined && /[a-z0-9]/.test(c);
 }
 
+/** The score of a segment without a single spam term, which is almost every segment: shared (callers only read it). */
+const NO_SCORE: SegmentScore = Object.freeze({ score: 0, terms: Object.freeze([]) as unknown as SpamTerm[], families: Object.freeze([]) as unknown as SpamFamily[] });
+
 /** Scores one list item (already plain). Each character counts toward one term only. */
 export function scoreSegment(segment: string): SegmentScore {
   let text = segment;
   if (NEUTRAL_FIRST.test(text)) for (const n of NEUTRAL) if (text.includes(n)) text = text.split(n).join('　');
+  const present = presentTerms(text);
+  if (present.length === 0 && !text.includes('区')) return NO_SCORE;
   const claimed = new Uint8Array(text.length);
   const terms: SpamTerm[] = [];
   const claim = (start: number, end: number): boolean => {
@@ -157,7 +167,7 @@ export function scoreSegment(segment: string): SegmentScore {
       if (claim(m.index, m.index + m[0].length)) terms.push({ word: m[0], family: 'zone', weight: 3 });
     }
   }
-  for (const i of presentTerms(text)) {
+  for (const i of present) {
     const t = TERMS[i];
     let at = text.indexOf(t.word);
     while (at !== -1) {

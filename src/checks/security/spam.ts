@@ -41,6 +41,7 @@ function hasSensitive(matches: readonly TextMatch[]): boolean {
 const NO_HITS = Object.freeze([]) as unknown as SpamHit[];
 
 export function distinctWords(hits: readonly SpamHit[]): string[] {
+  if (hits.length === 0) return []; // most texts: no Set, no mapped copy
   return [...new Set(hits.map((h) => h.word))];
 }
 
