@@ -127,11 +127,16 @@ export function buildTextEngine(dicts: Dictionaries): TextEngine {
       const norm = normaliseShared(original);
       const text = norm.text;
       const hits: Hit[] = [];
+      // Allow phrases, canonical names and bare titles only excuse or complete other hits: a text with nothing
+      // else (most texts: 「…人民政府」「主任」) has no match, and is not worked through below.
+      let reportable = false;
       matcher.scan(text, (index, end) => {
-        hits.push({ pattern: meta[index], start: end - patterns[index].length, end });
+        const pattern = meta[index];
+        if (pattern.kind === 'entry' || pattern.kind === 'variant' || pattern.kind === 'leader') reportable = true;
+        hits.push({ pattern, start: end - patterns[index].length, end });
       });
       const meetingErrors = meetingNameErrors(text);
-      if (hits.length === 0 && meetingErrors.length === 0) return [];
+      if (!reportable && meetingErrors.length === 0) return [];
 
       const allowed: Array<[number, number]> = [];
       const canonical: Array<[number, number]> = [];
