@@ -21,8 +21,9 @@ export function classifyUrl(href: string, base?: string): UrlClass {
     return { kind: 'rejected', reason: 'invalid' };
   }
   if (!CRAWLABLE_SCHEMES.has(parsed.protocol)) return { kind: 'rejected', reason: 'scheme', scheme: parsed.protocol };
-  parsed.hash = '';
-  if (parsed.search === '' || parsed.search === '?') parsed.search = '';
+  // Each setter parses the whole URL again: used only when there is something to drop (a fragment, an empty `?`).
+  if (parsed.href.includes('#')) parsed.hash = '';
+  if (parsed.href.endsWith('?') && parsed.search === '') parsed.search = '';
   const url = parsed.href;
   if (url.length > MAX_URL_LENGTH) return { kind: 'rejected', reason: 'too-long' };
   return { kind: 'http', url, parsed };

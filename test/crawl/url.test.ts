@@ -11,6 +11,13 @@ describe('normalizeUrl', () => {
     ['http://example.gov.cn/a/./b/../c.html#top', 'http://example.gov.cn/a/c.html'],
     ['http://example.gov.cn/list?', 'http://example.gov.cn/list'],
     ['http://example.gov.cn/list?b=2&a=1', 'http://example.gov.cn/list?b=2&a=1'],
+    ['http://example.gov.cn/list#', 'http://example.gov.cn/list'],
+    ['http://example.gov.cn/list?#', 'http://example.gov.cn/list'],
+    ['http://example.gov.cn/list?#top', 'http://example.gov.cn/list'],
+    ['http://example.gov.cn/list#top?', 'http://example.gov.cn/list'],
+    ['http://example.gov.cn/list?q=?', 'http://example.gov.cn/list?q=?'],
+    ['http://example.gov.cn/list??', 'http://example.gov.cn/list??'],
+    ['http://example.gov.cn/list?q=?#top', 'http://example.gov.cn/list?q=?'],
     ['http://example.gov.cn', 'http://example.gov.cn/'],
     ['http://example.gov.cn/index.html', 'http://example.gov.cn/index.html'],
   ])('%s → %s', (input, expected) => {
