@@ -37,6 +37,8 @@ export interface BullmqQueueOptions extends RunnerOptions {
   sweepMs?: number;
   /** Live progress is published at most this often per job (ms); the end of a job always is. */
   publishMs?: number;
+  /** Reconnect attempts after a lost connection before giving up (see redis.ts). */
+  redisRetries?: number;
   /** Redis stayed unreachable after the bounded reconnects: the process should stop. */
   onFatal?(err: RedisUnavailableError): void;
 }
@@ -44,6 +46,8 @@ export interface BullmqQueueOptions extends RunnerOptions {
 interface Running {
   job: Job;
   controller: AbortController;
+  /** Settles when the processor has written the outcome (or handed the job back). */
+  finished: Promise<void>;
   lastSaved: number;
   lastPublished: number;
 }
@@ -70,6 +74,9 @@ export class BullmqQueue implements JobQueue {
   private sweepTimer: NodeJS.Timeout | undefined;
   private started = false;
   private stopping = false;
+  /** Redis was given up for good: nothing there can be waited on any more. */
+  private lost = false;
+  private lastErrorLog = { message: '', at: 0 };
   private readonly prefix: string;
   private readonly channel: string;
 
@@ -99,9 +106,12 @@ export class BullmqQueue implements JobQueue {
     this.stopping = true;
     this.started = false;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
-    // close() first: it stops the worker from fetching while the aborted jobs hand themselves back.
-    const closing = this.worker?.close();
-    for (const r of this.running.values()) r.controller.abort();
+    // close() first: it stops the worker from fetching while the aborted jobs hand themselves back. Without
+    // Redis it must not wait for BullMQ's connections (they would never close), only for our own jobs.
+    const closing = this.worker?.close(this.lost);
+    const running = [...this.running.values()];
+    for (const r of running) r.controller.abort();
+    await Promise.allSettled(running.map((r) => r.finished));
     await closing?.catch((err) => this.opts.log?.error({ err }, '任务进程关闭出错'));
     await this.queue?.close().catch(() => undefined);
     await closeRedis(this.subscriber);
@@ -148,7 +158,7 @@ export class BullmqQueue implements JobQueue {
 
   private async openConnections(): Promise<void> {
     const url = this.opts.redisUrl;
-    const connection = await connectRedis(url);
+    const connection = await connectRedis(url, { retries: this.opts.redisRetries });
     const subscriber = connection.duplicate();
     subscriber.on('error', () => undefined);
     try {
@@ -161,14 +171,15 @@ export class BullmqQueue implements JobQueue {
       throw err;
     }
     const lost = (err: RedisUnavailableError) => {
-      if (this.stopping) return;
+      if (this.stopping || this.lost) return;
+      this.lost = true;
       this.opts.log?.error({ err }, err.message);
       this.opts.onFatal?.(err);
     };
     onConnectionLost(connection, url, lost);
     onConnectionLost(subscriber, url, lost);
     this.queue = new Queue(QUEUE_NAME, { connection, prefix: this.prefix });
-    this.queue.on('error', (err) => this.opts.log?.error({ err }, 'Redis 队列出错'));
+    this.queue.on('error', (err) => this.logRedisError(err, 'Redis 队列出错'));
     this.connection = connection;
     this.subscriber = subscriber;
   }
@@ -217,24 +228,37 @@ export class BullmqQueue implements JobQueue {
       // A job whose worker died twice fails, as in-process: a scan that kills its worker must not loop.
       maxStalledCount: 1,
     });
-    this.worker.on('error', (err) => this.opts.log?.error({ err }, 'Redis 任务进程出错'));
+    this.worker.on('error', (err) => this.logRedisError(err, 'Redis 任务进程出错'));
     this.worker.on('stalled', (id) => void this.reconcile(storeId(id)).catch((err) => this.opts.log?.error({ err }, '任务状态核对出错')));
+  }
+
+  /** While Redis is away BullMQ reports the same error many times a second: logged once per 30 s. */
+  private logRedisError(err: Error, label: string): void {
+    const now = Date.now();
+    if (err.message === this.lastErrorLog.message && now - this.lastErrorLog.at < 30_000) return;
+    this.lastErrorLog = { message: err.message, at: now };
+    this.opts.log?.error({ err }, label);
   }
 
   private async process(bull: BullJob<{ jobId: number }>, token: string | undefined): Promise<void> {
     const job = await claimJob(this.store.db, bull.data.jobId, this.owner);
     if (!job) return; // ended (or deleted) meanwhile: nothing to run
-    const entry: Running = { job, controller: new AbortController(), lastSaved: Date.now(), lastPublished: 0 };
+    let settle!: () => void;
+    const finished = new Promise<void>((r) => (settle = r));
+    const entry: Running = { job, controller: new AbortController(), finished, lastSaved: Date.now(), lastPublished: 0 };
     this.running.set(job.id, entry);
     try {
       await this.publish(job);
       const outcome = await this.runExecutor(entry);
       if (entry.controller.signal.aborted && this.stopping) return await this.handBack(entry, bull, token);
+      // A worker cut off from Redis longer than its lock lasted may find another worker took the job over.
+      if ((await loadOpenJob(this.store.db, job.id))?.owner !== this.owner) return;
       await finishJob(this.store.db, job.id, { ...outcome, progress: entry.job.progress });
       await this.publishStored(job.id);
       this.opts.log?.info({ jobId: job.id, status: outcome.status, error: outcome.error }, '任务结束');
     } finally {
       this.running.delete(job.id);
+      settle();
     }
   }
 

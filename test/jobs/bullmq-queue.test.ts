@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
@@ -207,7 +208,8 @@ describe.skipIf(skipRedis)('BullMQ queue (REDIS_URL)', () => {
   it('a job whose worker died is re-queued and run by another; one that kills two workers fails', async () => {
     const { store, sites, reopen } = await setup();
     const serve = queue(store, undefined);
-    const hang: JobExecutor = () => new Promise(() => undefined);
+    // Runs until stopped at the end of the file (a dead worker's scan never ends by itself).
+    const hang: JobExecutor = ({ signal }) => new Promise((resolve) => signal.addEventListener('abort', () => resolve({})));
     // A worker that "dies": its BullMQ worker closes without waiting, so its lock is never renewed.
     const die = async (q: BullmqQueue) => (q as unknown as { worker: { close(force: boolean): Promise<void> } }).worker.close(true);
 
@@ -250,4 +252,37 @@ describe.skipIf(skipRedis)('BullMQ queue (REDIS_URL)', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     await q.stop();
   });
+
+  it('a Redis lost for good is reported once after the bounded reconnects, and stop() still ends', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const redisServer = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const gone = new Promise((r) => redisServer.on('exit', r));
+    opened.push({ stop: async () => void (redisServer.kill('SIGKILL'), await gone) });
+    const url = `redis://127.0.0.1:${port}`;
+    const { store, sites, reopen } = await setup(1);
+    await until('私有 Redis 启动', async () => {
+      const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
+      probe.on('error', () => undefined);
+      return probe.connect().then(() => (probe.disconnect(), true), () => false);
+    });
+    const lost: Error[] = [];
+    const worker = queue(await reopen(), ({ signal }) => new Promise((resolve) => signal.addEventListener('abort', () => resolve({}))), {
+      redisUrl: url, runJobs: true, redisRetries: 2, onFatal: (err) => lost.push(err),
+    });
+    await worker.start();
+    const serve = queue(store, undefined, { redisUrl: url, redisRetries: 2 });
+    const job = await serve.enqueueScan(sites[0]!, { actor: SYSTEM_ACTOR, trigger: 'manual' });
+    await until('领取', async () => (await loadJob(store.db, job.id))?.status === 'running');
+    redisServer.kill('SIGKILL');
+    await gone;
+    await until('报告 Redis 断开', async () => lost.length > 0, 20_000);
+    expect(lost[0]!.message).toBe(`无法连接 Redis（REDIS_URL=${url}）：连接中断，多次重连失败`);
+    const stopping = Date.now();
+    await worker.stop();
+    await serve.stop();
+    expect(Date.now() - stopping).toBeLessThan(10_000);
+    expect(lost).toHaveLength(1);
+    // The store row is handed back all the same: the next worker (with Redis back) runs it.
+    expect((await loadJob(store.db, job.id))!.status).toBe('queued');
+  }, 40_000);
 });
