@@ -72,18 +72,19 @@ program
 
 program
   .command('serve')
-  .description('启动监管平台（管理界面与 API，内置任务执行与定时扫描）')
+  .description('启动监管平台（管理界面与 API，定时扫描；扫描任务在本进程运行，设置 REDIS_URL 时交给 worker 进程）')
   .option('--host <host>', '监听地址', '127.0.0.1')
   .option('--port <n>', '端口', positiveInt('--port'), 8080)
   .option('--db <path-or-url>', '数据库：SQLite 文件路径或 postgres:// 地址（默认 ./data/govpatrol.sqlite，或 DATABASE_URL）')
   .option('--concurrency <n>', '同时运行的扫描数', positiveInt('--concurrency'), 2)
   .option('--no-browser', '扫描时不启动浏览器渲染')
   .option('--trust-proxy', '位于反向代理（HTTPS）之后：信任 X-Forwarded-* 头')
+  .option('--run-jobs', '设置 REDIS_URL 时本进程也运行扫描任务（默认只排队，由 worker 进程运行）')
   .action(async (flags) => (await import('./serve-command.js')).serveCommand(flags));
 
 program
   .command('worker')
-  .description('任务进程：从数据库领取并运行扫描任务（REDIS_URL 分布式模式尚未实现）')
+  .description('任务进程：运行扫描任务。设置 REDIS_URL 时从 Redis（BullMQ）领取，可在多台机器上各运行若干个（数据库用 DATABASE_URL=postgres://…）；否则从数据库领取')
   .option('--db <path-or-url>', '数据库（默认 DATABASE_URL 或 ./data/govpatrol.sqlite）')
   .option('--concurrency <n>', '同时运行的扫描数', positiveInt('--concurrency'), 2)
   .option('--no-browser', '扫描时不启动浏览器渲染')

@@ -1,6 +1,6 @@
-// The job queue interface. The in-process runner (runner.ts) implements it today; a BullMQ-backed queue
-// (REDIS_URL) implements the same interface later, with job state still mirrored in the store so the API
-// reads jobs the same way in both modes.
+// The job queue interface. The in-process runner (runner.ts) implements it by default; the BullMQ-backed
+// queue (bullmq-queue.ts, REDIS_URL) implements it for the distributed mode, with job state still kept in
+// the store so the API reads jobs the same way in both modes.
 import type { Job } from '../store/jobs.js';
 import type { Actor } from '../store/scope.js';
 

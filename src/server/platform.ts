@@ -4,7 +4,9 @@ import { openStore, type Store, type StoreOptions } from '../store/index.js';
 import { countUsers } from '../store/sessions.js';
 import { createUser } from '../store/inventory.js';
 import { SYSTEM_ACTOR, UnitScope } from '../store/scope.js';
-import { InProcessRunner, type JobExecutor } from '../jobs/runner.js';
+import type { JobExecutor } from '../jobs/runner.js';
+import type { JobQueue } from '../jobs/queue.js';
+import { createJobQueue, type RedisQueueOptions } from '../jobs/create-queue.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import { scanJobExecutor, type ScanJobOptions } from '../jobs/scan-job.js';
 import { ProbeScheduler, type ProbeSchedulerOptions } from '../jobs/probe-scheduler.js';
@@ -32,6 +34,9 @@ export interface PlatformOptions extends StoreOptions {
   probes?: boolean | ProbeSchedulerOptions;
   /** Start taking jobs (default on). */
   runJobs?: boolean;
+  /** The distributed queue (REDIS_URL): jobs go through BullMQ; this process runs them only with
+   *  `redis.runJobs`, else `govpatrol worker` processes do. */
+  redis?: RedisQueueOptions;
   throttle?: LoginThrottle;
   trustProxy?: boolean;
   validateResponses?: boolean;
@@ -42,7 +47,7 @@ export interface PlatformOptions extends StoreOptions {
 export interface Platform {
   app: FastifyInstance;
   store: Store;
-  jobs: InProcessRunner;
+  jobs: JobQueue;
   scheduler: Scheduler;
   mailer: Mailer;
   /** Undefined when probes are off. */
@@ -76,15 +81,18 @@ function probeScheduler(store: Store, opts: PlatformOptions, log: ProbeScheduler
 
 export async function startPlatform(opts: PlatformOptions = {}): Promise<Platform> {
   const store = await openStore(opts);
+  let app: FastifyInstance | undefined;
+  let runner: JobQueue | undefined;
   try {
-    let app: FastifyInstance | undefined;
     // The runner and scheduler log through the server's pino logger once it exists.
     const log = { info: (o: object, msg?: string) => app?.log.info(o, msg), error: (o: object, msg?: string) => app?.log.error(o, msg) };
-    const runner = new InProcessRunner(store, opts.executor ?? scanJobExecutor(store, opts.scan), { concurrency: opts.concurrency, log });
+    runner = await createJobQueue(store, opts.executor ?? scanJobExecutor(store, opts.scan), { concurrency: opts.concurrency, log, redis: opts.redis });
     const scheduler = new Scheduler(store, runner, log);
     const mailer = new Mailer(store, log);
     const tasks = new TaskWorker(taskDeps(store, mailer), { log, recheck: opts.taskRecheck });
     app = await buildApp({ store, jobs: runner, scheduler, mailer, tasks: taskDeps(store, mailer, tasks.kick), webDist: opts.webDist, logger: opts.logger, throttle: opts.throttle, trustProxy: opts.trustProxy, validateResponses: opts.validateResponses });
+    const server = app;
+    const jobs = runner;
     const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
     if (opts.runJobs !== false) {
       await runner.start();
@@ -98,7 +106,7 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     return {
       app,
       store,
-      jobs: runner,
+      jobs,
       scheduler,
       mailer,
       probes,
@@ -108,14 +116,17 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
         scheduler.stop();
         await probes?.stop();
         messageSweep.stop();
-        await runner.stop();
+        await jobs.stop();
         await tasks.stop();
         await mailer.close();
-        await app.close();
+        await server.close();
         await store.close();
       },
     };
   } catch (err) {
+    // A queue that cannot start (Redis unreachable) must not leave the port listening behind the error.
+    await runner?.stop().catch(() => undefined);
+    await app?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw err;
   }
