@@ -217,16 +217,27 @@ const isVocabularyLinkText = memoBounded(20_000, (text) => !hasCounterContext(te
 /** The page's own words, with the text of spam links taken out (they are the hijacker's, not the page's). Worked
  *  out when first read: only a title or list that already looks like spam is compared with them. */
 export function ownText(page: PageFacts, spamLinkTexts: readonly string[] = vocabularyLinks(page)): OwnText {
-  let headlines: string[] | undefined;
-  let body: string | undefined;
-  return {
-    get headlines() {
-      return (headlines ??= ownHeadlines(page));
-    },
-    get body() {
-      return (body ??= ownBody(page, spamLinkTexts));
-    },
-  };
+  return new LazyOwnText(page, spamLinkTexts);
+}
+
+// A class, not an object literal with getters: V8 defines a literal's accessors anew each time it is made (a
+// runtime call per getter), and one is made for every page.
+class LazyOwnText implements OwnText {
+  private headlinesMemo: string[] | undefined;
+  private bodyMemo: string | undefined;
+
+  constructor(
+    private readonly page: PageFacts,
+    private readonly spamLinkTexts: readonly string[],
+  ) {}
+
+  get headlines(): string[] {
+    return (this.headlinesMemo ??= ownHeadlines(this.page));
+  }
+
+  get body(): string {
+    return (this.bodyMemo ??= ownBody(this.page, this.spamLinkTexts));
+  }
 }
 
 function ownHeadlines(page: PageFacts): string[] {
