@@ -33,44 +33,55 @@ export const LIMITS = {
 };
 
 /**
- * One open element. A class with every field set in the constructor keeps one object shape (fast
- * property access); the near* fields carry the nearest item / hidden block / anchor / form at or above
- * this frame, so text and tag handlers find them without walking the stack.
+ * One open element. A class with every field set in init keeps one object shape (fast property access);
+ * the near* fields carry the nearest item / hidden block / anchor / form at or above this frame, so text
+ * and tag handlers find them without walking the stack. The extractor keeps one Frame per depth and sets it
+ * up again for each element opened there: frames were a fifth of the parse worker's allocation.
  */
 class Frame implements ElementKey {
-  inHead: boolean;
-  skipText: boolean; // script, style, title, template…
-  hidden: string | undefined;
-  color: string | undefined;
-  background: string | undefined;
-  nav: boolean;
-  breadcrumb: boolean;
-  footer: boolean;
-  list: boolean;
+  tag = '';
+  id = ''; // lower-cased
+  cls = ''; // lower-cased class attribute
+  index = 0; // position in the stack
+  inHead = false;
+  skipText = false; // script, style, title, template…
+  hidden: string | undefined = undefined;
+  color: string | undefined = undefined;
+  background: string | undefined = undefined;
+  nav = false;
+  breadcrumb = false;
+  footer = false;
+  list = false;
   /** Inside a nested block of the breadcrumb container (page tools, not crumbs). */
-  breadcrumbSkip: boolean;
+  breadcrumbSkip = false;
   block: HiddenBlockAcc | undefined = undefined; // set on the element that starts a hidden region
   item: ItemCtx | undefined = undefined;
   anchor: AnchorCtx | undefined = undefined;
   isBreadcrumbOwner = false;
   form: FormCtx | undefined = undefined;
-  nearBlock: HiddenBlockAcc | undefined;
-  nearItem: ItemCtx | undefined;
-  nearAnchor: AnchorCtx | undefined;
-  anchorAt: number; // stack index of the frame holding nearAnchor
-  nearForm: FormCtx | undefined;
-  formAt: number;
+  nearBlock: HiddenBlockAcc | undefined = undefined;
+  nearItem: ItemCtx | undefined = undefined;
+  nearAnchor: AnchorCtx | undefined = undefined;
+  anchorAt = -1; // stack index of the frame holding nearAnchor
+  nearForm: FormCtx | undefined = undefined;
+  formAt = -1;
   /** Set on the outermost list container: what the page held when it opened (an empty column has nothing more when it closes). */
   listStart: { links: number; text: number; markup: string } | undefined = undefined;
   private classList: string[] | undefined = undefined;
 
-  constructor(
-    readonly tag: string,
-    readonly id: string, // lower-cased
-    readonly cls: string, // lower-cased class attribute
-    readonly index: number, // position in the stack
-    parent: Frame | undefined,
-  ) {
+  /** This frame as the element `tag` just opened at stack position `index`, below `parent`. */
+  init(tag: string, id: string, cls: string, index: number, parent: Frame | undefined): this {
+    this.tag = tag;
+    this.id = id;
+    this.cls = cls;
+    this.index = index;
+    this.block = undefined;
+    this.item = undefined;
+    this.anchor = undefined;
+    this.isBreadcrumbOwner = false;
+    this.form = undefined;
+    this.listStart = undefined;
+    this.classList = undefined;
     if (parent) {
       this.inHead = tag === 'head' || parent.inHead;
       this.skipText = parent.skipText;
@@ -106,6 +117,7 @@ class Frame implements ElementKey {
       this.nearForm = undefined;
       this.formAt = -1;
     }
+    return this;
   }
 
   /** Class names, split only when a stylesheet rule needs them. */
@@ -214,6 +226,8 @@ export type ExtractedCore = Omit<
 export class HtmlFactExtractor {
   private parser: Parser;
   private stack: Frame[] = [];
+  /** One frame per depth, reused by every element opened at that depth. */
+  private frames: Frame[] = [];
   private overflow = 0;
   private sheet = new StyleSheet();
   private base: URL | undefined;
@@ -348,7 +362,9 @@ export class HtmlFactExtractor {
 
   private pushFrame(name: string, bits: number, id: string, attribs: Record<string, string>, parent: Frame | undefined): Frame {
     const cls = attribs.class === undefined ? '' : attribs.class.toLowerCase();
-    const frame = new Frame(name, id, cls, this.stack.length, parent);
+    const depth = this.stack.length;
+    // The frame last used at this depth was popped (a stack only grows and shrinks at its end): set it up anew.
+    const frame = (this.frames[depth] ??= new Frame()).init(name, id, cls, depth, parent);
     if (bits & SKIP_TEXT) frame.skipText = true;
     if (!frame.inHead && name !== 'html' && name !== 'body') {
       const role = id || cls || name === 'nav' || name === 'footer' || name === 'header' ? this.roleOf(name, id, cls) : undefined;
