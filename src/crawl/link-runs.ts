@@ -21,11 +21,12 @@ export class LinkRunSender {
   private readonly ids = new LinkRunIndex<number>();
 
   encode(links: LinkFact[]): WireLink[] {
-    return nameLinkRuns<number | LinkRunDef>(links, (run) => this.ids.find(run) ?? this.define(run));
+    return nameLinkRuns<number | LinkRunDef>(links, (all, start, end) => this.ids.find(all, start, end) ?? this.define(all, start, end));
   }
 
-  private define(links: LinkFact[]): LinkRunDef | undefined {
+  private define(all: LinkFact[], start: number, end: number): LinkRunDef | undefined {
     if (this.ids.size >= MAX_LINK_RUNS) return undefined;
+    const links = all.slice(start, end);
     const run = this.ids.size + 1;
     this.ids.add(links, run);
     return { run, links };

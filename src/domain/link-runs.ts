@@ -7,10 +7,10 @@ import type { LinkFact, LinkPlace } from './facts.js';
 export const REPEATED_LINK_PLACES: ReadonlySet<LinkPlace> = new Set<LinkPlace>(['head', 'nav', 'breadcrumb', 'footer']);
 
 /**
- * A page's links with each run of repeated links (one repeated place, in a row) replaced by the name `nameOf`
- * gives it; a run given no name stays as plain links.
+ * A page's links with each run of repeated links (one repeated place, in a row: links[start..end)) replaced by
+ * the name `nameOf` gives it; a run given no name stays as plain links.
  */
-export function nameLinkRuns<N>(links: LinkFact[], nameOf: (run: LinkFact[]) => N | undefined): Array<LinkFact | N> {
+export function nameLinkRuns<N>(links: LinkFact[], nameOf: (links: LinkFact[], start: number, end: number) => N | undefined): Array<LinkFact | N> {
   const out: Array<LinkFact | N> = [];
   let i = 0;
   while (i < links.length) {
@@ -21,9 +21,8 @@ export function nameLinkRuns<N>(links: LinkFact[], nameOf: (run: LinkFact[]) => 
     }
     let end = i + 1;
     while (end < links.length && links[end].place === place) end++;
-    const run = links.slice(i, end);
-    const name = nameOf(run);
-    if (name === undefined) out.push(...run);
+    const name = nameOf(links, i, end);
+    if (name === undefined) for (let j = i; j < end; j++) out.push(links[j]);
     else out.push(name);
     i = end;
   }
@@ -32,7 +31,7 @@ export function nameLinkRuns<N>(links: LinkFact[], nameOf: (run: LinkFact[]) => 
 
 /**
  * Names of runs, found by content: a run equal field by field to one added before gets that one's name.
- * Comparing with the few runs that share a place, length and end links costs far less than serialising every
+ * Comparing with the few runs that start with the same link costs far less than serialising every
  * run of every page to get a key (JSON.stringify of the runs was ~8 % of the parse worker's time on the bench).
  */
 export class LinkRunIndex<N> {
@@ -43,15 +42,16 @@ export class LinkRunIndex<N> {
     return this.count;
   }
 
-  find(run: readonly LinkFact[]): N | undefined {
-    const bucket = this.buckets.get(bucketKey(run));
-    if (bucket) for (const known of bucket) if (sameRun(known.run, run)) return known.name;
+  /** The name of the run links[start..end), if an equal run was added. */
+  find(links: readonly LinkFact[], start: number, end: number): N | undefined {
+    const bucket = this.buckets.get(bucketKey(links, start, end));
+    if (bucket) for (const known of bucket) if (sameRun(known.run, links, start, end)) return known.name;
     return undefined;
   }
 
   /** Remembers `run` (the caller's array, which must not change afterwards) under `name`. */
   add(run: readonly LinkFact[], name: N): void {
-    const key = bucketKey(run);
+    const key = bucketKey(run, 0, run.length);
     const bucket = this.buckets.get(key);
     if (bucket) bucket.push({ run, name });
     else this.buckets.set(key, [{ run, name }]);
@@ -59,13 +59,16 @@ export class LinkRunIndex<N> {
   }
 }
 
-function bucketKey(run: readonly LinkFact[]): string {
-  return run.length === 0 ? '' : `${run[0].place} ${run.length} ${run[0].url} ${run[run.length - 1].url}`;
+/** Runs are grouped by their first link's URL (no string to build: a key made per run cost more than it saved). */
+function bucketKey(links: readonly LinkFact[], start: number, end: number): string {
+  return end <= start ? '' : links[start].url;
 }
 
-function sameRun(a: readonly LinkFact[], b: readonly LinkFact[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!sameLink(a[i], b[i])) return false;
+/** Whether `run` equals links[start..end). */
+function sameRun(run: readonly LinkFact[], links: readonly LinkFact[], start: number, end: number): boolean {
+  const n = run.length;
+  if (n !== end - start || run[n - 1].url !== links[end - 1].url) return false;
+  for (let i = 0; i < n; i++) if (!sameLink(run[i], links[start + i])) return false;
   return true;
 }
 

@@ -118,7 +118,7 @@ class LinkRuns {
 
 function encodeFacts(facts: PageFacts, runs: LinkRuns): string {
   // Each run of shared links (same place, in a row) as its run id, other links as they are.
-  return JSON.stringify({ ...facts, links: nameLinkRuns(facts.links, (run) => runs.name(JSON.stringify(run))) });
+  return JSON.stringify({ ...facts, links: nameLinkRuns(facts.links, (links, start, end) => runs.name(JSON.stringify(links.slice(start, end)))) });
 }
 
 /** Stored facts back, their run ids replaced by the runs' links; undefined for a damaged row or a missing run. */

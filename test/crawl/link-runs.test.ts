@@ -66,7 +66,7 @@ describe('link runs between the parse worker and the main thread', () => {
     const run = (mid: Partial<LinkFact> = {}) => [link(), link({ url: `${ROOT}m`, ...mid }), link({ url: `${ROOT}z` })];
     expect(sender.encode(run())).toEqual([{ run: 1, links: run() }]);
     expect(sender.encode(run())).toEqual([1]);
-    // Same place, length and end links as run 1 (one bucket), one middle field apart: each is a run of its own.
+    // Same first and last link as run 1 (one bucket), one middle field apart: each is a run of its own.
     const apart: Array<Partial<LinkFact>> = [
       { url: `${ROOT}n` }, { href: '/b' }, { tag: 'area' }, { text: '乙' }, { date: '2025-01-01' }, { hidden: 'display:none' }, { markup: '<a>' },
     ];
