@@ -85,6 +85,18 @@ describe('UrlResolver gives what the URL parser gives', () => {
     });
   });
 
+  it('shares a link between pages only where the page does not matter: same origin, root-relative or absolute', () => {
+    const resolve = (href: string, base: string) => new UrlResolver(new URL(base)).resolve(href)?.href;
+    const pages = ['http://www.a.gov.cn/x/1.html', 'http://www.a.gov.cn/y/z/2.html', 'http://www.a.gov.cn:8080/x/3.html', 'https://www.a.gov.cn/4.html'];
+    for (let round = 0; round < 2; round++) {
+      for (const base of pages) for (const href of ['/n/a.html', 'b.html', '../c.html', '?p=2', '//www.b.gov.cn/d', 'http://www.b.gov.cn/e']) {
+        expect({ href, base, r: resolve(href, base) }).toEqual({ href, base, r: whatwg(href, base)?.href });
+      }
+    }
+    const [first, again] = [new UrlResolver(new URL(pages[0])).resolve('/n/a.html'), new UrlResolver(new URL(pages[1])).resolve('/n/a.html')];
+    expect(again).toBe(first); // one result for every page of the origin
+  });
+
   it('random hrefs from URL-significant characters', () => {
     const piece = fc.constantFrom(
       'a', 'Z', '0', '9', '-', '_', '.', '..', '/', '//', '?', '#', '%', '%2e', '%2E', '%41', ':', '@', '\\', ' ', '\t', "'", '"', '<', '`', '{', '^', '|',

@@ -63,6 +63,30 @@ class FastUrl implements LinkUrl {
   ) {}
 }
 
+/**
+ * Fast-path results of the hrefs that resolve the same from every page of an origin (root-relative, `//host`
+ * and absolute http(s) ones), kept across pages by origin: a site's navigation and footer repeat them on every
+ * page. Bounded: an origin's map starts over when full, and so does the set of origins.
+ */
+const SHARED_LINKS_PER_ORIGIN = 4096;
+const SHARED_ORIGINS = 8;
+const sharedByOrigin = new Map<string, Map<string, FastUrl>>();
+
+function sharedLinks(origin: string): Map<string, FastUrl> {
+  let links = sharedByOrigin.get(origin);
+  if (!links) {
+    if (sharedByOrigin.size >= SHARED_ORIGINS) sharedByOrigin.clear();
+    links = new Map();
+    sharedByOrigin.set(origin, links);
+  }
+  return links;
+}
+
+/** Whether `href` resolves without the base's path: what the fast path builds from the origin alone. */
+function originOnly(href: string): boolean {
+  return href.charCodeAt(0) === 47 /* / */ || href.startsWith('http://') || href.startsWith('https://');
+}
+
 export class UrlResolver {
   private readonly base: URL | undefined;
   /** `http://host` of the base, when the base is a plain http(s) URL the fast path can build on. */
@@ -73,6 +97,7 @@ export class UrlResolver {
   /** The base path's segments without the last one: where a relative path starts. */
   private readonly dir: string[] = [];
   private readonly basePath: string = '';
+  private readonly shared: Map<string, FastUrl> | undefined;
 
   constructor(base: URL | undefined) {
     this.base = base;
@@ -85,6 +110,7 @@ export class UrlResolver {
     this.host = base.host;
     this.hostname = base.hostname;
     this.origin = `${scheme}//${base.host}`;
+    this.shared = sharedLinks(this.origin);
     this.basePath = base.pathname;
     const segs = base.pathname.split('/');
     this.dir = segs.slice(1, -1);
@@ -92,8 +118,15 @@ export class UrlResolver {
 
   /** `href` (already trimmed) resolved, without fragment; undefined when it does not parse. */
   resolve(href: string): LinkUrl | undefined {
-    const fast = this.origin !== undefined && href.length > 0 ? this.fast(href) : undefined;
-    return fast ?? this.slow(href);
+    if (this.shared === undefined || href.length === 0) return this.slow(href);
+    if (!originOnly(href)) return this.fast(href) ?? this.slow(href);
+    const known = this.shared.get(href);
+    if (known) return known;
+    const fast = this.fast(href);
+    if (!fast) return this.slow(href);
+    if (this.shared.size >= SHARED_LINKS_PER_ORIGIN) this.shared.clear();
+    this.shared.set(href, fast);
+    return fast;
   }
 
   private slow(href: string): LinkUrl | undefined {
@@ -107,7 +140,7 @@ export class UrlResolver {
     }
   }
 
-  private fast(href: string): LinkUrl | undefined {
+  private fast(href: string): FastUrl | undefined {
     const c0 = href.charCodeAt(0);
     if (c0 === 47 /* / */) {
       if (href.charCodeAt(1) === 47) return this.absolute(this.scheme + href);
@@ -125,7 +158,7 @@ export class UrlResolver {
   }
 
   /** `http(s)://host/path?query` written in plain form. */
-  private absolute(href: string): LinkUrl | undefined {
+  private absolute(href: string): FastUrl | undefined {
     const schemeEnd = href.indexOf('//') + 2;
     const scheme = href.slice(0, schemeEnd - 2);
     if (scheme !== 'http:' && scheme !== 'https:') return undefined;
@@ -148,13 +181,13 @@ export class UrlResolver {
   }
 
   /** A path relative to the base (its host kept). */
-  private build(dir: string[], href: string): LinkUrl | undefined {
+  private build(dir: string[], href: string): FastUrl | undefined {
     const r = this.buildPath(href, dir);
     if (!r) return undefined;
     return this.finish(r.path, r.search);
   }
 
-  private finish(path: string, search: string): LinkUrl {
+  private finish(path: string, search: string): FastUrl {
     return new FastUrl(`${this.origin}${path}${search}`, this.host, path, search, this.hostname);
   }
 
