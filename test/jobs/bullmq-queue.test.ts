@@ -15,6 +15,7 @@ import { loadJob, type Job } from '../../src/store/jobs.js';
 import type { JobExecutor } from '../../src/jobs/runner.js';
 import { BullmqQueue, QUEUE_NAME, type BullmqQueueOptions } from '../../src/jobs/bullmq-queue.js';
 import { RedisUnavailableError } from '../../src/jobs/redis.js';
+import { createPgSchema, skipPg } from '../workflows/pg-schema.js';
 
 export const skipRedis = process.env.GOVPATROL_SKIP_REDIS === '1';
 export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -49,19 +50,29 @@ interface Setup {
 }
 
 async function setup(siteCount = 4): Promise<Setup> {
-  const url = join(dir, `jobs-${n++}.sqlite`);
-  const store = await openStore({ url });
+  return withSites(siteCount, { url: join(dir, `jobs-${n++}.sqlite`) });
+}
+
+/** The same on a fresh PostgreSQL schema, dropped after the file. */
+async function setupPg(siteCount = 4): Promise<Setup> {
+  const pg = await createPgSchema('gp_bullmq');
+  opened.push({ stop: () => pg.drop() });
+  return withSites(siteCount, { url: pg.url, schema: pg.schema });
+}
+
+async function withSites(siteCount: number, where: { url: string; schema?: string }): Promise<Setup> {
+  const store = await openStore(where);
   opened.push(store);
   const scope = await UnitScope.of(store.db, SYSTEM_ACTOR);
   const unit = await createUnit(store.db, scope, { name: '测试单位', type: 'other', parentId: null, code: null, contact: null, includeSubunits: false });
   const sites: number[] = [];
   for (let i = 0; i < siteCount; i++) sites.push((await createWebsite(store.db, scope, { name: `网站${i}`, url: `http://s${i}.gov.test/`, unitId: unit.id, kind: 'department' }, 100)).id);
   const reopen = async () => {
-    const other = await openStore({ url });
+    const other = await openStore(where);
     opened.push(other);
     return other;
   };
-  return { url, store, sites, reopen };
+  return { url: where.url, store, sites, reopen };
 }
 
 /** A queue with this run's prefix and quick stall detection; stopped after the file. */
@@ -116,7 +127,8 @@ describe.skipIf(skipRedis)('BullMQ queue (REDIS_URL)', () => {
     }
   });
 
-  it('a job queued by serve runs on a worker; its progress reaches serve; the row ends done with its scan; one open job per website', async () => {
+  const backends = [{ name: 'SQLite', setup }, ...(skipPg ? [] : [{ name: 'PostgreSQL', setup: setupPg }])];
+  it.each(backends)('$name: a job queued by serve runs on a worker; its progress reaches serve; the row ends done with its scan; one open job per website', async ({ setup }) => {
     const { store, sites, reopen } = await setup();
     const serve = queue(store, undefined);
     await serve.start();
