@@ -19,11 +19,17 @@ export function documentYear(source: TextSource, page?: PageFacts): number | und
 }
 
 export function wrongExpressionFindings(source: TextSource, ctx: CheckContext, page?: PageFacts): CheckFinding<'wrong-expression'>[] {
-  const year = documentYear(source, page);
+  // The year is read only for a superseded name (most pages name none): without a 发布时间 it scans the whole text.
+  let year: { value: number | undefined } | undefined;
+  const yearOfText = () => (year ??= { value: documentYear(source, page) }).value;
   // A leader's title is judged by the page's own 发布时间 only: a year named in the text may be a plan's or a history's.
   const date = page?.pubDate;
-  const current = (m: TextMatch): boolean =>
-    m.leader ? leaderTitleWrong(m.leader, date) : m.since === undefined || year === undefined || year >= m.since;
+  const current = (m: TextMatch): boolean => {
+    if (m.leader) return leaderTitleWrong(m.leader, date);
+    if (m.since === undefined) return true;
+    const y = yearOfText();
+    return y === undefined || y >= m.since;
+  };
   return textMatches(source, ctx, 'wrong-expression', page, current).map(({ first, field, count }) => {
     const correct = first.leader ? leaderCorrection(first.leader, date) : first.correct;
     return {
