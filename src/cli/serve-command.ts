@@ -46,8 +46,13 @@ async function serve(flags: ServeFlags): Promise<void> {
   process.stdout.write(`政务巡检平台已启动：${platform.url}/ （接口文档 ${platform.url}/api/docs）\n`);
   if (redis) process.stdout.write(`${distributedNote(redis.url, flags.runJobs === true)}\n`);
   else if (flags.runJobs) process.stderr.write('提示：--run-jobs 只在设置 REDIS_URL 时有意义；本进程本来就运行扫描任务。\n');
-  await stopOn(fatal.lost, '正在停止（运行中的扫描将在下次启动时重新排队）…');
+  await stopOn(fatal.lost, stoppingNote(redis));
   await platform.close();
+}
+
+function stoppingNote(redis: { runJobs?: boolean } | undefined): string {
+  if (!redis) return '正在停止（运行中的扫描将在下次启动时重新排队）…';
+  return redis.runJobs ? '正在停止（本进程运行中的扫描交回队列，由 worker 进程接着运行）…' : '正在停止…';
 }
 
 function distributedNote(url: string, runJobs: boolean): string {
