@@ -1,11 +1,11 @@
 // The character model of the statistical typo check: unigram and bigram counts over government news prose
 // and statutes, and each character's input-method neighbours (same or near pinyin, near shape). Built by
 // tools/lexicon/build_charmodel.py into dict/charmodel.bin.gz (provenance in dict/SOURCES.md); loaded once
-// per process or worker as typed arrays over one buffer (about 7 MB), never as a Map of strings.
+// per process as typed arrays (about 5 MB), never as a Map of strings.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { bundledDictionaryDir } from './dictionaries.js';
 
 export interface CharModel {
@@ -16,18 +16,12 @@ export interface CharModel {
   indexOf: Uint16Array;
   chars: string;
   unigram: Uint32Array;
-  /** Every bigram seen (key a << 16 | b) with its count as round(8·log2(count)): the keys stored as key + 1
-   *  (never 0, so that a reader may treat 0 as an empty slot) in bucketTable's order, the log counts beside them. */
-  bigramSlots: Uint32Array;
-  bigramSlotLog: Uint8Array;
-  /** Where each bucket of bigramSlots begins (see bucketTable). */
-  bigramBucket: Uint32Array;
+  /** Every bigram seen (key a << 16 | b) with its count as round(8·log2(count)) (see CountTable). */
+  bigrams: CountTable;
   candidateOffset: Uint32Array;
   candidate: Uint16Array;
-  /** 32-bit hashes of the trigrams seen at least three times, with their log counts, in the same kind of arrays. */
-  trigramSlots: Uint32Array;
-  trigramSlotLog: Uint8Array;
-  trigramBucket: Uint32Array;
+  /** 32-bit hashes of the trigrams seen at least three times, with their log counts. */
+  trigrams: CountTable;
   /** Sorted keys a << 16 | b of the two-character words of the jieba word list (real words). */
   wordKey: Uint32Array;
 }
@@ -37,7 +31,7 @@ interface Section { name: string; type: 'u8' | 'u16' | 'u32'; offset: number; by
 const MAGIC = 'GPCM1\0';
 
 export function parseCharModel(gz: Buffer): CharModel {
-  const raw = gunzipSync(gz);
+  const raw = gunzipWhole(gz);
   if (raw.subarray(0, 6).toString('latin1') !== MAGIC) throw new Error('charmodel: 文件格式不对');
   const headerLength = raw.readUInt32LE(6);
   const header = JSON.parse(raw.subarray(10, 10 + headerLength).toString('utf8')) as {
@@ -58,8 +52,8 @@ export function parseCharModel(gz: Buffer): CharModel {
   const keep32 = (name: string) => view32(name).slice();
   const indexOf = new Uint16Array(0x10000);
   for (let i = 0; i < header.chars.length; i++) indexOf[header.chars.charCodeAt(i)] = i + 1;
-  const bigrams = bucketTable(view32('bigramKey'), view('bigramLog'));
-  const trigrams = bucketTable(view32('trigramHash'), view('trigramLog'));
+  const bigrams = countTable(view32('bigramKey'), view('bigramLog'));
+  const trigrams = countTable(view32('trigramHash'), view('trigramLog'));
   const cand = section('candidate');
   return {
     hash: createHash('sha256').update(gz).digest('hex'),
@@ -67,17 +61,25 @@ export function parseCharModel(gz: Buffer): CharModel {
     indexOf,
     chars: header.chars,
     unigram: keep32('unigram'),
-    bigramSlots: bigrams.slots,
-    bigramSlotLog: bigrams.values,
-    bigramBucket: bigrams.bucket,
+    bigrams,
     candidateOffset: keep32('candidateOffset'),
     candidate: new Uint16Array(body.buffer, body.at + cand.offset, cand.bytes / 2).slice(),
-    trigramSlots: trigrams.slots,
-    trigramSlotLog: trigrams.values,
-    trigramBucket: trigrams.bucket,
+    trigrams,
     wordKey: keep32('wordKey'),
   };
 }
+
+/** The decompressed file in one buffer of its own size: gzip's trailer gives the size (modulo 2^32), and an output
+ *  chunk that large takes it whole. With the default 16 KB chunks, gunzipSync collected ~430 chunks and then
+ *  copied them into one buffer, holding the file twice (+14 MB for a moment, where this takes 7). A trailer that
+ *  lies only costs the copy again. */
+function gunzipWhole(gz: Buffer): Buffer {
+  const size = gz.length >= 18 ? gz.readUInt32LE(gz.length - 4) : 0;
+  return gunzipSync(gz, { chunkSize: Math.min(Math.max(size + 1, zlibConstants.Z_MIN_CHUNK), MAX_CHUNK) });
+}
+
+/** Beyond this a lying trailer would allocate too much; the bundled model is 7 MB. */
+const MAX_CHUNK = 256 << 20;
 
 /** The tables' memory: the decompressed file itself when the body starts 4-byte aligned in it (gunzip's output
  *  has its own buffer), else a copy — a copy of the ~8 MB body held beside the file doubled the peak while loading. */
@@ -106,45 +108,79 @@ export function bundledCharModelHash(): string {
   return bundledHash;
 }
 
-interface BucketTable { slots: Uint32Array; values: Uint8Array; bucket: Uint32Array }
+/** 32-bit keys with a log count each, grouped in 65,536 buckets by the top 16 bits of mix(key). mix is a
+ *  bijection on 32 bits, so a key is its bucket and the low 16 bits of mix(key): those are all a table stores,
+ *  2 bytes a key (3 with its count), where the keys themselves took 4 (char model 7.5 → 5.0 MB resident). A look-up
+ *  reads the bucket bounds, then compares a run of ~8-12 codes in one cache line. */
+export interface CountTable {
+  /** The low 16 bits of mix(key) of each key, bucket by bucket. */
+  codes: Uint16Array;
+  /** round(8·log2(count)) of each key, beside its code. */
+  logs: Uint8Array;
+  /** Where each bucket begins in codes (and logs); bucket[BUCKETS] is the number of keys. */
+  bucket: Uint32Array;
+}
 
-/** Scrambles a key's bits, so that skewed keys (a common first character has thousands of bigrams) spread evenly. */
-const mix = (key: number) => Math.imul(key ^ (key >>> 15), 0x2c1b3c6d) >>> 0;
+/** Scrambles a key's bits, so that skewed keys (a common first character has thousands of bigrams) spread evenly.
+ *  Invertible (unmix): an xor-shift and a multiplication by an odd number. */
+const mix = (key: number) => Math.imul(key ^ (key >>> 15), MIX) >>> 0;
+const MIX = 0x2c1b3c6d;
+/** MIX · MIX_INVERSE = 1 modulo 2^32. */
+const MIX_INVERSE = 0x64ea2d65;
 
-/** The keys (stored + 1, never 0) and log counts grouped in 65,536 buckets by the top 16 bits of mix(key), with
- *  where each bucket begins: 5 bytes a key, where open addressing at a load of 0.5-0.8 took 6-10 (both tables
- *  10 MB → 7 MB). A look-up reads the bucket bounds, then compares a run of ~8-12 keys in one or two cache lines
- *  (the same misses as a probe of the old table; the slip pass ran as fast or faster). Built in two linear passes,
- *  twice as fast as the old table. A trigram hash of 0xffffffff (whose key + 1 would wrap to 0) is left out, as the
- *  old table could never find it either. */
-function bucketTable(keys: Uint32Array, logs: Uint8Array): BucketTable {
+/** The key whose mix is m, as a signed 32-bit integer (the same bits). */
+function unmix(m: number): number {
+  const y = Math.imul(m, MIX_INVERSE);
+  return y ^ (y >>> 15) ^ (y >>> 30);
+}
+
+/** Groups the keys in buckets, in two linear passes. A key of 0xffffffff is left out: the tables once stored
+ *  key + 1 with 0 for an empty slot, so such a trigram hash was never found, and the slip pass must not start to. */
+function countTable(keys: Uint32Array, logs: Uint8Array): CountTable {
   const bucket = new Uint32Array(BUCKETS + 1);
   for (let k = 0; k < keys.length; k++) if (keys[k] !== 0xffffffff) bucket[(mix(keys[k]) >>> 16) + 1]++;
   for (let t = 0; t < BUCKETS; t++) bucket[t + 1] += bucket[t];
   const n = bucket[BUCKETS];
-  const slots = new Uint32Array(n);
+  const codes = new Uint16Array(n);
   const values = new Uint8Array(n);
   const fill = bucket.slice(0, BUCKETS);
   for (let k = 0; k < keys.length; k++) {
     if (keys[k] === 0xffffffff) continue;
-    const at = fill[mix(keys[k]) >>> 16]++;
-    slots[at] = keys[k] + 1;
+    const m = mix(keys[k]);
+    const at = fill[m >>> 16]++;
+    codes[at] = m & 0xffff;
     values[at] = logs[k];
   }
-  return { slots, values, bucket };
+  return { codes, logs: values, bucket };
 }
 
 const BUCKETS = 0x10000;
 
-/** round(8·log2(count)) of the bigram of character indexes a, b (0 = seen once); -1 when never seen. */
-export function bigramLog(m: CharModel, a: number, b: number): number {
-  return lookup(m.bigramSlots, m.bigramSlotLog, m.bigramBucket, (a << 16) | b);
+/** The keys of a table whose log count is at least min, as signed 32-bit integers (the same bits, like
+ *  trigramBits), bucket by bucket. */
+export function keysAtLeast(table: CountTable, min: number): Int32Array {
+  const { codes, logs, bucket } = table;
+  let n = 0;
+  for (let i = 0; i < logs.length; i++) if (logs[i] >= min) n++;
+  const keys = new Int32Array(n);
+  let k = 0;
+  for (let t = 0; t < BUCKETS; t++) {
+    for (let i = bucket[t], end = bucket[t + 1]; i < end; i++) if (logs[i] >= min) keys[k++] = unmix((t << 16) | codes[i]);
+  }
+  return keys;
 }
 
-function lookup(slots: Uint32Array, values: Uint8Array, bucket: Uint32Array, key: number): number {
-  const top = mix(key) >>> 16;
-  const stored = (key + 1) >>> 0;
-  for (let i = bucket[top], end = bucket[top + 1]; i < end; i++) if (slots[i] === stored) return values[i];
+/** round(8·log2(count)) of the bigram of character indexes a, b (0 = seen once); -1 when never seen. */
+export function bigramLog(m: CharModel, a: number, b: number): number {
+  return lookup(m.bigrams, (a << 16) | b);
+}
+
+function lookup(table: CountTable, key: number): number {
+  const m = mix(key);
+  const top = m >>> 16;
+  const code = m & 0xffff;
+  const codes = table.codes;
+  for (let i = table.bucket[top], end = table.bucket[top + 1]; i < end; i++) if (codes[i] === code) return table.logs[i];
   return -1;
 }
 
@@ -155,7 +191,7 @@ export function trigramLog(m: CharModel, a: number, b: number, c: number): numbe
 
 /** trigramLog of a trigram whose trigramHash (or trigramBits) is already known. */
 export function trigramLogOfHash(m: CharModel, hash: number): number {
-  return lookup(m.trigramSlots, m.trigramSlotLog, m.trigramBucket, hash);
+  return lookup(m.trigrams, hash);
 }
 
 /** Whether characters a, b make a word of the jieba word list. */

@@ -1,9 +1,9 @@
 // Small Bloom filters over the character model's common bigrams and trigrams, for the statistical typo pass. The
-// model's tables are ~10 MB of hash slots, so nearly every probe misses the CPU cache; the slip pass probes them
+// model's tables are ~4 MB of bucketed keys, so nearly every probe misses the CPU cache; the slip pass probes them
 // for some forty input-method neighbours of each suspect character, and most neighbours form no common pair or
 // phrase there. A filter that fits in cache answers 「certainly not」 for most of them; a 「maybe」 is then looked
 // up exactly, so no answer changes (a Bloom filter has no false negatives).
-import type { CharModel } from './charmodel.js';
+import { keysAtLeast, type CharModel, type CountTable } from './charmodel.js';
 
 /** What a filter holds: every key whose log count (round(8·log2(count))) is at least `min`. */
 export interface CountFilter {
@@ -13,17 +13,15 @@ export interface CountFilter {
 }
 
 /** One 32-bit word per key with two bits set in it: one memory read per test. At 3 to 6 keys a word, a key that
- *  was never added passes 3–9 % of the time. Built from the model's table slots (stored key + 1, 0 = empty). */
-function filterOf(slots: Uint32Array, values: Uint8Array, min: number): CountFilter {
-  let count = 0;
-  for (let h = 0; h < slots.length; h++) if (slots[h] !== 0 && values[h] >= min) count++;
+ *  was never added passes 3–9 % of the time. */
+function filterOf(table: CountTable, min: number): CountFilter {
+  const keys = keysAtLeast(table, min);
   let size = 1024;
-  while (size * 6 < count) size <<= 1;
+  while (size * 6 < keys.length) size <<= 1;
   const words = new Uint32Array(size);
   const shift = 32 - Math.log2(size);
-  for (let h = 0; h < slots.length; h++) {
-    if (slots[h] === 0 || values[h] < min) continue;
-    const k = spread((slots[h] - 1) >>> 0);
+  for (let i = 0; i < keys.length; i++) {
+    const k = spread(keys[i]);
     words[k >>> shift] |= (1 << (k & 31)) | (1 << ((k >>> 5) & 31));
   }
   return { min, words, shift };
@@ -60,8 +58,8 @@ export function modelFilters(model: CharModel, min: number): ModelFilters {
   let f = byMin.get(min);
   if (!f) {
     f = {
-      bigram: filterOf(model.bigramSlots, model.bigramSlotLog, min),
-      trigram: filterOf(model.trigramSlots, model.trigramSlotLog, min),
+      bigram: filterOf(model.bigrams, min),
+      trigram: filterOf(model.trigrams, min),
     };
     byMin.set(min, f);
   }

@@ -1,9 +1,10 @@
 // The statistical typo scorer over the bundled character model (dict/charmodel.bin.gz).
 import { describe, expect, it } from 'vitest';
-import { bundledCharModel, parseCharModel, trigramHash } from '../../src/text/charmodel.js';
+import { bigramLog, bundledCharModel, keysAtLeast, parseCharModel, trigramHash, trigramLogOfHash, type CountTable } from '../../src/text/charmodel.js';
 import { findSlips, SLIP_THRESHOLDS } from '../../src/text/slips.js';
 import { mayHold, modelFilters, type CountFilter } from '../../src/text/count-filter.js';
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { bundledDictionaryDir } from '../../src/text/dictionaries.js';
 
@@ -63,23 +64,63 @@ describe('the character model file', () => {
     expect(cands('挡')).toContain('档');
     // Real words are sorted for binary search; every bigram is in the table.
     for (let k = 1; k < 1000; k++) expect(m.wordKey[k]).toBeGreaterThan(m.wordKey[k - 1]);
-    expect(m.bigramSlots.filter((x) => x !== 0).length).toBeGreaterThan(500_000);
+    expect(m.bigrams.codes.length).toBeGreaterThan(500_000);
     expect(trigramHash(1, 2, 3)).not.toBe(trigramHash(3, 2, 1));
   });
+
+  it('answers every bigram and trigram of the file with its count, and gives back exactly the keys it holds', () => {
+    const file = fileSections();
+    const m = bundledCharModel();
+    const tables: [CountTable, Uint32Array, Uint8Array, (key: number) => number][] = [
+      [m.bigrams, file.u32('bigramKey'), file.u8('bigramLog'), (key) => bigramLog(m, key >>> 16, key & 0xffff)],
+      [m.trigrams, file.u32('trigramHash'), file.u8('trigramLog'), (key) => trigramLogOfHash(m, key)],
+    ];
+    for (const [table, keys, logs, logOf] of tables) {
+      const stored = (key: number) => key !== 0xffffffff;
+      let wrong = 0;
+      for (let k = 0; k < keys.length; k++) if (stored(keys[k]) && logOf(keys[k]) !== logs[k]) wrong++;
+      expect(wrong).toBe(0);
+      const sorted = (list: ArrayLike<number>) => Uint32Array.from(list, (key) => key >>> 0).sort();
+      const same = (a: Uint32Array, b: Uint32Array) => a.length === b.length && a.every((key, i) => key === b[i]);
+      const all = sorted(keys.filter(stored));
+      expect(same(sorted(keysAtLeast(table, 0)), all)).toBe(true);
+      const common = keys.filter((key, k) => stored(key) && logs[k] >= 16);
+      expect(common.length).toBeGreaterThan(1000);
+      expect(same(sorted(keysAtLeast(table, 16)), sorted(common))).toBe(true);
+      // Keys next to the stored ones are not held: a look-up does not answer for a neighbour.
+      const held = (key: number) => { let lo = 0; let hi = all.length - 1; while (lo <= hi) { const mid = (lo + hi) >>> 1; if (all[mid] === key) return true; if (all[mid] < key) lo = mid + 1; else hi = mid - 1; } return false; };
+      let strays = 0;
+      for (let k = 0; k < 50_000; k++) { const next = (keys[k] + 1) >>> 0; if (!held(next) && logOf(next) !== -1) strays++; }
+      expect(strays).toBe(0);
+    }
+  }, 120_000);
 });
+
+/** The raw sections of the bundled model file, read independently of parseCharModel. */
+function fileSections() {
+  const raw = gunzipSync(readFileSync(join(bundledDictionaryDir(), 'charmodel.bin.gz')));
+  const headerLength = raw.readUInt32LE(6);
+  const header = JSON.parse(raw.subarray(10, 10 + headerLength).toString('utf8')) as { sections: { name: string; offset: number; bytes: number }[] };
+  const bodyStart = 10 + headerLength + (-(10 + headerLength) & 3);
+  const body = raw.subarray(bodyStart).slice();
+  const section = (name: string) => header.sections.find((s) => s.name === name)!;
+  return {
+    u32: (name: string) => new Uint32Array(body.buffer, body.byteOffset + section(name).offset, section(name).bytes / 4),
+    u8: (name: string) => new Uint8Array(body.buffer, body.byteOffset + section(name).offset, section(name).bytes),
+  };
+}
 
 describe('the count filters of the slip pass', () => {
   it('hold every bigram and trigram counted at least their minimum, and reject most others', () => {
     const m = bundledCharModel();
     const f = modelFilters(m, SLIP_THRESHOLDS.trigram);
-    const check = (slots: Uint32Array, logs: Uint8Array, filter: CountFilter) => {
+    const check = (table: CountTable, filter: CountFilter) => {
       let above = 0;
       let below = 0;
       let passedBelow = 0;
-      for (let h = 0; h < slots.length; h++) {
-        if (slots[h] === 0) continue;
-        const key = (slots[h] - 1) >>> 0;
-        if (logs[h] >= filter.min) {
+      const held = new Set(keysAtLeast(table, filter.min));
+      for (const key of keysAtLeast(table, 0)) {
+        if (held.has(key)) {
           above++;
           if (!mayHold(filter, key)) throw new Error(`filter lost key ${key}`);
         } else {
@@ -90,7 +131,7 @@ describe('the count filters of the slip pass', () => {
       expect(above).toBeGreaterThan(100_000);
       expect(passedBelow / below).toBeLessThan(0.15);
     };
-    check(m.bigramSlots, m.bigramSlotLog, f.bigram);
-    check(m.trigramSlots, m.trigramSlotLog, f.trigram);
-  });
+    check(m.bigrams, f.bigram);
+    check(m.trigrams, f.trigram);
+  }, 120_000);
 });
