@@ -11,7 +11,7 @@ export interface DictEntry {
   category: string; // wrong-expression category (中文), sensitive list id (gambling|porn|violence|drugs|fraud), '错别字' for typos
   word: string; // as written in the dictionary
   correct?: string;
-  unless: string[];
+  unless: readonly string[];
   source: string; // file:line, for diagnostics
   since?: number; // 过时提法: the year the wording went out of use
 }
@@ -96,13 +96,20 @@ function checkWord(word: string, where: string, what: string): void {
   if (word.length > MAX_WORD) throw new DictionaryError(`${where}：${what}过长（超过 ${MAX_WORD} 字）`);
 }
 
-function parseUnless(col: string | undefined, where: string): string[] {
-  if (col === undefined || col === '') return [];
+/** Parses an `unless=` column. Thousands of lines of a sensitive list carry the same column (seventy-one
+ *  enforcement contexts): they share one frozen list, where each line's own copy held ~1.8 MB of arrays for a scan. */
+function parseUnless(col: string | undefined, where: string, seen: Map<string, readonly string[]>): readonly string[] {
+  if (col === undefined || col === '') return NO_CONTEXTS;
+  const known = seen.get(col);
+  if (known) return known;
   if (!col.startsWith('unless=')) throw new DictionaryError(`${where}：无法识别的列「${col}」，应为 unless=语境1|语境2`);
   const items = col.slice('unless='.length).split('|').map((s) => s.trim()).filter(Boolean);
   if (items.length === 0) throw new DictionaryError(`${where}：unless= 后没有语境`);
+  seen.set(col, Object.freeze(items));
   return items;
 }
+
+const NO_CONTEXTS: readonly string[] = Object.freeze([]);
 
 /** `<list>.txt` and `<list>.<source>.txt` for the known lists, in a stable order; any other .txt is a mistake. */
 function sensitiveFiles(dir: string): string[] {
@@ -123,6 +130,7 @@ export function loadDictionaries(dir?: string): Dictionaries {
   const root = dir ?? bundledDictionaryDir();
   const versions: Record<string, string> = {};
   const entries: DictEntry[] = [];
+  const unlessLists = new Map<string, readonly string[]>();
 
   // typo.tsv (hand-kept, required) and typo.<source>.tsv (e.g. typo.generated.tsv), read in that order.
   const typoFiles = ['typo.tsv', ...(existsSync(root) ? readdirSync(root).filter((f) => /^typo\.[\w-]+\.tsv$/.test(f)).sort() : [])];
@@ -133,7 +141,7 @@ export function loadDictionaries(dir?: string): Dictionaries {
     checkWord(cols[0], where, '错误写法');
     checkWord(cols[1], where, '正确写法');
     if (cols[0] === cols[1]) throw new DictionaryError(`${where}：错误写法与正确写法相同`);
-    entries.push({ list: 'typo', category: '错别字', word: cols[0], correct: cols[1], unless: parseUnless(cols[2], where), source: where });
+    entries.push({ list: 'typo', category: '错别字', word: cols[0], correct: cols[1], unless: parseUnless(cols[2], where, unlessLists), source: where });
   }
 
   const wrongFile = join(root, 'wrong-expression.tsv');
@@ -143,7 +151,7 @@ export function loadDictionaries(dir?: string): Dictionaries {
     checkWord(cols[0], where, '错误写法');
     checkWord(cols[1], where, '正确写法');
     checkWord(cols[2], where, '类别');
-    entries.push({ list: 'wrong-expression', category: cols[2], word: cols[0], correct: cols[1], unless: parseUnless(cols[3], where), source: where });
+    entries.push({ list: 'wrong-expression', category: cols[2], word: cols[0], correct: cols[1], unless: parseUnless(cols[3], where, unlessLists), source: where });
   }
 
   for (const name of sensitiveFiles(join(root, 'sensitive'))) {
@@ -153,7 +161,7 @@ export function loadDictionaries(dir?: string): Dictionaries {
       const where = `${file}:${no}`;
       if (cols.length > 2) throw new DictionaryError(`${where}：格式应为「词语[<TAB>unless=…]」`);
       checkWord(cols[0], where, '词语');
-      entries.push({ list: 'sensitive', category, word: cols[0], unless: parseUnless(cols[1], where), source: where });
+      entries.push({ list: 'sensitive', category, word: cols[0], unless: parseUnless(cols[1], where, unlessLists), source: where });
     }
   }
 
@@ -172,7 +180,7 @@ export function loadDictionaries(dir?: string): Dictionaries {
       category: '过时提法',
       word: cols[0],
       correct: `${cols[1]}（${since}年起）`,
-      unless: [...historyContexts(cols[0], since), ...foreignStates.map((state) => state + cols[0]), ...parseUnless(cols[3], where)],
+      unless: [...historyContexts(cols[0], since), ...foreignStates.map((state) => state + cols[0]), ...parseUnless(cols[3], where, unlessLists)],
       source: where,
       since,
     });

@@ -60,11 +60,14 @@ function normaliseContext(ctx: string): string {
   return n;
 }
 
-function compileUnless(word: string, contexts: string[], span: number): Unless {
+/** An entry's contexts, normalised, compiled for its word: those that hold the word match where it stands in them
+ *  (overlap), the others anywhere near it (window). Nearly always no context holds the word, and entries with the
+ *  same context list (thousands of spam words share one of seventy-one) then share one compiled Unless, read only. */
+function compileUnless(word: string, contexts: readonly string[], span: number): Unless {
+  const normalised = normalisedList(contexts);
+  if (!normalised.some((n) => n.includes(word))) return windowOnly(contexts, normalised, span);
   const result: Unless = { overlap: [], window: [], span, sentence: span === SENSITIVE_UNLESS_WINDOW };
-  for (const ctx of contexts) {
-    const n = normaliseContext(ctx);
-    if (!n) continue;
+  for (const n of normalised) {
     let at = n.indexOf(word);
     if (at === -1) { result.window.push(n); continue; }
     while (at !== -1) {
@@ -73,6 +76,23 @@ function compileUnless(word: string, contexts: string[], span: number): Unless {
     }
   }
   return result;
+}
+
+/** A context list's normalised contexts, the empty ones left out, computed once per list. */
+const normalisedLists = new WeakMap<readonly string[], string[]>();
+function normalisedList(contexts: readonly string[]): string[] {
+  let list = normalisedLists.get(contexts);
+  if (!list) normalisedLists.set(contexts, (list = contexts.map(normaliseContext).filter((n) => n !== '')));
+  return list;
+}
+
+const windowOnlyUnless = new WeakMap<readonly string[], Map<number, Unless>>();
+function windowOnly(contexts: readonly string[], normalised: string[], span: number): Unless {
+  let bySpan = windowOnlyUnless.get(contexts);
+  if (!bySpan) windowOnlyUnless.set(contexts, (bySpan = new Map()));
+  let unless = bySpan.get(span);
+  if (!unless) bySpan.set(span, (unless = { overlap: [], window: normalised, span, sentence: span === SENSITIVE_UNLESS_WINDOW }));
+  return unless;
 }
 
 export function buildTextEngine(dicts: Dictionaries): TextEngine {
