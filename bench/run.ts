@@ -45,7 +45,8 @@ function timed(cmd: string, argv: string[], opts: { cwd?: string; env?: NodeJS.P
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { if (stdout.length < 50e6) stdout += d; });
-    child.stderr.on('data', (d) => { if (stderr.length < 1e6) stderr += d; });
+    // (wget -nv logs a line per URL on stderr: ~1.5 MB for the bench site, all of it counted for its pages)
+    child.stderr.on('data', (d) => { if (stderr.length < 20e6) stderr += d; });
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const [kb, user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
