@@ -1,13 +1,10 @@
 // The distributed queue (REDIS_URL) against the real Redis at 127.0.0.1:6379 (REDIS_URL wins;
 // GOVPATROL_SKIP_REDIS=1 skips on purpose). Each instance stands for one process: a "serve" side that only
 // queues and follows, and "worker" sides that run jobs, each with its own store handle on the same database.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
 import { createUnit, createWebsite } from '../../src/store/inventory.js';
 import { SYSTEM_ACTOR, UnitScope } from '../../src/store/scope.js';
@@ -16,30 +13,14 @@ import type { JobExecutor } from '../../src/jobs/runner.js';
 import { BullmqQueue, QUEUE_NAME, type BullmqQueueOptions } from '../../src/jobs/bullmq-queue.js';
 import { RedisUnavailableError } from '../../src/jobs/redis.js';
 import { createPgSchema, skipPg } from '../workflows/pg-schema.js';
+import { REDIS_URL, redisTestRun, requireRedis, skipRedis, until } from './redis-harness.js';
 
-export const skipRedis = process.env.GOVPATROL_SKIP_REDIS === '1';
-export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const prefix = `gp-test-${randomBytes(4).toString('hex')}`;
-const dir = mkdtempSync(join(tmpdir(), 'gp-bullmq-'));
-const opened: Array<{ stop(): Promise<void> } | Store> = [];
-let n = 0;
-
-/** Deletes every key of this run's prefix. */
-async function dropPrefix(): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
+const { prefix, dir, cleanups } = redisTestRun('bullmq');
+/** Stopped or closed after the file's tests, last opened first. */
+function closeAfter(o: { stop(): Promise<void> } | Store): void {
+  cleanups.push(() => ('stop' in o ? o.stop() : o.close()));
 }
-
-afterAll(async () => {
-  for (const o of opened.reverse()) await ('stop' in o ? o.stop() : o.close()).catch(() => undefined);
-  await dropPrefix();
-  rmSync(dir, { recursive: true, force: true });
-});
+let n = 0;
 
 interface Setup {
   url: string;
@@ -56,20 +37,20 @@ async function setup(siteCount = 4): Promise<Setup> {
 /** The same on a fresh PostgreSQL schema, dropped after the file. */
 async function setupPg(siteCount = 4): Promise<Setup> {
   const pg = await createPgSchema('gp_bullmq');
-  opened.push({ stop: () => pg.drop() });
+  closeAfter({ stop: () => pg.drop() });
   return withSites(siteCount, { url: pg.url, schema: pg.schema });
 }
 
 async function withSites(siteCount: number, where: { url: string; schema?: string }): Promise<Setup> {
   const store = await openStore(where);
-  opened.push(store);
+  closeAfter(store);
   const scope = await UnitScope.of(store.db, SYSTEM_ACTOR);
   const unit = await createUnit(store.db, scope, { name: '测试单位', type: 'other', parentId: null, code: null, contact: null, includeSubunits: false });
   const sites: number[] = [];
   for (let i = 0; i < siteCount; i++) sites.push((await createWebsite(store.db, scope, { name: `网站${i}`, url: `http://s${i}.gov.test/`, unitId: unit.id, kind: 'department' }, 100)).id);
   const reopen = async () => {
     const other = await openStore(where);
-    opened.push(other);
+    closeAfter(other);
     return other;
   };
   return { url: where.url, store, sites, reopen };
@@ -78,18 +59,8 @@ async function withSites(siteCount: number, where: { url: string; schema?: strin
 /** A queue with this run's prefix and quick stall detection; stopped after the file. */
 function queue(store: Store, execute: JobExecutor | undefined, opts: Partial<BullmqQueueOptions> = {}): BullmqQueue {
   const q = new BullmqQueue(store, execute, { redisUrl: REDIS_URL, prefix, concurrency: 1, lockMs: 1500, stalledCheckMs: 500, sweepMs: 1000, publishMs: 0, saveProgressMs: 0, ...opts });
-  opened.push(q);
+  closeAfter(q);
   return q;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`超时：${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 function gate() {
@@ -115,17 +86,7 @@ async function bullmqCount(): Promise<number> {
 }
 
 describe.skipIf(skipRedis)('BullMQ queue (REDIS_URL)', () => {
-  beforeAll(async () => {
-    const redis = new Redis(REDIS_URL, { lazyConnect: true, retryStrategy: () => null });
-    redis.on('error', () => undefined);
-    try {
-      await redis.connect();
-    } catch (err) {
-      throw new Error(`Redis 不可达（${REDIS_URL}；设置 REDIS_URL，或 GOVPATROL_SKIP_REDIS=1 跳过）：${(err as Error).message}`);
-    } finally {
-      redis.disconnect();
-    }
-  });
+  beforeAll(requireRedis);
 
   const backends = [{ name: 'SQLite', setup }, ...(skipPg ? [] : [{ name: 'PostgreSQL', setup: setupPg }])];
   it.each(backends)('$name: a job queued by serve runs on a worker; its progress reaches serve; the row ends done with its scan; one open job per website', async ({ setup }) => {
@@ -272,7 +233,7 @@ describe.skipIf(skipRedis)('BullMQ queue (REDIS_URL)', () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const redisServer = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     const gone = new Promise((r) => redisServer.on('exit', r));
-    opened.push({ stop: async () => void (redisServer.kill('SIGKILL'), await gone) });
+    closeAfter({ stop: async () => void (redisServer.kill('SIGKILL'), await gone) });
     const url = `redis://127.0.0.1:${port}`;
     const { store, sites, reopen } = await setup(1);
     await until('私有 Redis 启动', async () => {

@@ -1,17 +1,13 @@
 // The distributed mode end to end: real scans run by a worker while a "serve" queue follows them. One worker
 // is a child process, `bin/govpatrol.js worker` with REDIS_URL (scanning a tiny loopback site, since a child
 // cannot be handed the synthetic site's host map); the other is an in-process worker scanning the synthetic
-// government site (testsite/). Redis as in bullmq-queue.test.ts.
+// government site (testsite/). Redis through redis-harness.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mergeConfig } from '../../src/config.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { createUnit, createWebsite } from '../../src/store/inventory.js';
@@ -20,22 +16,10 @@ import { loadJob, type Job } from '../../src/store/jobs.js';
 import { BullmqQueue } from '../../src/jobs/bullmq-queue.js';
 import { scanJobExecutor } from '../../src/jobs/scan-job.js';
 import { startTestSite } from '../../testsite/index.js';
+import { REDIS_URL, redisTestRun, requireRedis, skipRedis, until } from './redis-harness.js';
 
-const skipRedis = process.env.GOVPATROL_SKIP_REDIS === '1';
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const prefix = `gp-test-${randomBytes(4).toString('hex')}`;
-const dir = mkdtempSync(join(tmpdir(), 'gp-bullmq-e2e-'));
+const { prefix, dir, cleanups } = redisTestRun('bullmq-e2e');
 const bin = fileURLToPath(new URL('../../bin/govpatrol.js', import.meta.url));
-const cleanups: Array<() => Promise<unknown>> = [];
-
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c().catch(() => undefined);
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 async function storeWithWebsite(url: string, name: string): Promise<{ db: string; store: Store; websiteId: number }> {
   const db = join(dir, `${name}.sqlite`);
@@ -52,16 +36,6 @@ function serveQueue(store: Store): BullmqQueue {
   const q = new BullmqQueue(store, undefined, { redisUrl: REDIS_URL, prefix });
   cleanups.push(() => q.stop());
   return q;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms: number): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`超时：${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Three linked pages on loopback. */
@@ -120,6 +94,7 @@ describe('an unreachable Redis', () => {
 });
 
 describe.skipIf(skipRedis)('distributed mode end to end', () => {
+  beforeAll(requireRedis);
   it('`govpatrol worker` with REDIS_URL, a child process, runs a scan queued by serve; serve sees its progress; SIGTERM stops it cleanly', async () => {
     const { db, store, websiteId } = await storeWithWebsite(await tinySite(), '小网站');
     const serve = serveQueue(store);

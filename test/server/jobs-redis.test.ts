@@ -1,35 +1,20 @@
 // The dashboard's live progress in the distributed mode: `serve` (the platform with REDIS_URL, running no
 // jobs) queues a scan through the API and streams it over SSE while a worker — another store handle and
-// queue, as another process would have — runs it. Redis as in test/jobs/bullmq-queue.test.ts.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// queue, as another process would have — runs it. Redis through test/jobs/redis-harness.ts.
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAdmin, startPlatform } from '../../src/server/platform.js';
 import { openStore } from '../../src/store/index.js';
 import { createUnit, createWebsite } from '../../src/store/inventory.js';
 import { SYSTEM_ACTOR, UnitScope } from '../../src/store/scope.js';
 import { BullmqQueue } from '../../src/jobs/bullmq-queue.js';
 import { fakeExecutor, login } from './harness.js';
+import { REDIS_URL, redisTestRun, requireRedis, skipRedis } from '../jobs/redis-harness.js';
 
-const skipRedis = process.env.GOVPATROL_SKIP_REDIS === '1';
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const prefix = `gp-test-${randomBytes(4).toString('hex')}`;
-const dir = mkdtempSync(join(tmpdir(), 'gp-redis-api-'));
-const cleanups: Array<() => Promise<unknown>> = [];
-
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c().catch(() => undefined);
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { prefix, dir, cleanups } = redisTestRun('redis-api');
 
 describe.skipIf(skipRedis)('serve with REDIS_URL', () => {
+  beforeAll(requireRedis);
   it('queues through the API, runs nothing itself, and streams the worker\'s progress over SSE to the end', async () => {
     const db = join(dir, 'platform.sqlite');
     const platform = await startPlatform({ url: db, port: 0, logger: false, schedules: false, webDist: '/nonexistent-web-dist', redis: { url: REDIS_URL, prefix } });
