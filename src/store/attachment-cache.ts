@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { CheckFinding } from '../domain/index.js';
 import type { Database } from './types.js';
 import { chunks, cleanText, LIMITS } from './codec.js';
-import type { CachedValidators } from './page-cache.js';
+import { storedValidators, type CachedValidators } from './page-cache.js';
 
 export interface AttachmentCacheEntry {
   url: string;
@@ -42,7 +42,7 @@ export class SiteAttachmentCache {
     const stored = new Map<string, StoredAttachment>();
     for (const r of rows) {
       const findings = parseFindings(r.findings);
-      const validators = { ...(r.etag ? { etag: r.etag } : {}), ...(r.lastModified ? { lastModified: r.lastModified } : {}) };
+      const validators = storedValidators(r);
       // A damaged row is not offered: after a 304 there would be no file to read instead.
       if (findings && (r.etag || r.lastModified)) stored.set(r.url, { validators, linkedFrom: r.linkedFrom, findings });
     }

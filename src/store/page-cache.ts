@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
-import { expandLinkRuns, freezeRun, nameLinkRuns, type LinkFact, type PageFacts } from '../domain/index.js';
+import { expandLinkRuns, freezeRun, LinkRunIndex, nameLinkRuns, type LinkFact, type PageFacts } from '../domain/index.js';
 import type { Database } from './types.js';
 import { chunks, cleanText, LIMITS } from './codec.js';
 import { statement, writeInOwnTransaction, type SqliteHandle } from './sqlite-batch.js';
@@ -84,29 +84,36 @@ function runId(json: string): string {
   return createHash('sha256').update(json).digest('base64url').slice(0, 12);
 }
 
-/** The link runs of one site: by id for reading, by JSON for writing (only runs this process wrote or read). */
+/** The link runs of one site: by id for reading, by content for writing (only runs this process wrote or read).
+ *  A page's run is found by comparing it with the known runs (LinkRunIndex), as the parse worker finds it; only
+ *  a run not met before is serialised and hashed. */
 class LinkRuns {
   private readonly byId = new Map<string, readonly LinkFact[]>();
-  private readonly idOf = new Map<string, string>();
+  private readonly index = new LinkRunIndex<string>();
   /** Runs met since the last save, to be stored with the pages that name them. */
   private pending: Array<{ id: string; links: string }> = [];
 
   add(id: string, json: string): void {
-    this.byId.set(id, freezeRun(JSON.parse(json) as LinkFact[]));
-    this.idOf.set(json, id);
+    const run = freezeRun(JSON.parse(json) as LinkFact[]);
+    this.byId.set(id, run);
+    this.index.add(run, id);
   }
 
   get(id: string): readonly LinkFact[] | undefined {
     return this.byId.get(id);
   }
 
-  /** The id of a run, stored with the next save when new; undefined when the site has too many runs. */
-  name(json: string): string | undefined {
-    const known = this.idOf.get(json);
+  /** The id of the run links[start..end), stored with the next save when new; undefined when the site has too
+   *  many runs or the run is too long. */
+  name(links: readonly LinkFact[], start: number, end: number): string | undefined {
+    const known = this.index.find(links, start, end);
     if (known !== undefined) return known;
-    if (this.idOf.size >= MAX_RUNS || json.length > MAX_RUN_CHARS) return undefined;
+    if (this.index.size >= MAX_RUNS) return undefined;
+    const json = JSON.stringify(links.slice(start, end));
+    if (json.length > MAX_RUN_CHARS) return undefined;
     const id = runId(json);
-    this.idOf.set(json, id);
+    // The index keeps a frozen copy: the page's own link objects may still be changed by its checks.
+    this.index.add(freezeRun(JSON.parse(json) as LinkFact[]), id);
     this.pending.push({ id, links: json });
     return id;
   }
@@ -118,7 +125,7 @@ class LinkRuns {
 
 function encodeFacts(facts: PageFacts, runs: LinkRuns): string {
   // Each run of shared links (same place, in a row) as its run id, other links as they are.
-  return JSON.stringify({ ...facts, links: nameLinkRuns(facts.links, (links, start, end) => runs.name(JSON.stringify(links.slice(start, end)))) });
+  return JSON.stringify({ ...facts, links: nameLinkRuns(facts.links, (links, start, end) => runs.name(links, start, end)) });
 }
 
 /** Stored facts back, their run ids replaced by the runs' links; undefined for a damaged row or a missing run. */
@@ -265,13 +272,18 @@ export class SitePageCache {
   }
 }
 
+/** A stored row's validators, without the columns it has none for. */
+export function storedValidators(row: { etag: string | null; lastModified: string | null }): CachedValidators {
+  return { ...(row.etag ? { etag: row.etag } : {}), ...(row.lastModified ? { lastModified: row.lastModified } : {}) };
+}
+
 async function readValidators(store: PageCacheDb, siteId: number): Promise<Map<string, CachedValidators>> {
   type Row = { url: string; etag: string | null; lastModified: string | null };
   const rows: Row[] = store.sqlite
     ? (statement(store.sqlite, 'select url, etag, last_modified as lastModified from page_cache where site_id = ?').all(siteId) as Row[])
     : await store.db.selectFrom('pageCache').select(['url', 'etag', 'lastModified']).where('siteId', '=', siteId).execute();
   const index = new Map<string, CachedValidators>();
-  for (const r of rows) index.set(r.url, { ...(r.etag ? { etag: r.etag } : {}), ...(r.lastModified ? { lastModified: r.lastModified } : {}) });
+  for (const r of rows) index.set(r.url, storedValidators(r));
   return index;
 }
 
