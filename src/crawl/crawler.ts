@@ -14,6 +14,7 @@ import { describeSkipped, LinkBook, referrerOf, SkipBook } from './links.js';
 import { Politeness, retryAfterMs } from './politeness.js';
 import type { RobotsRules } from './robots.js';
 import { classifyUrl, isRejectedScheme, pathExtension, READABLE_ATTACHMENT_EXTENSIONS, targetKindOf, type TargetKind, type UrlClass } from './url.js';
+import { KeyPages } from './key-pages.js';
 
 export interface CrawlProgress {
   pagesDone: number;
@@ -76,6 +77,12 @@ export interface CrawlResult {
 }
 
 const MAX_KEY_PAGES = 20;
+
+/** A link's URL as the frontier queues it. */
+function crawlUrlOf(url: string): string {
+  const u = classifyUrl(url);
+  return u.kind === 'http' ? u.url : url;
+}
 const MAX_OVERSIZED = 200;
 const MAX_UNPARSED_NOTES = 20;
 const MAX_IGNORED_LINKS = 20_000;
@@ -118,7 +125,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
   const parsePool = opts.parsePool ?? createParsePool(c.parseWorkers, { pageTimeoutMs: c.parseTimeoutMs });
 
   let home: PageFacts | undefined;
-  const keyPages: PageFacts[] = [];
+  const keyPages = new KeyPages(MAX_KEY_PAGES);
   const oversized: OversizedPage[] = [];
   let unparsed = 0;
   let reusedPages = 0;
@@ -324,7 +331,8 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     seenPages?.add(e.url);
     const isHome = e.depth === 0;
     if (isHome) home = page;
-    if (keyPages.length < MAX_KEY_PAGES && (isHome || (e.depth === 1 && (e.ref?.place === 'nav' || page.kind === 'list')))) keyPages.push(page);
+    if (isHome) keyPages.offerHome(page, crawlUrlOf);
+    else if (e.depth === 1 && (e.ref?.place === 'nav' || page.kind === 'list')) keyPages.offerLinked(e.url, page);
     columns.addPage(page);
     recurse(page, isHome);
     if (isHome) for (const s of opts.seeds ?? []) offerSeed(s);
@@ -416,7 +424,7 @@ export async function crawlSite(rootUrl: string, cfg: ScanConfig, handlers: Craw
     if (skippedNote) limits.add(skippedNote);
     return {
       home,
-      keyPages,
+      keyPages: keyPages.pages(),
       columns: columns.result(home),
       brokenLinks: book.list(),
       oversizedPages: oversized,

@@ -14,7 +14,7 @@ import { extractFacts } from '../crawl/extract/index.js';
 import { allChecks } from '../checks/index.js';
 import { FindingCollector, enabledChecks, runAttachmentChecks, runPageChecks, runSiteChecks } from '../checks/runner.js';
 import { runTextChecksOnAttachment } from '../checks/text/index.js';
-import { makeBaseline } from '../checks/security/index.js';
+import { rememberKeyPageWords, makeBaseline, provideSpamWordsMemo, SpamWordsMemo } from '../checks/security/index.js';
 import { AttachmentSandbox } from '../text/attachment-sandbox.js';
 import { provideDictionaries } from '../text/engine.js';
 import { BrowserSchedule, isSuspect } from './browser-schedule.js';
@@ -26,6 +26,7 @@ import type { Store } from '../store/index.js';
 import { StoreError } from '../store/errors.js';
 import { SitePageCache, type CachedChecks, type PageCacheEntry } from '../store/page-cache.js';
 import { SiteAttachmentCache, type AttachmentCacheEntry } from '../store/attachment-cache.js';
+import { readSpamWordMemo, saveSpamWordMemo } from '../store/spam-word-memo.js';
 import { attachmentCheckKey, CLOCK_CHECKS, clockMatters, pageCheckKey } from './check-key.js';
 import type { PageCache, PageInfo } from '../crawl/page-cache.js';
 
@@ -184,6 +185,7 @@ async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanR
   const record = opts.store ? await openRecord(opts.store, rootUrl, startedAt, cfg, opts.heartbeatMs, () => writeFailed.abort()) : undefined;
   const checks = enabledChecks(allChecks, ctx);
   const cache = record && cfg.crawl.incremental ? await openCache(record.store, record.siteId, cfg, pageCheckKey(cfg, rootUrl, prepared.dictionaries), checks.page) : undefined;
+  if (cache) provideSpamWordsMemo(ctx, cache.spamWords);
   return {
     cache,
     opts, cfg, root, rootUrl, startedAt, ctx,
@@ -229,14 +231,17 @@ interface IncrementalCache {
   freshAttachments: AttachmentCacheEntry[];
   /** Stored attachments this scan read again or reused: the rest are dropped at the end. */
   keptAttachments: Set<string>;
+  /** The spam words of the texts the previous scan's site checks judged, and of those this scan judges. */
+  spamWords: SpamWordsMemo;
 }
 
 const CACHE_BATCH = 200;
 
 async function openCache(store: Store, siteId: number, cfg: ScanConfig, checkKey: string, pageChecks: PageCheck[]): Promise<IncrementalCache> {
-  const [stored, attachments] = await Promise.all([
+  const [stored, attachments, spamWords] = await Promise.all([
     SitePageCache.open(store, siteId),
     SiteAttachmentCache.open(store.db, siteId, attachmentCheckKey(checkKey, cfg, ATTACHMENT_MAX_CHARS)),
+    readSpamWordMemo(store.db, siteId, checkKey),
   ]);
   const lookup: PageCache = {
     validators: (url) => stored.validators.get(url),
@@ -247,7 +252,7 @@ async function openCache(store: Store, siteId: number, cfg: ScanConfig, checkKey
   };
   return {
     stored, lookup, checkKey, clockChecks: pageChecks.filter((c) => CLOCK_CHECKS.has(c.id)), fresh: [], kept: new Set(), rechecked: [],
-    attachments, freshAttachments: [], keptAttachments: new Set(),
+    attachments, freshAttachments: [], keptAttachments: new Set(), spamWords: new SpamWordsMemo(spamWords),
   };
 }
 
@@ -553,8 +558,10 @@ async function save(run: ScanRun, report: ScanReport, crawl: CrawlResult): Promi
     writer.enqueue(() => attachments.dropAllBut(keptAttachments));
   }
   if (run.cache) {
-    const { attachments, freshAttachments } = run.cache;
+    const { attachments, freshAttachments, spamWords, checkKey } = run.cache;
     writer.enqueue(() => attachments.save(scanId, freshAttachments));
+    if (!crawl.aborted) rememberKeyPageWords(crawl.keyPages, run.ctx);
+    writer.enqueue(() => saveSpamWordMemo(store.db, siteId, scanId, checkKey, spamWords.entries()));
   }
   writer.enqueue(() => store.finishScan(scanId, report, crawl.aborted ? 'aborted' : 'done'));
   await writer.drain();

@@ -143,9 +143,20 @@ export interface AttachmentCacheTable {
   updatedAt: string;
 }
 
+/** Per site, the spam words found in the texts the last scan's site checks judged (spam-word-memo.ts). */
+export interface SpamWordMemosTable {
+  siteId: number;
+  checkKey: string;
+  /** JSON: text hash → distinct spam words. */
+  words: string;
+  scanId: number;
+  updatedAt: string;
+}
+
 export interface Database extends PlatformTables, RoundTables, MessageTables, TaskTables, NoticeTables {
   pageCache: PageCacheTable;
   attachmentCache: AttachmentCacheTable;
+  spamWordMemos: SpamWordMemosTable;
   pageCacheLinkRuns: PageCacheLinkRunsTable;
   sites: SitesTable;
   scans: ScansTable;

@@ -126,6 +126,15 @@ describe('incremental rescan of the synthetic site', () => {
     expect(incremental.report.indicators).toEqual(full.report.indicators);
   });
 
+  it("remembers the spam words of the texts the site checks judged, so an unchanged site's rescan needs no text engine for them", async () => {
+    const rows = await store.db.selectFrom('spamWordMemos').select(['words', 'scanId']).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].scanId).toBe(incremental.scanId); // one row per site, the last incremental scan's (a full scan judges afresh)
+    const baselines = await store.getBaselines((await store.upsertSite(site.url)).id);
+    // Each key page: its title, its text, both together, and its baseline's text.
+    expect(Object.keys(JSON.parse(rows[0].words)).length).toBeGreaterThanOrEqual(baselines.length * 3);
+  });
+
   it('drops the deleted page from the stored pages', async () => {
     const urls = (await store.db.selectFrom('pageCache').select('url').execute()).map((r) => new URL(r.url).pathname);
     expect(urls).not.toContain(deleted);

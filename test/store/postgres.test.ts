@@ -52,7 +52,7 @@ describe.skipIf(skip)('store on PostgreSQL', () => {
       expect(store.dialect).toBe('postgres');
       const tables = await store.db.introspection.getTables({ withInternalKyselyTables: true });
       const ours = tables.filter((t) => t.schema === schema).map((t) => t.name).sort();
-      expect(ours).toEqual(['accounts', 'attachment_cache', 'audit_log', 'baselines', 'broken_links', 'findings', 'indicator_results', 'jobs', 'kysely_migration', 'kysely_migration_lock', 'message_events', 'messages', 'notice_drafts', 'notice_templates', 'notifications', 'page_cache', 'page_cache_link_runs', 'pages', 'probes', 'round_dismissals', 'round_evidence', 'round_manual_results', 'round_reviews', 'round_sites', 'rounds', 'scans', 'sessions', 'settings', 'sites', 'task_events', 'task_items', 'tasks', 'units', 'users', 'websites']);
+      expect(ours).toEqual(['accounts', 'attachment_cache', 'audit_log', 'baselines', 'broken_links', 'findings', 'indicator_results', 'jobs', 'kysely_migration', 'kysely_migration_lock', 'message_events', 'messages', 'notice_drafts', 'notice_templates', 'notifications', 'page_cache', 'page_cache_link_runs', 'pages', 'probes', 'round_dismissals', 'round_evidence', 'round_manual_results', 'round_reviews', 'round_sites', 'rounds', 'scans', 'sessions', 'settings', 'sites', 'spam_word_memos', 'task_events', 'task_items', 'tasks', 'units', 'users', 'websites']);
       const site = await store.upsertSite('http://pg-ids.gov.test/');
       expect(typeof site.id).toBe('number'); // BIGSERIAL ids come back as numbers
     } finally {

@@ -11,6 +11,7 @@ import { migrations } from '../../src/store/migrations/index.js';
 import { brotliCompressSync, deflateRawSync } from 'node:zlib';
 import { SitePageCache } from '../../src/store/page-cache.js';
 import { SiteAttachmentCache } from '../../src/store/attachment-cache.js';
+import { readSpamWordMemo, saveSpamWordMemo } from '../../src/store/spam-word-memo.js';
 import type { CheckFinding, LinkFact, PageFacts } from '../../src/domain/index.js';
 
 export interface Backend {
@@ -496,6 +497,31 @@ export function storeSuite(backend: Backend): void {
 
       await cache.dropAllBut(new Set([y]));
       expect((await store.db.selectFrom('attachmentCache').select('url').where('siteId', '=', site.id).execute()).map((r) => r.url)).toEqual([y]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps the spam words of judged texts per site, under one check key; a damaged row is only a memo lost', async () => {
+    const store = await open();
+    try {
+      const site = await store.upsertSite('http://memo.gov.test/');
+      const other = await store.upsertSite('http://memo2.gov.test/');
+      expect(await readSpamWordMemo(store.db, site.id, 'k1')).toEqual({});
+      await saveSpamWordMemo(store.db, site.id, 1, 'k1', { a: ['博彩', '百家乐'], b: [] });
+      await saveSpamWordMemo(store.db, other.id, 1, 'k1', { c: ['色情'] });
+      expect(await readSpamWordMemo(store.db, site.id, 'k1')).toEqual({ a: ['博彩', '百家乐'], b: [] });
+      // Another key (dictionaries or code changed): nothing is offered.
+      expect(await readSpamWordMemo(store.db, site.id, 'k2')).toEqual({});
+      // One row per site, replaced by the next scan's.
+      await saveSpamWordMemo(store.db, site.id, 2, 'k2', { d: ['赌场'] });
+      expect(await readSpamWordMemo(store.db, site.id, 'k2')).toEqual({ d: ['赌场'] });
+      expect(await readSpamWordMemo(store.db, site.id, 'k1')).toEqual({});
+      expect(await readSpamWordMemo(store.db, other.id, 'k1')).toEqual({ c: ['色情'] });
+      await store.db.updateTable('spamWordMemos').set({ words: '{"d": "赌场", "e": ["ok"], "f": [1]}' }).where('siteId', '=', site.id).execute();
+      expect(await readSpamWordMemo(store.db, site.id, 'k2')).toEqual({ e: ['ok'] });
+      await store.db.updateTable('spamWordMemos').set({ words: '{not json' }).where('siteId', '=', site.id).execute();
+      expect(await readSpamWordMemo(store.db, site.id, 'k2')).toEqual({});
     } finally {
       await store.close();
     }

@@ -5,7 +5,7 @@ import { makeFinding } from '../site/util.js';
 import type { CheckContext, SiteCheck } from '../types.js';
 import { looksLikeSpamHost, siteMatcherFor } from './hosts.js';
 import { bigramJaccard, normaliseForCompare } from './similarity.js';
-import { distinctWords, spamScanner } from './spam.js';
+import { spamWordsIn } from './spam.js';
 
 const TEXT_SIMILARITY_MIN = 0.5;
 const MIN_TEXT_FOR_COMPARE = 50;
@@ -21,7 +21,6 @@ function looksLikeBlockPage(v: VariantFacts): boolean {
 function compare(browser: VariantFacts, other: VariantFacts, site: SiteFacts, ctx: CheckContext): CheckFinding<'cloaking'> | undefined {
   if (looksLikeBlockPage(other)) return undefined;
   const isSite = siteMatcherFor(ctx, site.rootUrl);
-  const scan = spamScanner(ctx);
   const differs: Difference[] = [];
 
   const browserHost = hostOf(browser.finalUrl);
@@ -40,8 +39,8 @@ function compare(browser: VariantFacts, other: VariantFacts, site: SiteFacts, ct
   const similarity = bigramJaccard(a, b);
   if (a.length >= MIN_TEXT_FOR_COMPARE && b.length >= MIN_TEXT_FOR_COMPARE && similarity < TEXT_SIMILARITY_MIN) differs.push('text');
 
-  const browserWords = new Set(distinctWords(scan(`${browser.title} ${browser.text}`)));
-  const spamWords = distinctWords(scan(`${other.title} ${other.text}`)).filter((w) => !browserWords.has(w));
+  const browserWords = new Set(spamWordsIn(ctx, `${browser.title} ${browser.text}`));
+  const spamWords = spamWordsIn(ctx, `${other.title} ${other.text}`).filter((w) => !browserWords.has(w));
   if (!differs.length && !spamWords.length) return undefined;
 
   const strong = redirected || spamWords.length > 0 || differs.includes('links');

@@ -6,7 +6,7 @@ import { makeFinding } from '../site/util.js';
 import type { CheckContext, SiteCheck } from '../types.js';
 import { isBenignScriptHost, siteMatcherFor } from './hosts.js';
 import { bigramJaccard, normaliseForCompare } from './similarity.js';
-import { distinctWords, spamScanner } from './spam.js';
+import { spamWordsIn } from './spam.js';
 
 const FRAME_TAGS = new Set(['iframe', 'frame']);
 const SHRUNK_RATIO = 0.3;
@@ -43,11 +43,10 @@ function compare(page: PageFacts, base: Baseline, site: SiteFacts, ctx: CheckCon
   const newScripts = scriptSrcs(page).filter((s) => !oldScripts.has(s) && foreign(s));
   const newIframes = iframeSrcs(page).filter((s) => !oldFrames.has(s) && foreign(s));
 
-  const scan = spamScanner(ctx);
-  const oldWords = new Set(distinctWords(scan(`${base.title} ${base.text}`)));
-  const titleSpam = distinctWords(scan(page.title)).filter((w) => !oldWords.has(w));
+  const oldWords = new Set(spamWordsIn(ctx, `${base.title} ${base.text}`));
+  const titleSpam = spamWordsIn(ctx, page.title).filter((w) => !oldWords.has(w));
   const text = normaliseForCompare(page.text);
-  const textSpam = distinctWords(scan(page.text)).filter((w) => !oldWords.has(w));
+  const textSpam = spamWordsIn(ctx, page.text).filter((w) => !oldWords.has(w));
   const similarity = Math.round(bigramJaccard(text, base.text) * 100) / 100;
   const threshold = ctx.config.checks.defacementSimilarity;
   const titleChanged = normaliseForCompare(page.title) !== normaliseForCompare(base.title);

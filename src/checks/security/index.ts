@@ -10,3 +10,5 @@ export const securityPageChecks: PageCheck[] = [hiddenLinkCheck, seoSpamCheck, m
 export const securitySiteChecks: SiteCheck[] = [renderedHiddenLinkCheck, maliciousRedirectSiteCheck, cloakingCheck, defacementCheck];
 
 export { makeBaseline } from './defacement.js';
+export { SpamWordsMemo, provideSpamWordsMemo } from './spam.js';
+export { rememberKeyPageWords } from './key-page-words.js';

@@ -12,6 +12,7 @@ import * as m0008 from './0008_notice.js';
 import * as m0009 from './0009_page_cache.js';
 import * as m0010 from './0010_page_cache_link_runs.js';
 import * as m0011 from './0011_attachment_cache.js';
+import * as m0012 from './0012_spam_word_memo.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009_page_cache': m0009,
   '0010_page_cache_link_runs': m0010,
   '0011_attachment_cache': m0011,
+  '0012_spam_word_memo': m0012,
 };
