@@ -61,9 +61,11 @@ function encodeJson(value: unknown): string {
   return BROTLI + brotliCompressSync(Buffer.from(json), BROTLI_OPTIONS).toString('base64');
 }
 
-/** Stored JSON: plain (it starts with '{' or '[', which base64 never does), Brotli, or raw deflate. */
-function decodeJson<T>(text: string): T | undefined {
+/** Stored JSON: UTF-16 bytes (SQLite's facts, see encodeFactsRow), plain text (it starts with '{' or '[', which
+ *  base64 never does), Brotli, or raw deflate. */
+function decodeJson<T>(stored: string | Buffer): T | undefined {
   try {
+    const text = typeof stored === 'string' ? stored : stored.toString('utf16le');
     if (text.startsWith('{') || text.startsWith('[')) return JSON.parse(text) as T;
     const bytes = text.startsWith(BROTLI) ? brotliDecompressSync(Buffer.from(text.slice(BROTLI.length), 'base64')) : inflateRawSync(Buffer.from(text, 'base64'));
     return JSON.parse(bytes.toString('utf8')) as T;
@@ -128,9 +130,17 @@ function encodeFacts(facts: PageFacts, runs: LinkRuns): string {
   return JSON.stringify({ ...facts, links: nameLinkRuns(facts.links, (links, start, end) => runs.name(links, start, end)) });
 }
 
+/** Facts as SQLite keeps them: the JSON's UTF-16 bytes, as a BLOB. A rescan reads a row per unchanged page, and
+ *  making a string of stored UTF-8 (most of it Chinese) was most of the read: the bytes of UTF-16 become a
+ *  string by a copy. Read and parsed on the bench site: 290 → 193 ms of CPU for 19,329 rows, in a database 7 %
+ *  larger. (PostgreSQL keeps the text.) */
+function factsBlob(json: string): Buffer {
+  return Buffer.from(json, 'utf16le');
+}
+
 /** Stored facts back, their run ids replaced by the runs' links; undefined for a damaged row or a missing run. */
-function decodeFacts(text: string, runs: LinkRuns): PageFacts | undefined {
-  const facts = decodeJson<PageFacts>(text);
+function decodeFacts(row: string | Buffer, runs: LinkRuns): PageFacts | undefined {
+  const facts = decodeJson<PageFacts>(row);
   if (!facts || !Array.isArray(facts.links)) return undefined;
   const stored = facts.links as Array<string | LinkFact>;
   if (!stored.some(isRunId)) return facts;
@@ -146,7 +156,7 @@ function isRunId(l: string | LinkFact): l is string {
 
 interface StoredRow {
   url: string;
-  facts: string;
+  facts: string | Buffer;
   checkKey: string | null;
   checkResult: string | null;
 }
@@ -215,7 +225,7 @@ export class SitePageCache {
       const insertRun = statement(sqlite, INSERT_RUN);
       for (const run of newRuns) insertRun.run(run);
       const upsert = statement(sqlite, UPSERT_PAGE);
-      for (const row of rows) upsert.run(row);
+      for (const row of rows) upsert.run({ ...row, facts: factsBlob(row.facts) });
     });
     if (written) return;
     await this.store.db.transaction().execute(async (trx) => {

@@ -110,8 +110,9 @@ export interface PageCacheTable {
   url: string;
   etag: string | null;
   lastModified: string | null;
-  /** PageFacts JSON, its repeated link runs named by id (page-cache.ts); older rows Brotli, base64. */
-  facts: string;
+  /** PageFacts JSON, its repeated link runs named by id (page-cache.ts); on SQLite as UTF-16 bytes (a BLOB);
+   *  older rows text, or Brotli in base64. */
+  facts: string | Buffer;
   checkKey: string | null;
   /** The page check result JSON (findings, errors): plain when short, else compressed, base64. */
   checkResult: string | null;

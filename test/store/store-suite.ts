@@ -437,7 +437,10 @@ export function storeSuite(backend: Backend): void {
       expect(stored.checkResult).toBe('{"findings":[],"errors":[]}');
       const runs = await store.db.selectFrom('pageCacheLinkRuns').select(['id', 'links']).where('siteId', '=', site.id).execute();
       expect(runs.map((r) => JSON.parse(r.links)).sort((x, y) => x.length - y.length)).toEqual([footer, nav]);
-      const plain = JSON.parse(stored.facts) as { links: unknown[] };
+      // SQLite keeps the JSON's UTF-16 bytes (a string is made of them by a copy); PostgreSQL the text.
+      expect(typeof stored.facts === 'string').toBe(store.dialect === 'postgres');
+      const json = typeof stored.facts === 'string' ? stored.facts : stored.facts.toString('utf16le');
+      const plain = JSON.parse(json) as { links: unknown[] };
       expect(plain.links).toEqual([expect.any(String), link('/a.html', 'body', '甲'), expect.any(String)]);
       expect(runs.map((r) => r.id).sort()).toEqual([plain.links[0], plain.links[2]].sort());
       // A later scan of the site names the runs already stored, and reads what it wrote itself.
@@ -447,7 +450,10 @@ export function storeSuite(backend: Backend): void {
       // A row naming a run that is gone reads as no row: the page is fetched again.
       await store.db.updateTable('pageCache').set({ facts: JSON.stringify({ ...facts(c, '丙'), links: ['nosuchrun000'] }) }).where('url', '=', c).execute();
       expect(await cache.page(c)).toBeUndefined();
-      // Rows written before link runs (Brotli, base64) and before Brotli (raw deflate, base64) still read.
+      // Rows written as text (before UTF-16), before link runs (Brotli, base64) and before Brotli (raw deflate,
+      // base64) still read.
+      await store.db.updateTable('pageCache').set({ facts: JSON.stringify(facts(b, '文本格式')) }).where('url', '=', b).execute();
+      expect((await cache.page(b))?.facts).toEqual(facts(b, '文本格式'));
       const brotli = 'br:' + brotliCompressSync(Buffer.from(JSON.stringify(facts(b, '压缩格式')))).toString('base64');
       await store.db.updateTable('pageCache').set({ facts: brotli }).where('url', '=', b).execute();
       expect((await cache.page(b))?.facts).toEqual(facts(b, '压缩格式'));
