@@ -2,7 +2,7 @@
 // 1 the scan itself could not run.
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config.js';
-import { ScanInputError } from '../scan/scan.js';
+import { ScanInputError } from '../scan/start-url.js';
 import { collect, positiveInt } from './options.js';
 
 const program = new Command();

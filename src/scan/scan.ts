@@ -18,6 +18,8 @@ import { rememberKeyPageWords, makeBaseline, provideSpamWordsMemo, SpamWordsMemo
 import { AttachmentSandbox } from '../text/attachment-sandbox.js';
 import { provideDictionaries } from '../text/engine.js';
 import { BrowserSchedule, isSuspect } from './browser-schedule.js';
+import { startScanBrowser, type ScanBrowser } from './scan-browser.js';
+import { parseStartUrl } from './start-url.js';
 import { prepareScan, type PreparedScan } from './preflight.js';
 import { ScanWriter } from './scan-writer.js';
 import { buildCoverage, missingInputs, partitionSiteChecks } from './coverage.js';
@@ -44,6 +46,9 @@ export interface ScanOptions {
   onPhase?(label: string): void;
   /** Where browser screenshots go (a temp dir by default). */
   assetsDir?: string;
+  /** The browser, started ahead by the caller for this URL and configuration (startScanBrowser); the scan closes
+   *  it. Started here when absent. */
+  browser?: ScanBrowser;
   /** The catalogue and dictionaries, already loaded and checked (prepareScan); loaded here when absent. */
   prepared?: PreparedScan;
   /** How often the store hears the scan is alive while nothing else is written (default 60 s). */
@@ -62,23 +67,7 @@ export interface ScanOutcome {
   indicatorInfo: (code: string) => IndicatorInfo | undefined;
 }
 
-export class ScanInputError extends Error {}
-
-/** Validates and normalises the start URL; a bare host gets http://. */
-export function parseStartUrl(input: string): URL {
-  const raw = input.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    throw new ScanInputError(`网址无效：「${input}」。请输入形如 http://www.example.gov.cn/ 的网址。`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ScanInputError(`只支持 http 和 https 网址：「${input}」`);
-  if (!url.hostname) throw new ScanInputError(`网址缺少主机名：「${input}」`);
-  url.hash = '';
-  return url;
-}
+export { ScanInputError, parseStartUrl } from './start-url.js';
 
 function staticExtract(url: string, body: Buffer, contentTypeHeader: string) {
   const facts = extractFacts(
@@ -181,29 +170,34 @@ async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanR
   if (prepared.dictionaries) provideDictionaries(ctx, prepared.dictionaries);
   const writeFailed = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, writeFailed.signal]) : writeFailed.signal;
-  const browser = new BrowserSchedule(cfg, root, opts.assetsDir, signal);
-  const record = opts.store ? await openRecord(opts.store, rootUrl, startedAt, cfg, opts.heartbeatMs, () => writeFailed.abort()) : undefined;
-  const checks = enabledChecks(allChecks, ctx);
-  const cache = record && cfg.crawl.incremental ? await openCache(record.store, record.siteId, cfg, pageCheckKey(cfg, rootUrl, prepared.dictionaries), checks.page) : undefined;
-  if (cache) provideSpamWordsMemo(ctx, cache.spamWords);
-  return {
-    cache,
-    opts, cfg, root, rootUrl, startedAt, ctx,
-    checks,
-    found: new FindingCollector(cfg.checks.maxFindingsPerCheck),
-    catalogue: prepared.catalogue,
-    signal,
-    record,
-    browser,
-    fetcher: createFetcher(cfg.crawl),
-    parsePool: createParsePool(parseWorkers(cfg), { processor: pageProcessor(cfg, now, rootUrl), pageTimeoutMs: cfg.crawl.parseTimeoutMs }),
-    sandbox: new AttachmentSandbox(),
-    suspects: [],
-    attachments: 0,
-    pagesChecked: 0,
-    checksReused: 0,
-    attachmentsReused: 0,
-  };
+  const browser = new BrowserSchedule(cfg, opts.browser ?? startScanBrowser(cfg, root, opts.assetsDir), signal);
+  try {
+    const record = opts.store ? await openRecord(opts.store, rootUrl, startedAt, cfg, opts.heartbeatMs, () => writeFailed.abort()) : undefined;
+    const checks = enabledChecks(allChecks, ctx);
+    const cache = record && cfg.crawl.incremental ? await openCache(record.store, record.siteId, cfg, pageCheckKey(cfg, rootUrl, prepared.dictionaries), checks.page) : undefined;
+    if (cache) provideSpamWordsMemo(ctx, cache.spamWords);
+    return {
+      cache,
+      opts, cfg, root, rootUrl, startedAt, ctx,
+      checks,
+      found: new FindingCollector(cfg.checks.maxFindingsPerCheck),
+      catalogue: prepared.catalogue,
+      signal,
+      record,
+      browser,
+      fetcher: createFetcher(cfg.crawl),
+      parsePool: createParsePool(parseWorkers(cfg), { processor: pageProcessor(cfg, now, rootUrl), pageTimeoutMs: cfg.crawl.parseTimeoutMs }),
+      sandbox: new AttachmentSandbox(),
+      suspects: [],
+      attachments: 0,
+      pagesChecked: 0,
+      checksReused: 0,
+      attachmentsReused: 0,
+    };
+  } catch (err) {
+    await browser.close(); // the scan never started: nothing else will close it
+    throw err;
+  }
 }
 
 async function openRecord(store: Store, rootUrl: string, startedAt: Date, cfg: ScanConfig, heartbeatMs: number | undefined, onWriteError: () => void) {
