@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestSite, type TestSite } from '../../testsite/index.js';
 import { scanSite } from '../../src/scan/scan.js';
+import { startScanBrowser } from '../../src/scan/scan-browser.js';
+import type { Store } from '../../src/store/index.js';
 import { defaultConfig, mergeConfig, type ScanConfigInput } from '../../src/config.js';
 import { descendants } from '../../src/browser/memory.js';
 
@@ -71,6 +73,15 @@ describe.skipIf(!CHROMIUM)('the browser in a scan', () => {
     await expect(failing).rejects.toThrow('simulated failure');
     expect(await noChromiumWithin(15_000)).toEqual([]);
   }, 180_000);
+
+  it('closes the browser started ahead of the scan (as the CLI does) when the scan cannot even open its record', async () => {
+    const cfg = config();
+    const brokenStore = { upsertSite: () => Promise.reject(new Error('simulated database failure')) } as unknown as Store;
+    const browser = startScanBrowser(cfg, new URL(site.url));
+    expect(browser.browser).toBeDefined();
+    await expect(scanSite({ url: site.url, config: cfg, store: brokenStore, browser })).rejects.toThrow('simulated database failure');
+    expect(await noChromiumWithin(15_000)).toEqual([]);
+  }, 60_000);
 });
 
 describe('a scan on a machine without Chromium', () => {
