@@ -47,8 +47,11 @@ export interface BrowserContext {
 const VIEWPORT = { width: 1280, height: 800 };
 const MAX_SCREENSHOT_BYTES = 200 * 1024;
 // Spam redirects for search-engine visitors often sit in a setTimeout of up to a second; a plain visit only
-// needs the page to finish its own scripts (injected links), so it waits less.
+// needs the page to finish its own scripts (injected links), so it waits less. In the page's time (virtual, see
+// Tab.settle): on a page that loads nothing more, these take milliseconds.
 const SETTLE_MS = { referer: 1500, plain: 400 };
+/** Real time the page's timers get to catch up when a pending fetch held its clock (see Tab.settle). */
+const SETTLE_CATCH_UP_MS = 300;
 const MAX_NAVIGATIONS = 4;
 const MAX_CLEARED_ORIGINS = 50;
 // Pages may not register service workers (they would outlive the render and serve later ones).
@@ -141,6 +144,8 @@ class Tab {
   private readonly documents = new Map<string, string>(); // main-frame document responses: request id → URL
   private readonly origins = new Set<string>();
   private crashed?: Error;
+  /** Resolves the settle() under way when the page's virtual time budget is spent. */
+  private budgetSpent?: () => void;
   private stopListening: Array<() => void> = [];
 
   private constructor(
@@ -194,10 +199,34 @@ class Tab {
     return responseUrl === undefined ? undefined : { requestId: nav.loaderId, url: responseUrl };
   }
 
-  /** Waits for the current document's load event, then `ms` more for its scripts (within the deadline). */
+  /**
+   * Waits for the current document's load event, then lets its scripts run for `ms` of the page's own time
+   * (within the deadline). The page's clock is virtual: its timers fire as soon as nothing else is left to do,
+   * so a redirect in a setTimeout of a second fires in milliseconds instead of a second of waiting. The clock
+   * stands still while a fetch is pending (a script that first asks where to go gets its full time); if a fetch
+   * still holds it after `ms` of real time, the clock is let run regardless, as real time would have.
+   */
   async settle(ms: number): Promise<void> {
     await this.waitLoaded(this.deadline);
-    await sleep(Math.min(ms, Math.max(1, this.deadline - Date.now())));
+    const budget = Math.min(ms, Math.max(1, this.deadline - Date.now()));
+    const inTime = await this.runVirtualTime('pauseIfNetworkFetchesPending', budget, budget);
+    if (!inTime) await this.runVirtualTime('advance', budget, Math.min(SETTLE_CATCH_UP_MS, Math.max(1, this.deadline - Date.now())));
+  }
+
+  /** Gives the page `budget` ms of virtual time under `policy`; true when spent within `realMs` of real time. */
+  private async runVirtualTime(policy: string, budget: number, realMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const spent = new Promise<boolean>((resolve) => {
+      this.budgetSpent = () => resolve(true);
+      timer = setTimeout(() => resolve(false), realMs);
+    });
+    try {
+      await this.send('Emulation.setVirtualTimePolicy', { policy, budget });
+      return await spent;
+    } finally {
+      clearTimeout(timer);
+      this.budgetSpent = undefined;
+    }
   }
 
   async responseBody(requestId: string): Promise<Buffer> {
@@ -261,6 +290,9 @@ class Tab {
         return;
       case 'Page.navigatedWithinDocument':
         if (p.frameId === this.targetId) this.url = p.url;
+        return;
+      case 'Emulation.virtualTimeBudgetExpired':
+        this.budgetSpent?.();
         return;
       case 'Page.javascriptDialogOpening':
         this.send('Page.handleJavaScriptDialog', { accept: false }).catch(() => undefined);
@@ -328,8 +360,4 @@ function originOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -36,6 +36,16 @@ const pages: Record<string, (port: number) => string> = {
     <script>
       if (/baidu|sogou/i.test(document.referrer)) { setTimeout(function () { location.href = 'http://${LANDING}:${p}/land.html'; }, 200); }
     </script></body></html>`,
+  // The redirect waits for a second of the page's time, while a fetch that never answers is pending.
+  '/referer-slow.html': (p) => `<!doctype html><html><head><meta charset="utf-8"><title>某市人民政府 人事信息</title></head>
+    <body><p>人事信息正文</p>
+    <script>
+      fetch('/hang').catch(function () {});
+      if (/baidu|sogou/i.test(document.referrer)) { setTimeout(function () { location.href = 'http://${LANDING}:${p}/land.html'; }, 1000); }
+    </script></body></html>`,
+  // Timers that never stop: the render still ends in its time.
+  '/busy.html': () => `<!doctype html><html><head><meta charset="utf-8"><title>某市人民政府 忙碌</title></head>
+    <body><p id="n">0</p><script>var n = 0; setInterval(function () { document.getElementById('n').textContent = ++n; }, 1);</script></body></html>`,
   '/leak.html': (p) => `<!doctype html><html><head><meta charset="utf-8"><title>外部资源</title></head>
     <body><img src="http://unmapped.test:${p}/beacon-img.png">
     <img src="http://localhost:${p}/beacon-localhost.png">
@@ -48,6 +58,7 @@ beforeAll(async () => {
     const host = (req.headers.host ?? '').split(':')[0];
     const path = (req.url ?? '/').split('?')[0];
     if (path.startsWith('/beacon')) beaconHits.push(`${req.headers.host}${path}`);
+    if (path === '/hang') return; // never answers (closed with the server)
     if (host === LANDING) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end('<!doctype html><html><head><meta charset="utf-8"><title>澳门赌场 在线娱乐</title></head><body style="background:#c00"><h1>澳门赌场</h1></body></html>');
@@ -73,7 +84,7 @@ beforeAll(async () => {
   // One browser launch for the whole file: Chromium is slow to start.
   results = await runBrowserPass({
     chromiumPath: inject('chromium') || defaultChromiumPath(),
-    sample: [url('/plain.html'), url('/inject.html'), url('/referer.html'), url('/leak.html')],
+    sample: [url('/plain.html'), url('/inject.html'), url('/referer.html'), url('/referer-slow.html'), url('/busy.html'), url('/leak.html')],
     hosts: { [SITE]: ['127.0.0.1'], [LANDING]: ['127.0.0.1'] },
     hostsOnly: true,
     screenshotDir: shotDir,
@@ -83,6 +94,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  server?.closeAllConnections();
   server?.close();
   if (shotDir) await rm(shotDir, { recursive: true, force: true });
 });
@@ -95,7 +107,7 @@ const find = (path: string, as: string) => {
 
 describe('runBrowserPass', () => {
   it('renders every sample URL as a browser and as a visitor from Baidu', () => {
-    expect(results).toHaveLength(8);
+    expect(results).toHaveLength(12);
     expect(find('/plain.html', 'browser')).toMatchObject({ title: '某市人民政府', navigatedOffSite: false, injectedLinks: [] });
     expect(find('/plain.html', 'browser').error).toBeUndefined();
   });
@@ -104,6 +116,22 @@ describe('runBrowserPass', () => {
     const r = find('/inject.html', 'browser');
     expect(r.injectedLinks.map((l) => l.url)).toEqual(['http://spam-casino.test/', 'http://spam-casino.test/b']);
     expect(r.injectedLinks[0]).toMatchObject({ text: '澳门赌场', hidden: 'display:none', tag: 'a' });
+  });
+
+  it("sees a Baidu-only redirect a second into the page's time, though a fetch that never answers holds the page's clock", () => {
+    expect(find('/referer-slow.html', 'browser').navigatedOffSite).toBe(false);
+    const fromBaidu = find('/referer-slow.html', 'referer:baidu');
+    expect(fromBaidu.error).toBeUndefined();
+    expect(fromBaidu.navigatedOffSite).toBe(true);
+    expect(fromBaidu.finalUrl).toBe(`http://${LANDING}:${port}/land.html`);
+  });
+
+  it('ends the render of a page whose timers never stop, in its time', () => {
+    for (const as of ['browser', 'referer:baidu']) {
+      const r = find('/busy.html', as);
+      expect(r.error).toBeUndefined();
+      expect(r.title).toBe('某市人民政府 忙碌');
+    }
   });
 
   it('sees the off-site navigation that fires only for a Baidu referrer', () => {
