@@ -1,13 +1,12 @@
 // `govpatrol scan <url>`
-// The scan's code (and its output's) is loaded after the browser has started: its launch then overlaps loading
-// ~270 modules (~0.25 s; see scan-browser.ts).
 import { buildConfig, type ScanFlags } from './options.js';
-import type { ScanOutcome } from '../scan/scan.js';
+import { scanSite, type ScanOutcome } from '../scan/scan.js';
 import { parseStartUrl } from '../scan/start-url.js';
-import { startScanBrowser, type ScanBrowser } from '../scan/scan-browser.js';
+import { prepareScan } from '../scan/preflight.js';
+import { ProgressBar } from '../scan/progress.js';
 import type { Store } from '../store/index.js';
 import type { ScanConfig } from '../config.js';
-import type { Format } from './output.js';
+import { renderOutcome, writeOut, type Format } from './output.js';
 
 export interface ScanCommandFlags extends ScanFlags {
   format: Format;
@@ -19,20 +18,9 @@ export interface ScanCommandFlags extends ScanFlags {
 /** Runs a scan with a progress bar and Ctrl-C handling: the first Ctrl-C stops the crawl and still writes a
  *  consistent (aborted) scan to the database; a second one quits at once. */
 export async function runScanWithUi(url: string, config: ScanConfig, opts: { db?: string; store?: boolean; quiet?: boolean }): Promise<ScanOutcome> {
-  // Bad input (the URL, the catalogue and overlays, the dictionaries, check ids) fails before anything is
-  // fetched: a usage error, exit 2. The URL is checked first; the rest while the browser starts (it is then
-  // closed again).
-  const browser = startScanBrowser(config, parseStartUrl(url));
-  let handedOver = false;
-  try {
-    return await scanWithBrowser(url, config, opts, browser, () => (handedOver = true));
-  } finally {
-    if (!handedOver) await browser.browser?.close(); // bad input or no database: the scan never took it over
-  }
-}
-
-async function scanWithBrowser(url: string, config: ScanConfig, opts: { db?: string; store?: boolean; quiet?: boolean }, browser: ScanBrowser, handOver: () => void): Promise<ScanOutcome> {
-  const [{ scanSite }, { prepareScan }, { ProgressBar }] = await Promise.all([import('../scan/scan.js'), import('../scan/preflight.js'), import('../scan/progress.js')]);
+  // Bad input (the URL, the catalogue and overlays, the dictionaries, check ids) fails before anything is opened
+  // or fetched: a usage error, exit 2.
+  parseStartUrl(url);
   const prepared = prepareScan(config);
   let store: Store | undefined;
   // Loaded only when used: the query builder and the database drivers cost a --no-store scan ~20 MB of memory.
@@ -52,13 +40,11 @@ async function scanWithBrowser(url: string, config: ScanConfig, opts: { db?: str
   };
   process.on('SIGINT', onSigint);
   try {
-    handOver();
     return await scanSite({
       url,
       config,
       prepared,
       store,
-      browser,
       signal: controller.signal,
       onPhase: (label) => bar.phase(label),
       onProgress: (p) => bar.update({ phase: '抓取', pagesDone: p.pagesDone, maxPages: config.crawl.maxPages, queued: p.queued, errors: p.errors, bytes: p.bytes, currentUrl: p.currentUrl }),
@@ -73,7 +59,6 @@ async function scanWithBrowser(url: string, config: ScanConfig, opts: { db?: str
 export async function scanCommand(url: string, flags: ScanCommandFlags): Promise<void> {
   const config = buildConfig(flags);
   const outcome = await runScanWithUi(url, config, { db: flags.db, store: flags.store });
-  const { renderOutcome, writeOut } = await import('./output.js');
   const content = renderOutcome(outcome, flags.format, { color: !flags.out && Boolean(process.stdout.isTTY) });
   if (flags.out) {
     const path = writeOut(flags.out, content);

@@ -18,7 +18,7 @@ import { rememberKeyPageWords, makeBaseline, provideSpamWordsMemo, SpamWordsMemo
 import { AttachmentSandbox } from '../text/attachment-sandbox.js';
 import { provideDictionaries } from '../text/engine.js';
 import { BrowserSchedule, isSuspect } from './browser-schedule.js';
-import { startScanBrowser, type ScanBrowser } from './scan-browser.js';
+import { startScanBrowser } from './scan-browser.js';
 import { parseStartUrl } from './start-url.js';
 import { prepareScan, type PreparedScan } from './preflight.js';
 import { ScanWriter } from './scan-writer.js';
@@ -46,9 +46,6 @@ export interface ScanOptions {
   onPhase?(label: string): void;
   /** Where browser screenshots go (a temp dir by default). */
   assetsDir?: string;
-  /** The browser, started ahead by the caller for this URL and configuration (startScanBrowser); the scan closes
-   *  it. Started here when absent. */
-  browser?: ScanBrowser;
   /** The catalogue and dictionaries, already loaded and checked (prepareScan); loaded here when absent. */
   prepared?: PreparedScan;
   /** How often the store hears the scan is alive while nothing else is written (default 60 s). */
@@ -170,7 +167,7 @@ async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanR
   if (prepared.dictionaries) provideDictionaries(ctx, prepared.dictionaries);
   const writeFailed = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, writeFailed.signal]) : writeFailed.signal;
-  const browser = new BrowserSchedule(cfg, opts.browser ?? startScanBrowser(cfg, root, opts.assetsDir), signal);
+  const browser = new BrowserSchedule(cfg, startScanBrowser(cfg, root, opts.assetsDir), signal);
   try {
     const record = opts.store ? await openRecord(opts.store, rootUrl, startedAt, cfg, opts.heartbeatMs, () => writeFailed.abort()) : undefined;
     const checks = enabledChecks(allChecks, ctx);

@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestSite, type TestSite } from '../../testsite/index.js';
 import { scanSite } from '../../src/scan/scan.js';
-import { startScanBrowser } from '../../src/scan/scan-browser.js';
 import type { Store } from '../../src/store/index.js';
 import { defaultConfig, mergeConfig, type ScanConfigInput } from '../../src/config.js';
 import { descendants } from '../../src/browser/memory.js';
@@ -74,12 +73,10 @@ describe.skipIf(!CHROMIUM)('the browser in a scan', () => {
     expect(await noChromiumWithin(15_000)).toEqual([]);
   }, 180_000);
 
-  it('closes the browser started ahead of the scan (as the CLI does) when the scan cannot even open its record', async () => {
-    const cfg = config();
-    const brokenStore = { upsertSite: () => Promise.reject(new Error('simulated database failure')) } as unknown as Store;
-    const browser = startScanBrowser(cfg, new URL(site.url));
-    expect(browser.browser).toBeDefined();
-    await expect(scanSite({ url: site.url, config: cfg, store: brokenStore, browser })).rejects.toThrow('simulated database failure');
+  it('closes the browser it started when the scan cannot even open its record', async () => {
+    // Slow enough that Chromium is up when the failure comes.
+    const brokenStore = { upsertSite: () => new Promise((_, reject) => setTimeout(() => reject(new Error('simulated database failure')), 1500)) } as unknown as Store;
+    await expect(scanSite({ url: site.url, config: config(), store: brokenStore })).rejects.toThrow('simulated database failure');
     expect(await noChromiumWithin(15_000)).toEqual([]);
   }, 60_000);
 });
