@@ -2,6 +2,9 @@
 // text, first page as PNG); the HTML is checked for escaping and self-containment. UPDATE_DOCS=1 also
 // writes the first page to docs/notice-page1.png for the README.
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,5 +80,34 @@ describe('通报 DOCX charts', () => {
     for (const f of pngs) expect(files[f].length).toBeGreaterThan(5_000); // a drawn chart, not the blank fallback
     const docXml = new TextDecoder().decode(files['word/document.xml']);
     expect(docXml.match(/asvg:svgBlip/g)?.length).toBe(3);
+  });
+});
+
+describe('the printer', () => {
+  it('fetches nothing the document names: no loopback server, no other local file; data: images still draw', async () => {
+    const hits: string[] = [];
+    const server = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const secret = join(dir, 'secret.html');
+    writeFileSync(secret, '<p>本机文件内容不应出现</p>');
+    try {
+      const dot = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+      const html = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="http://127.0.0.1:${port}/style.css"></head>
+        <body><p>打印测试正文</p><img src="http://127.0.0.1:${port}/beacon.png"><iframe src="${pathToFileURL(secret).href}"></iframe>
+        <img src="data:image/png;base64,${dot}" width="40" height="40"></body></html>`;
+      const pdf = await printer.pdf(html);
+      const file = join(dir, 'guard.pdf');
+      writeFileSync(file, pdf);
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('打印测试正文');
+      expect(text).not.toContain('本机文件内容不应出现');
+      expect(hits).toEqual([]);
+    } finally {
+      server.close();
+    }
   });
 });
