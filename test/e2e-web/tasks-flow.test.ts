@@ -109,8 +109,9 @@ describe('rectification task flow: round → confirm → publish → the unit an
     await expect.poll(() => links.count()).toBeGreaterThanOrEqual(2); // the typos, and the failed manual item
     await links.filter({ hasText: '2 处' }).click();
     await page.waitForURL(/#\/tasks\/\d+$/);
-    const evidence = await page.locator('[data-testid="task-evidence"]').allInnerTexts();
-    for (const word of TYPOS) expect(evidence.join('\n')).toContain(word);
+    // The task's page loads its evidence after it opens: read it once it is there (allInnerTexts does not wait).
+    const evidence = () => page.locator('[data-testid="task-evidence"]').allInnerTexts().then((t) => t.join('\n'));
+    for (const word of TYPOS) await expect.poll(evidence).toContain(word);
     expect(await page.locator('[data-testid="task-status"]').first().getAttribute('data-status')).toBe('open');
     expect(await page.locator('[data-testid="task-verify"]').count()).toBe(0); // a unit cannot close its own task
     // The webmaster corrects both pages; the site now serves them without the typos.
@@ -123,7 +124,7 @@ describe('rectification task flow: round → confirm → publish → the unit an
   it('5. the re-check closes the task', async () => {
     const { page } = op;
     await expect.poll(() => page.locator('[data-testid="task-status"]').first().getAttribute('data-status'), { timeout: 60_000, interval: 1000 }).toBe('closed');
-    expect(await page.locator('[data-testid="task-item-result"]').allInnerTexts()).toEqual(['已整改', '已整改']);
+    await expect.poll(() => page.locator('[data-testid="task-item-result"]').allInnerTexts()).toEqual(['已整改', '已整改']);
     expect(await page.locator('[data-testid="task-history"]').innerText()).toContain('自动复查：已整改');
     // The list shows it closed; the manual item's task waits for the inspector.
     await page.goto(`${platform.url}/#/tasks`);
