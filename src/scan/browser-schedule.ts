@@ -3,13 +3,14 @@
 // the crawl: the home page and its first navigation pages as soon as the home page is parsed, then every
 // suspect page as soon as the crawl meets it (up to a cap). The browser is closed when the scan ends, on every
 // path: finish(), close() on errors, and at once when the scan's signal aborts (Ctrl-C).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScanConfig } from '../config.js';
 import type { PageFacts, RenderedFacts } from '../domain/index.js';
 import type { Screenshot } from '../report/html.js';
-import type { RemoteBrowser } from '../browser/remote.js';
-import type { ScanBrowser } from './scan-browser.js';
+import { RemoteBrowser } from '../browser/remote.js';
 import { requestsFor } from '../browser/requests.js';
 import { scriptWantsRendering } from '../checks/security/script-analysis.js';
 
@@ -35,14 +36,19 @@ export class BrowserSchedule {
   private readonly runs: Promise<void>[] = [];
   private suspects = 0;
 
-  /** Takes over `started` (scan-browser.ts): from here on this schedule closes it. */
-  constructor(private readonly cfg: ScanConfig, started: ScanBrowser, signal?: AbortSignal) {
-    this.browser = started.browser;
-    this.enabled = this.browser !== undefined;
-    this.shotDir = started.shotDir;
-    this.notes.push(...started.notes);
-    if (signal?.aborted) void this.browser?.close();
-    else signal?.addEventListener('abort', () => void this.browser?.close(), { once: true });
+  constructor(private readonly cfg: ScanConfig, root: URL, assetsDir?: string, signal?: AbortSignal) {
+    const chromium = existsSync(cfg.checks.chromiumPath);
+    this.enabled = cfg.checks.browser && chromium;
+    if (cfg.checks.browser && !chromium) {
+      this.notes.push(`浏览器渲染检查已跳过：未找到 Chromium（${cfg.checks.chromiumPath}）；安装方法：apt-get install -y chromium-headless-shell fonts-noto-cjk`);
+    }
+    this.shotDir = this.enabled ? assetsDir ?? mkdtempSync(join(tmpdir(), 'govpatrol-shots-')) : '';
+    if (!this.enabled) return;
+    // With hostsOnly the browser may reach only mapped hosts; a site addressed by IP is reachable as itself.
+    const hosts = isIP(root.hostname.replace(/^\[|\]$/g, '')) ? { ...cfg.crawl.hosts, [root.hostname]: [root.hostname] } : cfg.crawl.hosts;
+    this.browser = new RemoteBrowser({ chromiumPath: cfg.checks.chromiumPath, hosts, hostsOnly: cfg.crawl.hostsOnly, screenshotDir: this.shotDir });
+    this.browser.warmUp();
+    signal?.addEventListener('abort', () => void this.browser?.close(), { once: true });
   }
 
   get pending(): boolean {

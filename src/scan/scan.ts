@@ -18,7 +18,6 @@ import { rememberKeyPageWords, makeBaseline, provideSpamWordsMemo, SpamWordsMemo
 import { AttachmentSandbox } from '../text/attachment-sandbox.js';
 import { provideDictionaries } from '../text/engine.js';
 import { BrowserSchedule, isSuspect } from './browser-schedule.js';
-import { startScanBrowser } from './scan-browser.js';
 import { parseStartUrl } from './start-url.js';
 import { prepareScan, type PreparedScan } from './preflight.js';
 import { ScanWriter } from './scan-writer.js';
@@ -167,7 +166,7 @@ async function openRun(opts: ScanOptions, prepared: PreparedScan): Promise<ScanR
   if (prepared.dictionaries) provideDictionaries(ctx, prepared.dictionaries);
   const writeFailed = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, writeFailed.signal]) : writeFailed.signal;
-  const browser = new BrowserSchedule(cfg, startScanBrowser(cfg, root, opts.assetsDir), signal);
+  const browser = new BrowserSchedule(cfg, root, opts.assetsDir, signal);
   try {
     const record = opts.store ? await openRecord(opts.store, rootUrl, startedAt, cfg, opts.heartbeatMs, () => writeFailed.abort()) : undefined;
     const checks = enabledChecks(allChecks, ctx);
