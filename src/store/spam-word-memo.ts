@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './types.js';
 
-export type SpamWordEntries = Record<string, string[]>;
+export type SpamWordEntries = Record<string, readonly string[]>;
 
 /** Entries kept per site: a bound on what one row holds (a scan judges a few dozen texts). */
 const MAX_ENTRIES = 1_000;

@@ -11,7 +11,7 @@ const SPAM_TITLE = '澳门赌场_百家乐_真人视讯官网';
 
 /** A fresh context (its own resources) whose memo holds `stored`; `built()` tells whether the text engine was
  *  built in it. */
-function memoCtx(stored: Record<string, string[]> = {}) {
+function memoCtx(stored: Record<string, readonly string[]> = {}) {
   const c = { ...ctx(), resources: new Map() };
   const memo = new SpamWordsMemo(stored);
   provideSpamWordsMemo(c, memo);

@@ -18,6 +18,11 @@ function looksLikeBlockPage(v: VariantFacts): boolean {
   return v.outcome !== 'ok' || v.status !== 200 || (v.text.length < 500 && BLOCK_PAGE.test(`${v.title} ${v.text}`));
 }
 
+/** The text whose spam words a view of a page is judged by (rememberKeyPageWords keeps them for the next scan). */
+export function viewText(view: Pick<VariantFacts, 'title' | 'text'>): string {
+  return `${view.title} ${view.text}`;
+}
+
 function compare(browser: VariantFacts, other: VariantFacts, site: SiteFacts, ctx: CheckContext): CheckFinding<'cloaking'> | undefined {
   if (looksLikeBlockPage(other)) return undefined;
   const isSite = siteMatcherFor(ctx, site.rootUrl);
@@ -39,8 +44,8 @@ function compare(browser: VariantFacts, other: VariantFacts, site: SiteFacts, ct
   const similarity = bigramJaccard(a, b);
   if (a.length >= MIN_TEXT_FOR_COMPARE && b.length >= MIN_TEXT_FOR_COMPARE && similarity < TEXT_SIMILARITY_MIN) differs.push('text');
 
-  const browserWords = new Set(spamWordsIn(ctx, `${browser.title} ${browser.text}`));
-  const spamWords = spamWordsIn(ctx, `${other.title} ${other.text}`).filter((w) => !browserWords.has(w));
+  const browserWords = new Set(spamWordsIn(ctx, viewText(browser)));
+  const spamWords = spamWordsIn(ctx, viewText(other)).filter((w) => !browserWords.has(w));
   if (!differs.length && !spamWords.length) return undefined;
 
   const strong = redirected || spamWords.length > 0 || differs.includes('links');

@@ -32,6 +32,12 @@ export function makeBaseline(page: PageFacts, scanId: string, takenAt: Date = ne
   };
 }
 
+/** The texts whose spam words a key page is judged by against its baseline (rememberKeyPageWords keeps them for
+ *  the next scan). */
+export function judgedTexts(page: Pick<PageFacts, 'title' | 'text'>, base: Pick<Baseline, 'title' | 'text'>): { baseline: string; title: string; text: string } {
+  return { baseline: `${base.title} ${base.text}`, title: page.title, text: page.text };
+}
+
 function compare(page: PageFacts, base: Baseline, site: SiteFacts, ctx: CheckContext): CheckFinding<'defacement'> | undefined {
   const isSite = siteMatcherFor(ctx, site.rootUrl);
   const foreign = (u: string) => {
@@ -43,10 +49,11 @@ function compare(page: PageFacts, base: Baseline, site: SiteFacts, ctx: CheckCon
   const newScripts = scriptSrcs(page).filter((s) => !oldScripts.has(s) && foreign(s));
   const newIframes = iframeSrcs(page).filter((s) => !oldFrames.has(s) && foreign(s));
 
-  const oldWords = new Set(spamWordsIn(ctx, `${base.title} ${base.text}`));
-  const titleSpam = spamWordsIn(ctx, page.title).filter((w) => !oldWords.has(w));
+  const judged = judgedTexts(page, base);
+  const oldWords = new Set(spamWordsIn(ctx, judged.baseline));
+  const titleSpam = spamWordsIn(ctx, judged.title).filter((w) => !oldWords.has(w));
   const text = normaliseForCompare(page.text);
-  const textSpam = spamWordsIn(ctx, page.text).filter((w) => !oldWords.has(w));
+  const textSpam = spamWordsIn(ctx, judged.text).filter((w) => !oldWords.has(w));
   const similarity = Math.round(bigramJaccard(text, base.text) * 100) / 100;
   const threshold = ctx.config.checks.defacementSimilarity;
   const titleChanged = normaliseForCompare(page.title) !== normaliseForCompare(base.title);

@@ -4,13 +4,15 @@
 // first rescan would build the whole text engine (~0.15 s) for texts this scan had in hand.
 import type { PageFacts } from '../../domain/index.js';
 import type { CheckContext } from '../types.js';
-import { makeBaseline } from './defacement.js';
+import { viewText } from './cloaking.js';
+import { judgedTexts, makeBaseline } from './defacement.js';
 import { rememberSpamWords } from './spam.js';
 
 export function rememberKeyPageWords(pages: readonly PageFacts[], ctx: CheckContext): void {
   for (const page of pages) {
     if (page.outcome !== 'ok') continue;
-    const base = makeBaseline(page, '');
-    for (const text of [`${base.title} ${base.text}`, page.title, page.text, `${page.title} ${page.text}`]) rememberSpamWords(ctx, text);
+    // Next scan, an unchanged page against the baseline this scan takes of it, and the page's views.
+    const { baseline, title, text } = judgedTexts(page, makeBaseline(page, ''));
+    for (const judged of [baseline, title, text, viewText(page)]) rememberSpamWords(ctx, judged);
   }
 }

@@ -68,11 +68,8 @@ export class SpamWordsMemo {
   }
 
   /** What the next scan may look up: the texts this scan judged first, then those remembered before. */
-  entries(): Record<string, string[]> {
-    const out: Record<string, string[]> = {};
-    for (const [k, w] of this.judged) out[k] = [...w];
-    for (const [k, w] of Object.entries(this.stored)) if (!Object.hasOwn(out, k)) out[k] = [...w];
-    return out;
+  entries(): Record<string, readonly string[]> {
+    return { ...Object.fromEntries(this.judged), ...withoutKeys(this.stored, this.judged) };
   }
 }
 
@@ -82,17 +79,23 @@ export function provideSpamWordsMemo(ctx: CheckContext, memo: SpamWordsMemo): vo
 
 /** The distinct spam words of a text (its first occurrences' order), through the scan's memo when it has one. */
 export function spamWordsIn(ctx: CheckContext, text: string): readonly string[] {
-  const find = (t: string) => distinctWords(spamScanner(ctx)(t));
   const memo = ctx.resources.get(MEMO_KEY) as SpamWordsMemo | undefined;
-  return memo ? memo.wordsOf(text, find)! : find(text);
+  return memo ? memo.wordsOf(text, finder(ctx))! : finder(ctx)(text);
+}
+
+function finder(ctx: CheckContext): (text: string) => string[] {
+  return (text) => distinctWords(spamScanner(ctx)(text));
 }
 
 /** Keeps a text's words in the scan's memo for the next scan, when they cost nothing now: remembered already,
  *  or the text engine is built (building it only for the next scan would cost this one what it saves). */
 export function rememberSpamWords(ctx: CheckContext, text: string): void {
   const memo = ctx.resources.get(MEMO_KEY) as SpamWordsMemo | undefined;
-  const built = ctx.resources.has(SCANNER_KEY);
-  memo?.wordsOf(text, built ? (t) => distinctWords(spamScanner(ctx)(t)) : undefined);
+  memo?.wordsOf(text, ctx.resources.has(SCANNER_KEY) ? finder(ctx) : undefined);
+}
+
+function withoutKeys<T>(record: Readonly<Record<string, T>>, taken: ReadonlyMap<string, unknown>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => !taken.has(k)));
 }
 
 // Words of official texts that fight or report on vice: their presence means the spam words are a topic.
