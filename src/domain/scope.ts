@@ -20,6 +20,26 @@ export function hostOf(url: string): string {
   }
 }
 
+/** Why a site address was refused: it does not parse, is not http(s), or names no host. */
+export type SiteUrlProblem = 'invalid' | 'scheme' | 'no-host';
+
+/** A site's address as typed by a person (a bare host gets http://), without its fragment; or why not. One
+ *  reading for the scan's start URL and the inventory's site URL, each saying the problem in its own words. */
+export function parseSiteUrl(input: string): URL | SiteUrlProblem {
+  const raw = input.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return 'invalid';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'scheme';
+  if (!url.hostname) return 'no-host';
+  url.hash = '';
+  return url;
+}
+
 /** www.a.gov.cn and a.gov.cn are one site. */
 export function hostKey(hostname: string): string {
   const h = hostname.toLowerCase().replace(/\.$/, '');

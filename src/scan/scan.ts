@@ -63,8 +63,6 @@ export interface ScanOutcome {
   indicatorInfo: (code: string) => IndicatorInfo | undefined;
 }
 
-export { ScanInputError, parseStartUrl } from './start-url.js';
-
 function staticExtract(url: string, body: Buffer, contentTypeHeader: string) {
   const facts = extractFacts(
     {

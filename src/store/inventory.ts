@@ -7,6 +7,7 @@ import { UnitScope } from './scope.js';
 import { writeAudit } from './audit.js';
 import { cleanText, fromJson, LIMITS, toJson } from './codec.js';
 import { conflict, invalid, notFound } from './errors.js';
+import { parseSiteUrl } from '../domain/index.js';
 
 export interface Page {
   page: number;
@@ -376,16 +377,9 @@ export async function getWebsite(db: Db, scope: UnitScope, id: number): Promise<
 
 /** Validates and normalises a site URL (http/https only). */
 export function normaliseSiteUrl(input: string): string {
-  const raw = input.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    throw invalid(`网址无效：「${input}」`);
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) throw invalid(`网址无效：「${input}」（只支持 http/https）`);
-  url.hash = '';
+  const url = parseSiteUrl(input);
+  if (url === 'invalid') throw invalid(`网址无效：「${input}」`);
+  if (!(url instanceof URL)) throw invalid(`网址无效：「${input}」（只支持 http/https）`);
   return url.href;
 }
 
